@@ -1,0 +1,119 @@
+"""The store contract: what every backend (SQLite, Neo4j) must do, identically.
+
+A store holds organizations, articles and evidence. Edges are not stored as
+such: an edge is the (source, relation, target) key of its evidence rows, and
+its headline fields are derived by :func:`graph.model.headline`. This keeps
+loads idempotent (evidence is keyed by edge, article and span) and lets
+evidence from many articles accumulate on one edge.
+
+Writes go through :meth:`Store.write`, one transaction per call: an article
+with its edges and the organizations they name either lands whole or not at
+all. Writing the same article twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.model import Article, Edge, Organization
+
+__all__ = ["Store", "WriteResult", "Counts"]
+
+
+@dataclass
+class WriteResult:
+    """What one :meth:`Store.write` changed."""
+
+    article_new: bool = False
+    edges_added: int = 0
+    edges_updated: int = 0
+    evidence_added: int = 0
+
+    def __iadd__(self, other: WriteResult) -> WriteResult:
+        self.article_new = self.article_new or other.article_new
+        self.edges_added += other.edges_added
+        self.edges_updated += other.edges_updated
+        self.evidence_added += other.evidence_added
+        return self
+
+
+@dataclass(frozen=True)
+class Counts:
+    organizations: int
+    articles: int
+    edges: int
+    evidence: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "organizations": self.organizations,
+            "articles": self.articles,
+            "edges": self.edges,
+            "evidence": self.evidence,
+        }
+
+
+class Store(abc.ABC):
+    """One backend of the deal graph. Use as a context manager."""
+
+    #: short name shown to users ("sqlite", "neo4j")
+    name: str = "store"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------
+    @abc.abstractmethod
+    def write(
+        self,
+        article: Article | None,
+        edges: Iterable[Edge],
+        organizations: Iterable[Organization],
+    ) -> WriteResult:
+        """Store an article (or none, for curated rows), its edges and their organizations.
+
+        One transaction: all of it lands or none does. Idempotent: evidence
+        already stored (same edge, article and span) is not added again, and an
+        organization already stored keeps its stored fields unless the new one
+        is not ``proposed`` and the stored one is.
+        """
+
+    @abc.abstractmethod
+    def has_article(self, article_id: str) -> bool:
+        """True when the article is already stored."""
+
+    @abc.abstractmethod
+    def reset(self) -> None:
+        """Remove everything."""
+
+    # -- reading -----------------------------------------------------------
+    @abc.abstractmethod
+    def organizations(self) -> list[Organization]:
+        """Every stored organization, ordered by id."""
+
+    @abc.abstractmethod
+    def articles(self) -> list[Article]:
+        """Every stored article, ordered by id."""
+
+    @abc.abstractmethod
+    def edges(self) -> list[Edge]:
+        """Every edge with all its evidence, ordered by (source, relation, target).
+
+        Evidence on an edge is ordered by (article_id, start, end);
+        ``source_name`` and ``target_name`` are filled in.
+        """
+
+    @abc.abstractmethod
+    def counts(self) -> Counts:
+        """How many organizations, articles, edges and evidence rows are stored."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most stores need it
+        """Release connections."""
+
+    def is_empty(self) -> bool:
+        return self.counts().evidence == 0 and self.counts().articles == 0

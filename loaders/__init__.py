@@ -1,0 +1,1 @@
+"""Loaders: news articles in, typed and sourced edges out."""

@@ -1,0 +1,189 @@
+"""Find and rank the circular-financing loops of the money-flow graph.
+
+A loop is a simple directed cycle of the projection (:mod:`.projection`) with
+at most ``max_length`` hops, reported once whatever node it is entered at, and
+written starting at its smallest organization id.
+
+Ranking: by **bottleneck**, the smallest known hop amount on the loop (the
+money that can go all the way round), largest first; loops with no known
+amount come last. Ties go to the larger **total** (sum of known hop
+amounts), then to the shorter loop, then by the names.
+
+Examples
+--------
+>>> from graph.model import Edge, Evidence
+>>> def e(s, r, t, usd=None):
+...     ev = Evidence(article_id="a", start=0, end=1, amount_usd=usd, qualifier="exact")
+...     return Edge(source=s, relation=r, target=t, evidence=[ev])
+>>> loops = find_cycles([
+...     e("nv", "invests_in", "oa", 1e11), e("oa", "buys_compute_from", "or", 3e11),
+...     e("or", "buys_chips_from", "nv"), e("oa", "buys_chips_from", "nv")])
+>>> [c.nodes for c in loops]
+[['nv', 'oa', 'or'], ['nv', 'oa']]
+>>> loops[0].bottleneck_usd, loops[0].total_usd
+(100000000000.0, 400000000000.0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.analysis.projection import money_flow_graph
+from graph.model import Edge
+
+__all__ = ["Cycle", "Hop", "find_cycles", "enumerate_cycles", "DEFAULT_MAX_LENGTH"]
+
+DEFAULT_MAX_LENGTH = 6
+
+
+@dataclass
+class Hop:
+    """One step of a loop: every money-flow edge from ``source`` to ``target``."""
+
+    source: str
+    target: str
+    edges: list[Edge]
+    amount_usd: float | None
+
+
+@dataclass
+class Cycle:
+    """A loop: ``nodes`` in order (the last hop returns to the first node)."""
+
+    nodes: list[str]
+    names: list[str]
+    hops: list[Hop] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def bottleneck_usd(self) -> float | None:
+        known = [h.amount_usd for h in self.hops if h.amount_usd is not None]
+        return min(known) if known else None
+
+    @property
+    def total_usd(self) -> float | None:
+        known = [h.amount_usd for h in self.hops if h.amount_usd is not None]
+        return sum(known) if known else None
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        """When the loop closed: the latest of its hops' first dates (None if one is undated)."""
+        dates = [min((e.date for e in h.edges if e.date), default=None) for h in self.hops]
+        if not dates or any(d is None for d in dates):
+            return None
+        return max(d for d in dates if d is not None)
+
+    def rank_key(self) -> tuple[Any, ...]:
+        bottleneck, total = self.bottleneck_usd, self.total_usd
+        return (
+            bottleneck is None,
+            -(bottleneck or 0.0),
+            -(total or 0.0),
+            self.length,
+            [n.lower() for n in self.names],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``dealgraph cycles --format json``."""
+        return {
+            "nodes": self.names,
+            "ids": self.nodes,
+            "length": self.length,
+            "bottleneck_usd": self.bottleneck_usd,
+            "total_usd": self.total_usd,
+            "edges": [
+                {
+                    "source": edge.source_name or edge.source,
+                    "relation": edge.relation,
+                    "target": edge.target_name or edge.target,
+                    "source_id": edge.source,
+                    "target_id": edge.target,
+                    "amount_usd": edge.amount_usd,
+                    "qualifier": edge.qualifier,
+                    "quantity": edge.quantity,
+                    "unit": edge.unit,
+                    "date": edge.date.isoformat() if edge.date else None,
+                    "status": edge.status,
+                    "evidence": [
+                        ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence
+                    ],
+                }
+                for hop in self.hops
+                for edge in hop.edges
+            ],
+        }
+
+
+def enumerate_cycles(graph: Any, max_length: int) -> Iterator[list[str]]:
+    """Every simple cycle of ``graph`` with at most ``max_length`` nodes, once each."""
+    import networkx as nx
+
+    yield from nx.simple_cycles(graph, length_bound=max_length)
+
+
+def find_cycles(
+    edges: Iterable[Edge],
+    *,
+    max_length: int = DEFAULT_MAX_LENGTH,
+    through: str | None = None,
+    relations: Iterable[str] | None = None,
+    min_usd: float | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    as_of: dt.date | None = None,
+    limit: int | None = None,
+) -> list[Cycle]:
+    """The loops of the money-flow graph of ``edges``, ranked (see the module doc).
+
+    ``through`` keeps loops through that organization id; ``min_usd`` keeps
+    loops whose bottleneck is at least that much; ``limit`` keeps the best N
+    without holding every loop; the other filters are those of
+    :func:`graph.analysis.projection.flow_edges`.
+    """
+    if max_length < 2:
+        raise ValueError(f"max_length must be at least 2, not {max_length}")
+    graph = money_flow_graph(edges, relations=relations, since=since, until=until, as_of=as_of)
+    if through is not None:
+        if through not in graph:
+            return []
+        graph = _component_of(graph, through)
+
+    def candidates() -> Iterator[Cycle]:
+        for nodes in enumerate_cycles(graph, max_length):
+            if through is not None and through not in nodes:
+                continue
+            cycle = _make_cycle(graph, nodes)
+            if min_usd is not None and (cycle.bottleneck_usd or 0.0) < min_usd:
+                continue
+            yield cycle
+
+    if limit is not None:
+        return heapq.nsmallest(limit, candidates(), key=Cycle.rank_key)
+    return sorted(candidates(), key=Cycle.rank_key)
+
+
+def _component_of(graph: Any, node: str) -> Any:
+    import networkx as nx
+
+    for component in nx.strongly_connected_components(graph):
+        if node in component:
+            return graph.subgraph(component)
+    return graph.subgraph([node])
+
+
+def _make_cycle(graph: Any, nodes: list[str]) -> Cycle:
+    first = nodes.index(min(nodes))
+    nodes = nodes[first:] + nodes[:first]
+    hops = []
+    for source, target in zip(nodes, nodes[1:] + nodes[:1], strict=True):
+        data = graph[source][target]
+        hops.append(Hop(source, target, list(data["edges"]), data["amount_usd"]))
+    names = [graph.nodes[n].get("name", n) for n in nodes]
+    return Cycle(nodes=nodes, names=names, hops=hops)

@@ -1,0 +1,232 @@
+"""Options, output helpers and error handling shared by every command.
+
+Commands take the store through :func:`store_options` (``--workspace`` or
+``--neo4j``), their output format through :func:`format_option`, and print
+data with :func:`emit_json` or a rich table from :func:`print_table`. Errors a
+user can cause are :class:`graph.errors.DealgraphError`; :func:`handle_errors`
+turns them into one line on stderr and the error's exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from graph.errors import DealgraphError, EmptyStoreError
+
+if TYPE_CHECKING:
+    from graph.store.base import Store
+
+__all__ = [
+    "StoreSpec",
+    "store_options",
+    "format_option",
+    "handle_errors",
+    "open_store",
+    "require_data",
+    "emit_json",
+    "print_table",
+    "stderr_console",
+    "stdout_console",
+    "UserError",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_WORKSPACE = ".dealgraph"
+
+
+class UserError(click.ClickException):
+    """A user mistake: printed as one line, with its own exit code."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """Which store a command works on: a workspace folder, or a Neo4j server."""
+
+    workspace: Path
+    neo4j_uri: str | None = None
+    neo4j_user: str | None = None
+    neo4j_password: str | None = None
+    neo4j_database: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.neo4j_uri or str(self.workspace)
+
+
+def store_options(func: F) -> F:
+    """Add ``--workspace`` and the ``--neo4j*`` options; pass ``store_spec``."""
+
+    @click.option(
+        "--workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="DEALGRAPH_HOME",
+        default=DEFAULT_WORKSPACE,
+        show_default=True,
+        help="Folder of the embedded store (env DEALGRAPH_HOME).",
+    )
+    @click.option(
+        "--neo4j",
+        "neo4j_uri",
+        envvar="NEO4J_URI",
+        metavar="URI",
+        help="Use a Neo4j server instead, e.g. bolt://localhost:7687 (env NEO4J_URI).",
+    )
+    @click.option("--neo4j-user", envvar="NEO4J_USER", metavar="USER", help="env NEO4J_USER")
+    @click.option(
+        "--neo4j-password", envvar="NEO4J_PASSWORD", metavar="PASSWORD", help="env NEO4J_PASSWORD"
+    )
+    @click.option(
+        "--neo4j-database", envvar="NEO4J_DATABASE", metavar="NAME", help="env NEO4J_DATABASE"
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        workspace: Path,
+        neo4j_uri: str | None,
+        neo4j_user: str | None,
+        neo4j_password: str | None,
+        neo4j_database: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        spec = StoreSpec(workspace, neo4j_uri or None, neo4j_user, neo4j_password, neo4j_database)
+        return func(*args, store_spec=spec, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
+    """``--format`` with the given choices (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format: tables for people, json for pipes.",
+    )
+
+
+def handle_errors(func: F) -> F:
+    """Turn :class:`DealgraphError` into one line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DealgraphError as exc:
+            raise UserError(str(exc), exit_code=exc.exit_code) from exc
+        except BrokenPipeError:  # `dealgraph edges | head`
+            sys.stderr.close()
+            raise SystemExit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def open_store(spec: StoreSpec, *, create: bool = False) -> Iterator[Store]:
+    """Open the store ``spec`` names; ``create`` makes a missing workspace."""
+    from graph.store import open_store as _open
+
+    store = _open(
+        workspace=spec.workspace,
+        neo4j_uri=spec.neo4j_uri,
+        neo4j_user=spec.neo4j_user,
+        neo4j_password=spec.neo4j_password,
+        neo4j_database=spec.neo4j_database,
+        create=create,
+    )
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def require_data(store: Store, spec: StoreSpec) -> None:
+    """Raise a helpful error when the store holds nothing yet."""
+    if store.is_empty():
+        where = f"--neo4j {spec.neo4j_uri}" if spec.neo4j_uri else _workspace_flag(spec.workspace)
+        raise EmptyStoreError(
+            f"{spec.label} holds no articles yet: fill it with `dealgraph load seeds/{where}`"
+        )
+
+
+def _workspace_flag(workspace: Path) -> str:
+    default = Path(os.environ.get("DEALGRAPH_HOME", DEFAULT_WORKSPACE))
+    return "" if workspace == default else f" --workspace {workspace}"
+
+
+def emit_json(data: Any, *, lines: bool = False) -> None:
+    """Print ``data`` as JSON (or one JSON document per item with ``lines``)."""
+    if lines:
+        for item in data:
+            click.echo(json.dumps(item, ensure_ascii=False, default=str))
+    else:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def stdout_console() -> Any:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def print_table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    justify: dict[str, str] | None = None,
+) -> None:
+    """Print a rich table for people."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for name in columns:
+        table.add_column(name, justify=(justify or {}).get(name, "left"), overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    stdout_console().print(table)
+
+
+def format_usd(value: float | None, qualifier: str | None = None) -> str:
+    """``$6.3B``, ``up to $100B``, ``~$300B``; empty when unknown.
+
+    >>> format_usd(6.3e9, "exact"), format_usd(1e11, "up_to"), format_usd(3e11, "about")
+    ('$6.3B', 'up to $100B', '~$300B')
+    """
+    if value is None:
+        return ""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            text = f"${value / size:.3g}{suffix}"
+            break
+    else:
+        text = f"${value:,.0f}"
+    prefix = {"up_to": "up to ", "about": "~", "over": "over ", "range": "range "}.get(
+        qualifier or "", ""
+    )
+    return prefix + text

@@ -1,0 +1,239 @@
+"""The embedded store: one SQLite file (stdlib ``sqlite3``, WAL) in a workspace.
+
+Three tables: ``organizations``, ``articles`` and ``evidence``. An edge is the
+``(source, relation, target)`` of its evidence rows; evidence is unique per
+edge, article and span, so writing the same article twice changes nothing.
+Each :meth:`SQLiteStore.write` is one ``BEGIN IMMEDIATE`` transaction, so a
+load killed at any point leaves whole articles or none.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from graph.errors import StoreError
+from graph.model import Article, Edge, Evidence, Organization
+from graph.store.base import Counts, Store, WriteResult
+
+__all__ = ["SQLiteStore"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    proposed INTEGER NOT NULL DEFAULT 0,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    outlet TEXT,
+    source TEXT,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    rowid INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    target TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (source, relation, target, article_id, start, "end")
+);
+CREATE INDEX IF NOT EXISTS evidence_edge ON evidence (source, relation, target);
+"""
+
+
+class SQLiteStore(Store):
+    """The embedded default store.
+
+    >>> from graph.model import Evidence, Edge, Organization
+    >>> store = SQLiteStore(":memory:")
+    >>> ev = Evidence(article_id="a1", quote="A invests in B", start=0, end=14)
+    >>> result = store.write(None, [Edge(source="a", relation="invests_in", target="b",
+    ...                                   evidence=[ev])],
+    ...                      [Organization(id="a", name="A"), Organization(id="b", name="B")])
+    >>> result.edges_added, store.write(None, [Edge(source="a", relation="invests_in",
+    ...     target="b", evidence=[ev])], []).edges_added
+    (1, 0)
+    """
+
+    name = "sqlite"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the store ({exc}); check the workspace is a "
+                "writable folder, or run `dealgraph reset` to start afresh"
+            ) from exc
+
+    # -- writing -----------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error("cannot start a write", exc) from exc
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise self._error("cannot save", exc) from exc
+
+    def _error(self, what: str, exc: sqlite3.Error) -> StoreError:
+        hint = "check free disk space and that the workspace is writable"
+        return StoreError(f"{self.path}: {what} ({exc}); {hint}; nothing of it was stored")
+
+    def write(
+        self,
+        article: Article | None,
+        edges: Iterable[Edge],
+        organizations: Iterable[Organization],
+    ) -> WriteResult:
+        result = WriteResult()
+        edges = list(edges)
+        with self._transaction() as db:
+            try:
+                if article is not None:
+                    cur = db.execute(
+                        "INSERT OR IGNORE INTO articles (id, title, outlet, source, data) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (
+                            article.id,
+                            article.title,
+                            article.outlet,
+                            article.source,
+                            article.model_dump_json(),
+                        ),
+                    )
+                    result.article_new = cur.rowcount > 0
+                known = {org.id: org for org in organizations}
+                for edge in edges:
+                    for org_id, name in (
+                        (edge.source, edge.source_name),
+                        (edge.target, edge.target_name),
+                    ):
+                        known.setdefault(org_id, Organization(id=org_id, name=name or org_id))
+                for org in known.values():
+                    self._put_organization(db, org)
+                for edge in edges:
+                    self._put_edge(db, edge, result)
+            except sqlite3.Error as exc:
+                raise self._error("cannot write", exc) from exc
+        return result
+
+    @staticmethod
+    def _put_organization(db: sqlite3.Connection, org: Organization) -> None:
+        db.execute(
+            "INSERT INTO organizations (id, name, proposed, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, data = excluded.data, "
+            "proposed = excluded.proposed "
+            "WHERE organizations.proposed = 1 AND excluded.proposed = 0",
+            (org.id, org.name, int(org.proposed), org.model_dump_json()),
+        )
+
+    @staticmethod
+    def _put_edge(db: sqlite3.Connection, edge: Edge, result: WriteResult) -> None:
+        existed = (
+            db.execute(
+                "SELECT 1 FROM evidence WHERE source = ? AND relation = ? AND target = ? LIMIT 1",
+                edge.key,
+            ).fetchone()
+            is not None
+        )
+        added = 0
+        for ev in edge.evidence:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO evidence "
+                '(source, relation, target, article_id, start, "end", data) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*edge.key, ev.article_id, ev.start, ev.end, ev.model_dump_json()),
+            )
+            added += cur.rowcount
+        result.evidence_added += added
+        if added and existed:
+            result.edges_updated += 1
+        elif added:
+            result.edges_added += 1
+
+    def has_article(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def reset(self) -> None:
+        with self._transaction() as db:
+            for table in ("evidence", "articles", "organizations"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+    # -- reading -----------------------------------------------------------
+    def organizations(self) -> list[Organization]:
+        rows = self._db.execute("SELECT data FROM organizations ORDER BY id")
+        return [Organization.model_validate_json(data) for (data,) in rows]
+
+    def articles(self) -> list[Article]:
+        rows = self._db.execute("SELECT data FROM articles ORDER BY id")
+        return [Article.model_validate_json(data) for (data,) in rows]
+
+    def edges(self) -> list[Edge]:
+        names = dict(self._db.execute("SELECT id, name FROM organizations"))
+        rows = self._db.execute(
+            "SELECT source, relation, target, data FROM evidence "
+            'ORDER BY source, relation, target, article_id, start, "end"'
+        )
+        edges: list[Edge] = []
+        key: tuple[str, str, str] | None = None
+        bucket: list[Evidence] = []
+
+        def flush() -> None:
+            if key is not None:
+                source, relation, target = key
+                edges.append(
+                    Edge(
+                        source=source,
+                        relation=relation,  # type: ignore[arg-type]
+                        target=target,
+                        source_name=names.get(source, source),
+                        target_name=names.get(target, target),
+                        evidence=bucket,
+                    )
+                )
+
+        for source, relation, target, data in rows:
+            if (source, relation, target) != key:
+                flush()
+                key, bucket = (source, relation, target), []
+            bucket.append(Evidence.model_validate(json.loads(data)))
+        flush()
+        return edges
+
+    def counts(self) -> Counts:
+        one = self._db.execute
+        return Counts(
+            organizations=one("SELECT count(*) FROM organizations").fetchone()[0],
+            articles=one("SELECT count(*) FROM articles").fetchone()[0],
+            edges=one(
+                "SELECT count(*) FROM (SELECT DISTINCT source, relation, target FROM evidence)"
+            ).fetchone()[0],
+            evidence=one("SELECT count(*) FROM evidence").fetchone()[0],
+        )
+
+    def close(self) -> None:
+        self._db.close()

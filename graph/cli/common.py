@@ -230,3 +230,26 @@ def format_usd(value: float | None, qualifier: str | None = None) -> str:
         qualifier or "", ""
     )
     return prefix + text
+
+
+def resolve_org(query: str, organizations: Iterable[Any]) -> Any:
+    """The organization ``query`` names: its id, name, alias or ticker (any case).
+
+    Raises :class:`graph.errors.DealgraphError` naming close matches when none fits.
+    """
+    import difflib
+
+    from graph.errors import DealgraphError
+
+    wanted = query.strip().casefold()
+    orgs = list(organizations)
+    for org in orgs:
+        names = [org.id, org.name, *org.tickers, *org.people]
+        names += [alias for values in org.aliases.values() for alias in values]
+        if wanted in {n.casefold() for n in names}:
+            return org
+    close = difflib.get_close_matches(query, [o.name for o in orgs], n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `dealgraph orgs`"
+    error = DealgraphError(f"no organization called '{query}' in the store{hint}")
+    error.exit_code = 2
+    raise error

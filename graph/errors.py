@@ -13,6 +13,7 @@ __all__ = [
     "ConnectionError",
     "QueryError",
     "EmptyStoreError",
+    "NotFoundError",
 ]
 
 
@@ -51,3 +52,9 @@ class EmptyStoreError(StoreError):
     """The workspace holds no articles yet."""
 
     exit_code = 1
+
+
+class NotFoundError(DealgraphError):
+    """A name given on the command line matches nothing in the store."""
+
+    exit_code = 2

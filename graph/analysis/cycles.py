@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,13 +139,15 @@ def find_cycles(
     until: dt.date | None = None,
     as_of: dt.date | None = None,
     limit: int | None = None,
+    enumerator: Callable[[Any, int], Iterable[list[str]]] | None = None,
 ) -> list[Cycle]:
     """The loops of the money-flow graph of ``edges``, ranked (see the module doc).
 
     ``through`` keeps loops through that organization id; ``min_usd`` keeps
     loops whose bottleneck is at least that much; ``limit`` keeps the best N
     without holding every loop; the other filters are those of
-    :func:`graph.analysis.projection.flow_edges`.
+    :func:`graph.analysis.projection.flow_edges`. ``enumerator(graph,
+    max_length)`` replaces the search (e.g. loops found by Cypher).
     """
     if max_length < 2:
         raise ValueError(f"max_length must be at least 2, not {max_length}")
@@ -156,7 +158,9 @@ def find_cycles(
         graph = _component_of(graph, through)
 
     def candidates() -> Iterator[Cycle]:
-        for nodes in enumerate_cycles(graph, max_length):
+        for nodes in (enumerator or enumerate_cycles)(graph, max_length):
+            if enumerator is not None and not _closed_in(graph, nodes):
+                continue  # found elsewhere, but this filtered graph does not hold it
             if through is not None and through not in nodes:
                 continue
             cycle = _make_cycle(graph, nodes)
@@ -167,6 +171,11 @@ def find_cycles(
     if limit is not None:
         return heapq.nsmallest(limit, candidates(), key=Cycle.rank_key)
     return sorted(candidates(), key=Cycle.rank_key)
+
+
+def _closed_in(graph: Any, nodes: list[str]) -> bool:
+    pairs = zip(nodes, nodes[1:] + nodes[:1], strict=True)
+    return all(graph.has_edge(a, b) for a, b in pairs)
 
 
 def _component_of(graph: Any, node: str) -> Any:

@@ -50,7 +50,7 @@ class UserError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
@@ -239,7 +239,7 @@ def resolve_org(query: str, organizations: Iterable[Any]) -> Any:
     """
     import difflib
 
-    from graph.errors import DealgraphError
+    from graph.errors import NotFoundError
 
     wanted = query.strip().casefold()
     orgs = list(organizations)
@@ -250,6 +250,4 @@ def resolve_org(query: str, organizations: Iterable[Any]) -> Any:
             return org
     close = difflib.get_close_matches(query, [o.name for o in orgs], n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `dealgraph orgs`"
-    error = DealgraphError(f"no organization called '{query}' in the store{hint}")
-    error.exit_code = 2
-    raise error
+    raise NotFoundError(f"no organization called '{query}' in the store{hint}")

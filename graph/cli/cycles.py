@@ -1,0 +1,167 @@
+"""``dealgraph cycles``: the ranked circular-financing report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from graph.cli.common import (
+    StoreSpec,
+    UserError,
+    emit_json,
+    format_option,
+    format_usd,
+    open_store,
+    require_data,
+    resolve_org,
+    stdout_console,
+    store_options,
+)
+from graph.model import RELATIONS
+
+__all__ = ["cycles", "print_report"]
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def date_option(name: str, help_text: str) -> Any:
+    return click.option(name, callback=_date, metavar="YYYY-MM-DD", help=help_text)
+
+
+def print_report(found: list[Any], *, header: str) -> None:
+    """Print loops for people: each hop with amount, status and the quotes behind it."""
+    from rich.markup import escape
+
+    console = stdout_console()
+    console.print(f"[bold]{escape(header)}[/bold]")
+    for n, cycle in enumerate(found, 1):
+        path = " → ".join(cycle.names + cycle.names[:1])
+        money = []
+        if cycle.bottleneck_usd is not None:
+            money.append(f"bottleneck {format_usd(cycle.bottleneck_usd)}")
+            money.append(f"total {format_usd(cycle.total_usd)}")
+        money.append(f"{cycle.length} hops")
+        console.print()
+        console.print(f"[bold cyan]{n}. {escape(path)}[/bold cyan]  [dim]{' · '.join(money)}[/dim]")
+        for hop in cycle.hops:
+            for edge in hop.edges:
+                facts = [
+                    format_usd(edge.amount_usd, edge.qualifier),
+                    f"{edge.quantity:g} {edge.unit}" if edge.quantity is not None else "",
+                    edge.date.isoformat() if edge.date else "",
+                    edge.status,
+                ]
+                line = (
+                    f"   {escape(edge.source_name or edge.source)} "
+                    f"[yellow]─{edge.relation}→[/yellow] "
+                    f"{escape(edge.target_name or edge.target)}  "
+                    f"[green]{escape('  '.join(f for f in facts if f))}[/green]"
+                )
+                console.print(line)
+                for ev in edge.evidence:
+                    where = ev.article_title or ev.locator or ev.article_id
+                    if ev.outlet:
+                        where += f" ({ev.outlet})"
+                    console.print(
+                        f"      “{escape(ev.quote)}”  [dim]— {escape(where)}[/dim]",
+                        highlight=False,
+                    )
+
+
+@click.command(name="cycles")
+@click.option("--max-length", default=6, show_default=True, help="Longest loop, in hops.")
+@click.option("--through", metavar="ORG", help="Only loops through this organization.")
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    type=click.Choice(sorted(r for r, rel in RELATIONS.items() if rel.money_flows)),
+    help="Only edges of this relation (repeatable).",
+)
+@click.option("--min-usd", type=float, metavar="X", help="Only loops whose bottleneck is >= X.")
+@date_option("--since", "Ignore edges dated before this day.")
+@date_option("--until", "Ignore edges dated after this day.")
+@date_option("--as-of", "The graph as it stood that day: only edges dated by then.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the top N loops.")
+@click.option(
+    "--engine",
+    type=click.Choice(["networkx", "cypher"]),
+    default="networkx",
+    show_default=True,
+    help="Find the loops in Python, or in Cypher on the Neo4j server (needs --neo4j).",
+)
+@store_options
+@format_option("table", "json")
+def cycles(
+    max_length: int,
+    through: str | None,
+    relations: tuple[str, ...],
+    min_usd: float | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    as_of: dt.date | None,
+    limit: int | None,
+    engine: str,
+    store_spec: StoreSpec,
+    fmt: str,
+) -> None:
+    """Find the circular-financing loops and rank them by the money that goes round.
+
+    A loop is a simple directed cycle of money flows (investments, stakes,
+    warrants, compute, chip, power and capacity purchases, loans,
+    acquisitions) of at most --max-length hops. Loops are ranked by their
+    bottleneck, the smallest known amount on them, then by their total.
+    Every hop shows its amount, status and the quotes that state it.
+
+    \b
+    Example:
+        dealgraph cycles
+        dealgraph cycles --through Oracle --max-length 4
+        dealgraph cycles --relation invests_in --relation buys_chips_from
+        dealgraph cycles --min-usd 1e9 --format json | jq '.[0].nodes'
+    """
+    from graph.analysis.cycles import find_cycles
+
+    if max_length < 2:
+        raise UserError("--max-length must be at least 2")
+    if engine == "cypher" and not store_spec.neo4j_uri:
+        raise UserError("--engine cypher needs a Neo4j store: add --neo4j URI (or set NEO4J_URI)")
+    with open_store(store_spec) as store:
+        require_data(store, spec=store_spec)
+        through_id = resolve_org(through, store.organizations()).id if through else None
+        enumerator = None
+        if engine == "cypher":
+            from graph.analysis.cypher_cycles import find_cycles_cypher
+
+            loops = find_cycles_cypher(
+                store, max_length=max_length, through=through_id, relations=relations or None
+            )
+            enumerator = lambda graph, k: loops  # noqa: E731
+        found = find_cycles(
+            store.edges(),
+            max_length=max_length,
+            through=through_id,
+            relations=relations or None,
+            min_usd=min_usd,
+            since=since,
+            until=until,
+            as_of=as_of,
+            limit=limit,
+            enumerator=enumerator,
+        )
+    if fmt == "json":
+        emit_json([c.to_dict() for c in found])
+        return
+    header = f"{len(found)} loops of at most {max_length} hops in {store_spec.label}"
+    if through:
+        header += f" through {through}"
+    print_report(found, header=header)

@@ -1,0 +1,169 @@
+"""``dealgraph export``: the graph as GraphML, GEXF (Gephi, yEd), CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.cli.common import StoreSpec, open_store, require_data, store_options
+
+__all__ = ["export", "CSV_COLUMNS", "to_networkx", "csv_rows"]
+
+#: the columns of ``--format csv``; ``dealgraph load`` reads the same columns back
+CSV_COLUMNS = (
+    "source",
+    "relation",
+    "target",
+    "amount_usd",
+    "amount",
+    "currency",
+    "qualifier",
+    "quantity",
+    "unit",
+    "date",
+    "status",
+    "source_url",
+    "note",
+)
+
+
+def to_networkx(organizations: list[Any], edges: list[Any]) -> Any:
+    """A ``MultiDiGraph`` with one graph edge per dealgraph edge, attributes flattened.
+
+    GraphML and GEXF have no null: missing values are left out.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for org in organizations:
+        attrs = {
+            "label": org.name,
+            "kind": org.kind,
+            "sector": org.sector,
+            "proposed": org.proposed,
+        }
+        graph.add_node(org.id, **{k: v for k, v in attrs.items() if v is not None})
+    for edge in edges:
+        first = edge.evidence[0] if edge.evidence else None
+        attrs = {
+            "relation": edge.relation,
+            "label": edge.relation,
+            "amount_usd": edge.amount_usd,
+            "qualifier": edge.qualifier,
+            "quantity": edge.quantity,
+            "unit": edge.unit,
+            "date": edge.date.isoformat() if edge.date else None,
+            "status": edge.status,
+            "evidence_count": len(edge.evidence),
+            "quote": first.quote if first else None,
+            "article": first.article_title if first else None,
+            "weight": edge.amount_usd or 1.0,
+        }
+        graph.add_edge(
+            edge.source,
+            edge.target,
+            key=edge.relation,
+            **{k: v for k, v in attrs.items() if v is not None},
+        )
+    return graph
+
+
+def csv_rows(edges: list[Any]) -> list[dict[str, Any]]:
+    """One row per edge, in :data:`CSV_COLUMNS`, headline values."""
+    rows = []
+    for edge in edges:
+        urls = [ev.url for ev in edge.evidence if ev.url]
+        rows.append(
+            {
+                "source": edge.source_name or edge.source,
+                "relation": edge.relation,
+                "target": edge.target_name or edge.target,
+                "amount_usd": _num(edge.amount_usd),
+                "amount": _num(edge.amount),
+                "currency": edge.currency or "",
+                "qualifier": edge.qualifier or "",
+                "quantity": _num(edge.quantity),
+                "unit": edge.unit or "",
+                "date": edge.date.isoformat() if edge.date else "",
+                "status": edge.status,
+                "source_url": urls[0] if urls else "",
+                "note": next((ev.note for ev in edge.evidence if ev.note), "") or "",
+            }
+        )
+    return rows
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+@click.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "csv", "json"]),
+    default="graphml",
+    show_default=True,
+    help="graphml (yEd, Gephi), gexf (Gephi), csv (spreadsheets; loads back), json.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@store_options
+def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
+    """Write the whole graph for other tools: Gephi, yEd, spreadsheets, scripts.
+
+    The CSV has the columns of a curated deal list (source, relation, target,
+    amount_usd, ...), so export -> edit -> `dealgraph load` round-trips.
+
+    \b
+    Example:
+        dealgraph export --format graphml -o deals.graphml
+        dealgraph export --format gexf -o deals.gexf
+        dealgraph export --format csv -o deals.csv
+        dealgraph export --format json | jq '.edges | length'
+    """
+    with open_store(store_spec) as store:
+        require_data(store, spec=store_spec)
+        organizations, edges = store.organizations(), store.edges()
+    if fmt in ("graphml", "gexf"):
+        import networkx as nx
+
+        graph = to_networkx(organizations, edges)
+        buffer = io.BytesIO()
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buffer)
+        data = buffer.getvalue()
+    elif fmt == "csv":
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(csv_rows(edges))
+        data = text.getvalue().encode("utf-8")
+    else:
+        from graph.cli.browse import edge_record
+
+        document = {
+            "organizations": [o.model_dump(mode="json") for o in organizations],
+            "edges": [edge_record(e) for e in edges],
+        }
+        data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+        click.echo(
+            f"wrote {len(edges)} edges between {len(organizations)} organizations to {output}",
+            err=True,
+        )

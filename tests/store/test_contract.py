@@ -1,0 +1,227 @@
+"""The store contract: the same tests, the same answers, on every backend.
+
+The ``store`` fixture (tests/store/conftest.py) gives an empty SQLite store
+and an empty store on the real Neo4j server (fixture ``neo4j_store``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.model import Article, Edge, Evidence, Organization
+
+HOSTILE = [
+    "O\"Brien 'Capital'",
+    "Back\\slash \\\\ Partners",
+    "}) DETACH DELETE n //",
+    "'; DROP TABLE evidence; --",
+    "名字 with 中文 and emoji 🚀",
+    "$param {rows} `tick`",
+]
+
+
+def org(org_id: str, name: str | None = None, **kw: object) -> Organization:
+    return Organization(id=org_id, name=name or org_id.title(), **kw)  # type: ignore[arg-type]
+
+
+def article(n: int, body: str = "Alpha invests in Beta.") -> Article:
+    return Article(id=f"art{n:04d}", title=f"Article {n}", body=body, outlet="Wire")
+
+
+def ev(article_id: str, start: int = 0, end: int = 10, **kw: object) -> Evidence:
+    return Evidence(
+        article_id=article_id,
+        article_title="Article",
+        outlet="Wire",
+        quote="x" * (end - start),
+        start=start,
+        end=end,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def edge(source: str, relation: str, target: str, *evidence: Evidence) -> Edge:
+    return Edge(source=source, relation=relation, target=target, evidence=list(evidence))  # type: ignore[arg-type]
+
+
+ORGS = [org("alpha"), org("beta"), org("gamma")]
+
+
+def test_empty_store(store):
+    assert store.is_empty()
+    assert store.counts().as_dict() == {
+        "organizations": 0,
+        "articles": 0,
+        "edges": 0,
+        "evidence": 0,
+    }
+    assert store.edges() == [] and store.organizations() == [] and store.articles() == []
+
+
+def test_write_then_read(store):
+    a = article(1)
+    result = store.write(a, [edge("alpha", "invests_in", "beta", ev(a.id, amount_usd=5e9))], ORGS)
+    assert (result.article_new, result.edges_added, result.edges_updated) == (True, 1, 0)
+    assert store.has_article(a.id) and not store.has_article("nope")
+    (stored,) = store.edges()
+    assert stored.key == ("alpha", "invests_in", "beta")
+    assert (stored.source_name, stored.target_name) == ("Alpha", "Beta")
+    assert stored.amount_usd == 5e9
+    assert [o.id for o in store.organizations()] == ["alpha", "beta", "gamma"]
+    assert store.articles()[0] == a
+
+
+def test_same_article_twice_changes_nothing(store):
+    a = article(1)
+    edges = [
+        edge("alpha", "invests_in", "beta", ev(a.id)),
+        edge("beta", "buys_chips_from", "alpha", ev(a.id, 11, 20)),
+    ]
+    store.write(a, edges, ORGS)
+    before = (store.counts(), store.edges(), store.organizations())
+    again = store.write(a, edges, ORGS)
+    assert (again.article_new, again.edges_added, again.edges_updated, again.evidence_added) == (
+        False,
+        0,
+        0,
+        0,
+    )
+    assert (store.counts(), store.edges(), store.organizations()) == before
+
+
+def test_evidence_accumulates_on_one_edge(store):
+    a1, a2 = article(1), article(2, "Alpha puts up to $100 billion into Beta.")
+    store.write(
+        a1,
+        [edge("alpha", "invests_in", "beta", ev(a1.id, amount_usd=2e9, qualifier="exact"))],
+        ORGS,
+    )
+    result = store.write(
+        a2,
+        [edge("alpha", "invests_in", "beta", ev(a2.id, amount_usd=1e11, qualifier="up_to"))],
+        ORGS,
+    )
+    assert (result.edges_added, result.edges_updated, result.evidence_added) == (0, 1, 1)
+    (stored,) = store.edges()
+    assert [e.article_id for e in stored.evidence] == [a1.id, a2.id]
+    # the headline rule: a definite amount beats a larger "up to"
+    assert (stored.amount_usd, stored.qualifier) == (2e9, "exact")
+    assert store.counts().as_dict() == {
+        "organizations": 3,
+        "articles": 2,
+        "edges": 1,
+        "evidence": 2,
+    }
+
+
+def test_evidence_fields_round_trip(store):
+    a = article(1)
+    full = Evidence(
+        article_id=a.id,
+        article_title="標題 Title",
+        outlet="經濟日報",
+        url="https://example.com/a?x=1&y=2",
+        quote="AMD向OpenAI授予了最多1.6億認證股權",
+        start=3,
+        end=27,
+        extractor="rules/1",
+        amount_usd=None,
+        qualifier="up_to",
+        quantity=160_000_000.0,
+        unit="shares",
+        date=dt.date(2025, 10, 6),
+        date_inferred=True,
+        status="reported",
+        confidence=0.75,
+        note="about 10% of AMD",
+    )
+    store.write(a, [edge("alpha", "warrant_for", "beta", full)], ORGS)
+    (stored,) = store.edges()
+    assert stored.evidence == [full]
+    assert (stored.quantity, stored.unit, stored.date, stored.status) == (
+        160_000_000.0,
+        "shares",
+        dt.date(2025, 10, 6),
+        "reported",
+    )
+
+
+def test_curated_rows_without_article(store):
+    row = Evidence(kind="curated", article_id="curated:abc", locator="deals.csv:2", amount_usd=1e9)
+    result = store.write(None, [edge("alpha", "lends_to", "gamma", row)], ORGS)
+    assert result.edges_added == 1 and not result.article_new
+    assert store.counts().articles == 0
+    assert store.edges()[0].evidence[0].locator == "deals.csv:2"
+
+
+def test_organization_named_only_by_an_edge_is_created(store):
+    a = article(1)
+    e = edge("alpha", "acquires", "newco", ev(a.id)).model_copy(update={"target_name": "NewCo"})
+    store.write(a, [e], [org("alpha")])
+    assert {o.id: o.name for o in store.organizations()} == {"alpha": "Alpha", "newco": "NewCo"}
+
+
+def test_known_organization_replaces_a_proposed_one(store):
+    a = article(1)
+    store.write(a, [], [org("zeta", "Zeta Corp", proposed=True)])
+    store.write(article(2), [], [org("zeta", "Zeta", sector="neocloud")])
+    (z,) = store.organizations()
+    assert (z.name, z.proposed, z.sector) == ("Zeta", False, "neocloud")
+    # and a proposed one never overwrites a known one
+    store.write(article(3), [], [org("zeta", "Zeta Corp", proposed=True)])
+    assert store.organizations()[0].name == "Zeta"
+
+
+def test_reset_removes_everything(store):
+    a = article(1)
+    store.write(a, [edge("alpha", "invests_in", "beta", ev(a.id))], ORGS)
+    store.reset()
+    assert store.is_empty() and store.counts().organizations == 0
+    store.write(a, [edge("alpha", "invests_in", "beta", ev(a.id))], ORGS)
+    assert store.counts().edges == 1
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_text_round_trips_as_data(store, name):
+    a = Article(id="hostile1", title=name, body=f"{name} invests in Beta.", outlet=name)
+    hostile_org = Organization(id="hostile", name=name, aliases={"en": [name]})
+    quote = f"{name} invests"
+    e = Edge(
+        source="hostile",
+        relation="invests_in",
+        target="beta",
+        evidence=[
+            Evidence(article_id=a.id, article_title=name, quote=quote, start=0, end=len(quote))
+        ],
+    )
+    store.write(a, [e], [hostile_org, org("beta")])
+    stored_org = {o.id: o for o in store.organizations()}["hostile"]
+    assert (stored_org.name, stored_org.aliases) == (name, {"en": [name]})
+    assert store.articles()[0].title == name
+    (stored,) = store.edges()
+    assert stored.source_name == name and stored.evidence[0].quote == quote
+    assert store.counts().as_dict() == {
+        "organizations": 2,
+        "articles": 1,
+        "edges": 1,
+        "evidence": 1,
+    }
+
+
+def test_edges_are_ordered(store):
+    a = article(1)
+    edges = [
+        edge("gamma", "invests_in", "alpha", ev(a.id, 0, 5)),
+        edge("alpha", "lends_to", "beta", ev(a.id, 6, 9)),
+        edge("alpha", "invests_in", "beta", ev(a.id, 30, 40), ev(a.id, 10, 20)),
+    ]
+    store.write(a, edges, ORGS)
+    got = store.edges()
+    assert [e.key for e in got] == [
+        ("alpha", "invests_in", "beta"),
+        ("alpha", "lends_to", "beta"),
+        ("gamma", "invests_in", "alpha"),
+    ]
+    assert [(x.start, x.end) for x in got[0].evidence] == [(10, 20), (30, 40)]

@@ -1,0 +1,44 @@
+"""Export files that Gephi, yEd, spreadsheets and scripts open."""
+
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+from graph.cli.export import CSV_COLUMNS
+from tests.conftest import run_cli
+
+
+def test_graphml_and_gexf_read_back(seeded_workspace, tmp_path):
+    edges = json.loads(run_cli("edges", "--format", "json", workspace=seeded_workspace).stdout)
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        out = tmp_path / f"deals.{fmt}"
+        result = run_cli("export", "--format", fmt, "-o", str(out), workspace=seeded_workspace)
+        assert result.returncode == 0, result.stderr
+        ET.parse(out)  # well-formed XML
+        graph = reader(out)
+        assert graph.number_of_edges() == len(edges)
+        labels = {data.get("label") for _, data in graph.nodes(data=True)}
+        assert {"Nvidia", "OpenAI", "Oracle"} <= labels
+        relations = {data["relation"] for _, _, data in graph.edges(data=True)}
+        assert {"invests_in", "buys_compute_from", "capacity_backstop"} <= relations
+
+
+def test_csv_has_the_curated_columns(seeded_workspace):
+    result = run_cli("export", "--format", "csv", workspace=seeded_workspace)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    oracle = [r for r in rows if r["target"] == "Oracle" and r["relation"] == "buys_compute_from"]
+    assert oracle and oracle[0]["source"] == "OpenAI"
+    assert abs(float(oracle[0]["amount_usd"]) - 3e11) < 3e9 and oracle[0]["qualifier"] == "about"
+
+
+def test_json_document(seeded_workspace):
+    result = run_cli("export", "--format", "json", workspace=seeded_workspace)
+    doc = json.loads(result.stdout)
+    assert {o["id"] for o in doc["organizations"]} >= {"nvidia", "openai", "oracle", "amd"}
+    assert all(e["evidence"] for e in doc["edges"])

@@ -1,0 +1,161 @@
+"""Bytes to text: byte-order marks, strict UTF-8 first, then charset-normalizer.
+
+The encoding is never guessed by hand. In order: a byte-order mark (UTF-8,
+UTF-16, UTF-32) decides; else strict UTF-8 (the fast path); else an encoding
+the file declares (``<meta charset>``, ``<?xml encoding?>``) if the bytes decode
+with it; else charset-normalizer's detection (GB18030/GBK, Big5, ...). Text
+that is almost all valid UTF-8 but has a few bad bytes is *damaged* UTF-8: it is
+reported at its line rather than re-read in some other encoding. NUL bytes,
+failed detection or a result full of control characters mean "binary".
+
+>>> decode("輝達向OpenAI投資最多1000億美元,甲骨文與OpenAI達成協議。".encode("big5"))
+'輝達向OpenAI投資最多1000億美元,甲骨文與OpenAI達成協議。'
+>>> decode(b"\\xef\\xbb\\xbfhi")
+'hi'
+>>> try:
+...     decode(b"ok\\n\\xe8\\xbc\\x9d\\xe9\\x81\\x94\\xe7\\x94\\xa8 \\xe8\\xbc")
+... except DecodeError as exc:
+...     print(exc.line, exc.message.split(":")[0])
+2 invalid UTF-8 (byte 0xe8 at column 11)
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["DecodeError", "decode", "stream_encoding", "declared_encoding", "BINARY", "EMPTY"]
+
+BINARY = "looks binary / not text in a known encoding; convert it to UTF-8"
+EMPTY = "empty file; nothing to read"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(
+    rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)|<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._-]+)""",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text: ``line`` (or ``None``) and a message saying what to do."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message if line is None else f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names, if any."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding an HTML ``<meta charset>`` or an XML declaration names, if known."""
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    name = (match.group(1) or match.group(2)).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, *, declared: str | None = None) -> str:
+    """The text of ``data``; raises :class:`DecodeError` for empty, binary or damaged input."""
+    if not data:
+        raise DecodeError(EMPTY)
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            return data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise _damaged(data, exc, bom) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if b"\x00" in data:
+        raise DecodeError(BINARY)
+    if _mostly_utf8(data):
+        raise _damaged(data, utf8_error, "utf-8")
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return _detect(data)
+
+
+def stream_encoding(sample: bytes, *, at_eof: bool) -> str:
+    """The encoding to read a line-oriented stream in, judged on its first bytes.
+
+    ``sample`` is the start of the stream (``at_eof`` when it is all of it).
+    Returns a codec name; raises :class:`DecodeError` for empty or binary input.
+    Lines are later decoded strictly, so a damaged line is reported on its own.
+
+    >>> stream_encoding(b'{"a": 1}\\n{"b": "\\xe8', at_eof=False)
+    'utf-8'
+    """
+    if not sample.strip():
+        raise DecodeError(EMPTY)
+    bom = bom_encoding(sample)
+    if bom:
+        return bom
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=at_eof)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in sample:
+        raise DecodeError(BINARY)
+    if _mostly_utf8(sample):
+        return "utf-8"
+    if not at_eof and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n")]
+    return _detect(sample, full=False)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when ``data`` is UTF-8 with a few bad bytes (damaged), not another encoding."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return good >= 2 and bad * 2 <= good
+
+
+def _damaged(data: bytes, exc: UnicodeDecodeError, encoding: str) -> DecodeError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+    cut = " or cut off" if exc.end >= len(data) else ""
+    return DecodeError(
+        f"invalid {name} (byte 0x{data[exc.start]:02x} at column {column}): "
+        f"the file is damaged{cut}; repair it or re-save it as UTF-8",
+        line,
+    )
+
+
+def _detect(data: bytes, *, full: bool = True) -> str:
+    """Decode ``data`` with charset-normalizer (or return the codec name if not ``full``)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError(BINARY)
+    text = str(best)
+    sample = text[:100_000]
+    if len(_CONTROL.findall(sample)) > 0.01 * len(sample):
+        raise DecodeError(BINARY)
+    return text if full else codecs.lookup(best.encoding).name

@@ -34,9 +34,9 @@ from functools import lru_cache
 
 __all__ = ["normalize", "fold", "detect_lang", "Folder"]
 
-# Zero-width characters, bidi embeddings/overrides/isolates, the word joiner and
-# the byte-order mark: invisible, and able to make two equal names differ.
-_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+# Zero-width characters, bidi embeddings/overrides/isolates, the word joiner, the
+# soft hyphen and the byte-order mark: invisible, and able to make equal names differ.
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # Other control characters (C0 and C1, except tab and the line breaks below).
 _CONTROL = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
 _DROP = re.compile(f"[{_INVISIBLE}{_CONTROL}]+")
@@ -51,7 +51,7 @@ _BLANK_LINES = re.compile(r" ?\n[\n ]*")
 def normalize(text: str) -> str:
     """The normalised form of ``text``: quotes and offsets always refer to it.
 
-    NFKC; zero-width, bidi-control and other control characters removed; CRLF,
+    NFKC; zero-width, bidi-control, soft-hyphen and other control characters removed; CRLF,
     lone CR and other line separators turned into ``\\n``; runs of horizontal
     whitespace (spaces, tabs, no-break spaces) collapsed to one space; blank lines
     collapsed so paragraphs are separated by a single ``\\n``; stripped.

@@ -6,7 +6,8 @@ the file declares (``<meta charset>``, ``<?xml encoding?>``) if the bytes decode
 with it; else charset-normalizer's detection (GB18030/GBK, Big5, ...). Text
 that is almost all valid UTF-8 but has a few bad bytes is *damaged* UTF-8: it is
 reported at its line rather than re-read in some other encoding. NUL bytes,
-failed detection or a result full of control characters mean "binary".
+failed detection, or a result with more than 1% control characters mean
+"binary" (a stray NUL in a text file is only dropped by normalisation).
 
 >>> decode("輝達向OpenAI投資最多1000億美元,甲骨文與OpenAI達成協議。".encode("big5"))
 '輝達向OpenAI投資最多1000億美元,甲骨文與OpenAI達成協議。'
@@ -79,11 +80,11 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     bom = bom_encoding(data)
     if bom:
         try:
-            return data.decode(bom)
+            return _text(data.decode(bom))
         except UnicodeDecodeError as exc:
             raise _damaged(data, exc, bom) from None
     try:
-        return data.decode("utf-8")
+        return _text(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if b"\x00" in data:
@@ -92,7 +93,7 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         raise _damaged(data, utf8_error, "utf-8")
     if declared:
         try:
-            return data.decode(declared)
+            return _text(data.decode(declared))
         except (UnicodeDecodeError, LookupError):
             pass
     return _detect(data)
@@ -114,13 +115,13 @@ def stream_encoding(sample: bytes, *, at_eof: bool) -> str:
     if bom:
         return bom
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=at_eof)
+        _text(codecs.getincrementaldecoder("utf-8")().decode(sample, final=at_eof))
         return "utf-8"
     except UnicodeDecodeError:
         pass
     if b"\x00" in sample:
         raise DecodeError(BINARY)
-    if _mostly_utf8(sample):
+    if _mostly_utf8_lines(sample):
         return "utf-8"
     if not at_eof and b"\n" in sample:
         sample = sample[: sample.rindex(b"\n")]
@@ -133,6 +134,20 @@ def _mostly_utf8(data: bytes) -> bool:
     bad = text.count("\ufffd")
     good = sum(1 for c in text if c > "\x7f") - bad
     return good >= 2 and bad * 2 <= good
+
+
+def _mostly_utf8_lines(sample: bytes) -> bool:
+    """True when at least half the non-ASCII lines of ``sample`` are valid UTF-8."""
+    valid = invalid = 0
+    for line in sample.split(b"\n")[:-1] or [sample]:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            valid += 1
+        except UnicodeDecodeError:
+            invalid += 1
+    return valid >= 1 and valid >= invalid
 
 
 def _damaged(data: bytes, exc: UnicodeDecodeError, encoding: str) -> DecodeError:
@@ -154,8 +169,13 @@ def _detect(data: bytes, *, full: bool = True) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError(BINARY)
-    text = str(best)
+    text = _text(str(best))
+    return text if full else codecs.lookup(best.encoding).name
+
+
+def _text(text: str) -> str:
+    """``text``, unless control characters make more than 1% of it (then: binary)."""
     sample = text[:100_000]
     if len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise DecodeError(BINARY)
-    return text if full else codecs.lookup(best.encoding).name
+    return text

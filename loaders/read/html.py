@@ -27,6 +27,7 @@ __all__ = ["read_html", "html_to_text", "DROPPED_TAGS"]
 #: elements whose whole content is removed before any text is taken
 DROPPED_TAGS = ("script", "style", "iframe", "noscript", "object", "embed", "template", "svg")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_SPACE = re.compile(r"\s+")
 _BLOCK = frozenset(
     ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table")
     + ("blockquote", "section", "article", "header", "footer", "pre", "hr", "dd", "dt")
@@ -93,7 +94,7 @@ def html_to_text(fragment: str) -> str:
     parser = _TextParser()
     parser.feed(fragment)
     parser.close()
-    return re.sub(r"[ \t]*\n\s*", "\n", "".join(parser.parts)).strip()
+    return re.sub(r" *\n\s*", "\n", "".join(parser.parts)).strip()
 
 
 class _TextParser(HTMLParser):
@@ -120,4 +121,4 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(data)
+            self.parts.append(_SPACE.sub(" ", data))  # HTML: whitespace is one space

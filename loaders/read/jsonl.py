@@ -118,7 +118,7 @@ def read_jsonl(
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Problem(
-                path, number, f"not valid JSON ({exc.msg} at column {exc.colno}); {_WANT}"
+                path, number, f"not valid JSON ({_msg(exc)} at column {exc.colno}); {_WANT}"
             )
             continue
         except (ValueError, RecursionError) as exc:  # too many digits, too deeply nested
@@ -142,7 +142,8 @@ def read_json(
 def iter_json_items(stream: BinaryIO, report: Progress) -> Iterator[tuple[object, int]]:
     """``(value, line)`` for each item of a top-level JSON array, read incrementally.
 
-    A top-level object is one item. Raises :class:`DecodeError` (with a line)
+    A top-level object is one item; objects one after the other (JSON Lines) are
+    items too. Raises :class:`DecodeError` (with a line)
     for text that is not a JSON array or object, or is broken.
     """
     first = stream.read(SAMPLE)
@@ -150,21 +151,27 @@ def iter_json_items(stream: BinaryIO, report: Progress) -> Iterator[tuple[object
     at_eof = not first
     report(len(first))
     buf = _decode(decoder, first, at_eof)
-    line, pos = 1, 0
+    line, counted, pos = 1, 0, 0  # ``line`` is the line number at offset ``counted``
     chunk = SAMPLE
 
     def more() -> bool:
-        nonlocal buf, at_eof, chunk, line, pos
+        nonlocal buf, at_eof, chunk, counted, pos
         if at_eof:
             return False
         data = stream.read(chunk)
         chunk = min(chunk * 2, 1 << 26)
         at_eof = not data
         report(len(data))
-        line += buf.count("\n", 0, pos)
+        _line()
         buf = buf[pos:] + _decode(decoder, data, at_eof)
-        pos = 0
+        pos = counted = 0
         return True
+
+    def _line() -> int:
+        nonlocal line, counted
+        line += buf.count("\n", counted, pos)
+        counted = pos
+        return line
 
     def skip_space() -> str:
         nonlocal pos
@@ -185,8 +192,11 @@ def iter_json_items(stream: BinaryIO, report: Progress) -> Iterator[tuple[object
                 truncated = exc.msg.startswith("Unterminated string") or exc.pos >= len(buf) - 8
                 if truncated and more():
                     continue
-                where = line + buf.count("\n", 0, exc.pos)
-                raise DecodeError(f"not valid JSON ({exc.msg}); fix the file", where) from None
+                where = _line() + buf.count("\n", pos, exc.pos)
+                column = exc.pos - buf.rfind("\n", 0, exc.pos)
+                raise DecodeError(
+                    f"not valid JSON ({_msg(exc)} at column {column}); fix the file", where
+                ) from None
             except (ValueError, RecursionError) as exc:
                 raise DecodeError(f"not readable as JSON ({_short(exc)})", _line()) from None
             if end >= len(buf) and not isinstance(obj, dict | list) and more():
@@ -194,13 +204,12 @@ def iter_json_items(stream: BinaryIO, report: Progress) -> Iterator[tuple[object
             pos = end
             return obj
 
-    def _line() -> int:
-        return line + buf.count("\n", 0, pos)
-
     start = skip_space()
-    if start == "{":
-        yield value(), _line()
-        start = skip_space()
+    if start == "{":  # one object, or several one after the other (JSON Lines)
+        while start == "{":
+            item_line = _line()
+            yield value(), item_line
+            start = skip_space()
     elif start == "[":
         pos += 1
         if skip_space() == "]":
@@ -294,6 +303,10 @@ def _decode(decoder: codecs.IncrementalDecoder, data: bytes, final: bool) -> str
         raise DecodeError(
             f"invalid text (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
         ) from None
+
+
+def _msg(exc: json.JSONDecodeError) -> str:
+    return exc.msg.removesuffix(" at")
 
 
 def _short(exc: BaseException) -> str:

@@ -71,6 +71,7 @@ from graph.model import RELATIONS, Edge
 __all__ = [
     "DEFAULT_MAX_ROUNDS",
     "DebtRankRun",
+    "Claim",
     "Link",
     "Hit",
     "StressResult",
@@ -155,13 +156,25 @@ def debtrank(
 
 
 @dataclass
-class Link:
-    """j's exposure to i, built from the edges between them (module doc)."""
+class Claim:
+    """One kind of claim (backlog, equity, loan) within a link, at its largest amount."""
 
+    kind: str
     amount_usd: float
     imputed: bool
     relations: list[str]
+
+
+@dataclass
+class Link:
+    """j's exposure to i, built from the edges between them (module doc)."""
+
+    claims: list[Claim]
     edges: list[Edge] = field(default_factory=list, repr=False)
+
+    @property
+    def amount_usd(self) -> float:
+        return sum(c.amount_usd for c in self.claims)
 
 
 @dataclass
@@ -171,10 +184,18 @@ class Hit:
     source: str
     round: int
     exposure_usd: float
-    imputed: bool
-    relations: list[str]
+    claims: list[Claim]
     impact: float
     passed: float
+
+    @property
+    def imputed(self) -> bool:
+        """True when any part of the exposure is an imputed amount."""
+        return any(c.imputed for c in self.claims)
+
+    @property
+    def relations(self) -> list[str]:
+        return [r for c in self.claims for r in c.relations]
 
 
 @dataclass
@@ -220,8 +241,15 @@ class StressResult:
                             "from_id": hit.source,
                             "round": hit.round,
                             "exposure_usd": hit.exposure_usd,
-                            "imputed": hit.imputed,
-                            "relations": hit.relations,
+                            "claims": [
+                                {
+                                    "kind": c.kind,
+                                    "amount_usd": c.amount_usd,
+                                    "imputed": c.imputed,
+                                    "relations": c.relations,
+                                }
+                                for c in hit.claims
+                            ],
                             "impact": hit.impact,
                             "passed": hit.passed,
                         }
@@ -274,7 +302,7 @@ def stress_test(
     for t, i, j, passed in run.trace:
         link = links[(i, j)]
         impact = passed / run.h[i] if run.h[i] else 0.0
-        hits[j].append(Hit(i, t, link.amount_usd, link.imputed, link.relations, impact, passed))
+        hits[j].append(Hit(i, t, link.amount_usd, link.claims, impact, passed))
     for hit_list in hits.values():
         hit_list.sort(key=lambda hit: (hit.round, -hit.passed, hit.source))
     notes = [
@@ -354,16 +382,12 @@ def _links(
         groups[(counterparty, exposed)][EXPOSURE_KIND[edge.relation]].append(edge)
     links = {}
     for pair, kinds in groups.items():
-        total, imputed = 0.0, False
-        relations: list[str] = []
-        members: list[Edge] = []
-        for kind_edges in kinds.values():
-            amount, was_imputed = _largest(kind_edges, amounts)
-            total += amount
-            imputed = imputed or was_imputed
-            members.extend(kind_edges)
-            relations.extend(e.relation for e in kind_edges if e.relation not in relations)
-        links[pair] = Link(total, imputed, relations, members)
+        claims = []
+        for kind, kind_edges in kinds.items():
+            amount, imputed = _largest(kind_edges, amounts)
+            relations: list[str] = list(dict.fromkeys(e.relation for e in kind_edges))
+            claims.append(Claim(kind, amount, imputed, relations))
+        links[pair] = Link(claims, [e for kind_edges in kinds.values() for e in kind_edges])
     return links
 
 

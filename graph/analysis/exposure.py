@@ -72,6 +72,7 @@ __all__ = [
     "Circularity",
     "exposure",
     "exposure_links",
+    "total_known",
     "circularity",
 ]
 
@@ -182,6 +183,20 @@ def exposure(edges: Iterable[Edge], org_id: str, *, as_of: dt.date | None = None
         )
     out.sort(key=lambda x: (x.amount_usd is None, -(x.amount_usd or 0.0), x.counterparty))
     return out
+
+
+def total_known(exposures: Iterable[Exposure]) -> float:
+    """The known money at risk: per counterparty and kind, the largest known amount, summed.
+
+    One stake is often stated twice (an investment and the stake it became),
+    so amounts of the same kind on the same counterparty are not added.
+    """
+    largest: dict[tuple[str, str], float] = {}
+    for x in exposures:
+        if x.amount_usd is not None:
+            key = (x.counterparty, x.kind)
+            largest[key] = max(largest.get(key, 0.0), x.amount_usd)
+    return sum(largest.values())
 
 
 def circularity(

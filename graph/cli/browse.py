@@ -163,6 +163,7 @@ SORT_KEYS = {
     "out": lambda r: -r["usd_out"],
     "loops": lambda r: (-r["loops"], r["name"].casefold()),
     "edges": lambda r: -(r["edges_in"] + r["edges_out"]),
+    "circularity": lambda r: (r["circularity"] is None, -(r["circularity"] or 0), r["name"]),
 }
 
 
@@ -185,12 +186,21 @@ def orgs(sort_by: str, max_length: int, store_spec: StoreSpec, fmt: str) -> None
     Example:
         dealgraph orgs
         dealgraph orgs --sort in --format json
+        dealgraph orgs --sort circularity
     """
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
-        rows = sorted(_org_rows(store, max_length), key=SORT_KEYS[sort_by])
+        rows = _org_rows(store, max_length)
+        if sort_by == "circularity":  # the share of money in that comes back round
+            from graph.cli.stress import add_circularity, print_circularity
+
+            add_circularity(rows, store.edges(), max_length=max_length)
+        rows = sorted(rows, key=SORT_KEYS[sort_by])
     if fmt == "json":
         emit_json(rows)
+        return
+    if sort_by == "circularity":
+        print_circularity(rows)
         return
     print_table(
         f"{len(rows)} organizations",

@@ -93,6 +93,12 @@ def print_report(found: list[Any], *, header: str) -> None:
 @date_option("--as-of", "The graph as it stood that day: only edges dated by then.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the top N loops.")
 @click.option(
+    "--timeline",
+    is_flag=True,
+    help="Order the loops by the day they closed (their last hop's date), with the articles "
+    "that date it.",
+)
+@click.option(
     "--engine",
     type=click.Choice(["networkx", "cypher"]),
     default="networkx",
@@ -110,6 +116,7 @@ def cycles(
     until: dt.date | None,
     as_of: dt.date | None,
     limit: int | None,
+    timeline: bool,
     engine: str,
     store_spec: StoreSpec,
     fmt: str,
@@ -128,6 +135,7 @@ def cycles(
         dealgraph cycles --through Oracle --max-length 4
         dealgraph cycles --relation invests_in --relation buys_chips_from
         dealgraph cycles --min-usd 1e9 --format json | jq '.[0].nodes'
+        dealgraph cycles --timeline --as-of 2025-10-31
     """
     from graph.analysis.cycles import find_cycles
 
@@ -158,6 +166,11 @@ def cycles(
             limit=limit,
             enumerator=enumerator,
         )
+    if timeline:
+        from graph.cli.stress import show_timeline
+
+        show_timeline(found, fmt)
+        return
     if fmt == "json":
         emit_json([c.to_dict() for c in found])
         return

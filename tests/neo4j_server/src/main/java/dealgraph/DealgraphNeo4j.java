@@ -22,8 +22,8 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs the Neo4j Community engine embedded, with Bolt on 127.0.0.1 and auth off.
  *
- * <p>Usage: {@code DealgraphNeo4j [PORT] [HOME] [--keep-running]}. PORT defaults to 7687,
- * HOME to {@code .dealgraph/neo4j}. Prints {@code DEALGRAPH_NEO4J_READY bolt://127.0.0.1:PORT}
+ * <p>Usage: {@code DealgraphNeo4j [PORT] [HOME] [--keep-running] [--pagecache=MB]}. PORT
+ * defaults to 7687, HOME to {@code .dealgraph/neo4j}, the page cache to 64 MB. Prints {@code DEALGRAPH_NEO4J_READY bolt://127.0.0.1:PORT}
  * once a real {@code RETURN 1} has run and the Bolt port accepts connections. Stops cleanly on
  * SIGTERM/SIGINT and when standard input closes (unless {@code --keep-running}), so a parent
  * process that dies takes the server with it.
@@ -37,12 +37,15 @@ public final class DealgraphNeo4j {
     int port = 7687;
     Path home = Path.of(".dealgraph", "neo4j");
     boolean watchStdin = true;
+    long pageCacheMb = 64;
     int positional = 0;
     for (String arg : args) {
       if (arg.equals("--keep-running")) {
         watchStdin = false;
+      } else if (arg.startsWith("--pagecache=")) {
+        pageCacheMb = Long.parseLong(arg.substring("--pagecache=".length()));
       } else if (arg.equals("-h") || arg.equals("--help")) {
-        System.out.println("usage: DealgraphNeo4j [PORT] [HOME] [--keep-running]");
+        System.out.println("usage: DealgraphNeo4j [PORT] [HOME] [--keep-running] [--pagecache=MB]");
         return;
       } else if (positional == 0) {
         port = Integer.parseInt(arg);
@@ -69,7 +72,11 @@ public final class DealgraphNeo4j {
             .setConfig(HttpConnector.enabled, false)
             .setConfig(HttpsConnector.enabled, false)
             .setConfig(GraphDatabaseSettings.auth_enabled, false)
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
+            // a throwaway test and development server: keep little transaction log on disk
+            .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
+            .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
+            .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
             .build();
 
     AtomicBoolean stopped = new AtomicBoolean(false);

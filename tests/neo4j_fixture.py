@@ -1,0 +1,260 @@
+"""A real Neo4j for the tests: the embedded Community engine of tests/neo4j_server.
+
+A pytest plugin module. ``neo4j_uri`` (session scope) builds the Java launcher
+once if needed (``mvn -q package dependency:copy-dependencies``), starts it on
+a free port with its data in a temporary folder, waits for its ready line and
+yields the Bolt URI; at the end of the session it stops the server (SIGTERM,
+and closing its standard input, which also stops it if pytest dies).
+``neo4j_clean`` (function scope) empties the database first, keeping
+constraints and indexes.
+
+Set ``DEALGRAPH_TEST_NEO4J_URI`` (plus ``NEO4J_USER``/``NEO4J_PASSWORD``) to
+test against a server you run yourself, e.g. ``docker compose up -d``; note
+that the tests then empty its database.
+
+When the launcher cannot be built or started the tests are skipped with the
+reason, except when the ``CI`` variable is set: there they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+__all__ = [
+    "LAUNCHER_DIR",
+    "Launcher",
+    "build_launcher",
+    "start_launcher",
+    "free_port",
+    "neo4j_uri",
+    "neo4j_clean",
+    "neo4j_launcher",
+    "neo4j_store",
+]
+
+LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j_server"
+MAIN_CLASS = "dealgraph.DealgraphNeo4j"
+READY = "DEALGRAPH_NEO4J_READY"
+JVM_FLAGS = (
+    "-Xms128m",
+    "-Xmx1g",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+)
+BUILD_TIMEOUT_S = 900
+START_TIMEOUT_S = 120
+
+
+class LauncherUnavailable(RuntimeError):
+    """The launcher could not be built or started (the message says why)."""
+
+
+def _outputs_fresh() -> bool:
+    target = LAUNCHER_DIR / "target"
+    marker = target / "classes" / "dealgraph" / "DealgraphNeo4j.class"
+    deps = target / "dependency"
+    if not marker.exists() or not deps.is_dir() or not any(deps.glob("neo4j-5*.jar")):
+        return False
+    sources = [LAUNCHER_DIR / "pom.xml", *LAUNCHER_DIR.glob("src/**/*.java")]
+    return all(src.stat().st_mtime <= marker.stat().st_mtime for src in sources)
+
+
+def build_launcher() -> Path:
+    """Build the launcher unless it is up to date; return its folder.
+
+    A file lock keeps two test runs from building at once.
+    """
+    if _outputs_fresh():
+        return LAUNCHER_DIR
+    mvn = shutil.which("mvn")
+    if mvn is None or shutil.which("java") is None:
+        raise LauncherUnavailable(
+            "Java 17 and Maven are needed to build the Neo4j launcher "
+            "(apt-get install -y openjdk-17-jdk-headless maven)"
+        )
+    (LAUNCHER_DIR / "target").mkdir(exist_ok=True)
+    with open(LAUNCHER_DIR / "target" / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _outputs_fresh():
+            return LAUNCHER_DIR
+        cmd = [mvn, "-q", "-B", "package", "dependency:copy-dependencies"]
+        try:
+            done = subprocess.run(
+                cmd,
+                cwd=LAUNCHER_DIR,
+                capture_output=True,
+                text=True,
+                timeout=BUILD_TIMEOUT_S,
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise LauncherUnavailable(f"`{' '.join(cmd)}` took over {BUILD_TIMEOUT_S}s") from exc
+        if done.returncode != 0:
+            tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
+            raise LauncherUnavailable(
+                f"`{' '.join(cmd)}` in {LAUNCHER_DIR} failed:\n" + "\n".join(tail)
+            )
+        # touch the marker so sources edited before the build count as built
+        (LAUNCHER_DIR / "target" / "classes" / "dealgraph" / "DealgraphNeo4j.class").touch()
+    return LAUNCHER_DIR
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Launcher:
+    """One running launcher process."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    home: Path
+    log: Path
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def stop(self, *, kill: bool = False, timeout: float = 60) -> None:
+        """Stop the server: SIGTERM (clean shutdown) or, with ``kill``, SIGKILL."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+
+
+def start_launcher(
+    home: Path, port: int | None = None, *, timeout: float = START_TIMEOUT_S
+) -> Launcher:
+    """Start the launcher on ``port`` (a free one by default) with its data in ``home``."""
+    folder = build_launcher()
+    java = shutil.which("java")
+    if java is None:
+        raise LauncherUnavailable(
+            "java is not on PATH (apt-get install -y openjdk-17-jdk-headless)"
+        )
+    port = port or free_port()
+    home.mkdir(parents=True, exist_ok=True)
+    log = home.parent / f"{home.name}.launcher.log"
+    classpath = (
+        f"{folder / 'target' / 'classes'}{os.pathsep}{folder / 'target' / 'dependency' / '*'}"
+    )
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            [java, *JVM_FLAGS, "-cp", classpath, MAIN_CLASS, str(port), str(home)],
+            stdin=subprocess.PIPE,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    launcher = Launcher(process, port, home, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if f"{READY} bolt://127.0.0.1:{port}" in launcher.output():
+            return launcher
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    launcher.stop(kill=True)
+    state = f"exited with {process.returncode}" if process.poll() is not None else "timed out"
+    tail = "\n".join(launcher.output().splitlines()[-30:])
+    raise LauncherUnavailable(
+        f"the Neo4j launcher on port {port} {state} before its ready line (log {log}):\n{tail}"
+    )
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"Neo4j is required in CI: {reason}", pytrace=False)
+    pytest.skip(f"no Neo4j for the tests: {reason}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_launcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher | None]:
+    """The session's launcher (None when ``DEALGRAPH_TEST_NEO4J_URI`` names a server)."""
+    if os.environ.get("DEALGRAPH_TEST_NEO4J_URI"):
+        yield None
+        return
+    home = Path(tempfile.mkdtemp(prefix="neo4j-", dir=tmp_path_factory.getbasetemp()))
+    try:
+        launcher = start_launcher(home / "home")
+    except LauncherUnavailable as exc:
+        _unavailable(str(exc))
+        return
+    try:
+        yield launcher
+    finally:
+        launcher.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(neo4j_launcher: Launcher | None) -> str:
+    """The Bolt URI of a running Neo4j for this test session."""
+    external = os.environ.get("DEALGRAPH_TEST_NEO4J_URI")
+    return external or (neo4j_launcher.uri if neo4j_launcher else "")
+
+
+def _auth() -> tuple[str, str] | None:
+    password = os.environ.get("NEO4J_PASSWORD")
+    if not os.environ.get("DEALGRAPH_TEST_NEO4J_URI") or not password:
+        return None
+    return (os.environ.get("NEO4J_USER") or "neo4j", password)
+
+
+def empty_database(uri: str) -> None:
+    """Delete every node and relationship; constraints and indexes stay."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=_auth()) as driver, driver.session() as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+@pytest.fixture
+def neo4j_clean(neo4j_uri: str) -> str:
+    """The session's Neo4j, emptied for this test; yields its URI."""
+    empty_database(neo4j_uri)
+    return neo4j_uri
+
+
+@pytest.fixture
+def neo4j_store(neo4j_clean: str) -> Iterator[Any]:
+    """A :class:`graph.store.neo4j.Neo4jStore` on the session's emptied Neo4j."""
+    from graph.store.neo4j import Neo4jStore
+
+    auth = _auth()
+    store = Neo4jStore(
+        neo4j_clean, user=auth[0] if auth else None, password=auth[1] if auth else None
+    )
+    try:
+        yield store
+    finally:
+        store.close()

@@ -40,12 +40,16 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # Other control characters (C0 and C1, except tab and the line breaks below).
 _CONTROL = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
 _DROP = re.compile(f"[{_INVISIBLE}{_CONTROL}]+")
-# Every way of ending a line: CRLF, lone CR, VT, FF, NEL, LINE and PARAGRAPH SEPARATOR.
-_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-# Horizontal whitespace (NFKC has already turned no-break and ideographic spaces into
-# plain spaces); around a line break it goes, together with any blank lines.
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r" ?\n[\n ]*")
+# Line breaks besides CR and LF: VT, FF, NEL, LINE and PARAGRAPH SEPARATOR.
+_OTHER_BREAKS = "\x0b\x0c\x85\u2028\u2029"
+# After NFKC (which maps no-break, ideographic and other spaces to U+0020) the only
+# horizontal whitespace left besides the space is the tab and U+1680.
+_OTHER_SPACES = "\t\u1680"
+_MULTI_SPACE = re.compile(" {2,}")
+# The no-break, narrow no-break and ideographic spaces, which NFKC maps to U+0020.
+_COMMON_SPACES = "\u00a0\u202f\u3000"
+# Spaces around a line break go, together with any blank lines.
+_BLANK_LINES = re.compile(r" \n[\n ]*|\n[\n ]+")
 
 
 def normalize(text: str) -> str:
@@ -61,12 +65,34 @@ def normalize(text: str) -> str:
     >>> normalize(" \\u200b\\n ")
     ''
     """
-    text = unicodedata.normalize("NFKC", text)
     text = _DROP.sub("", text)
-    text = _LINE_BREAK.sub("\n", text)
-    text = _SPACES.sub(" ", text)
+    for char in _COMMON_SPACES:  # so that lines holding only these need no NFKC pass
+        if char in text:
+            text = text.replace(char, " ")
+    text = _nfkc(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for char in _OTHER_BREAKS:  # `in` scans fast; a regex over every character does not
+        if char in text:
+            text = text.replace(char, "\n")
+    for char in _OTHER_SPACES:
+        if char in text:
+            text = text.replace(char, " ")
+    text = _MULTI_SPACE.sub(" ", text)
     text = _BLANK_LINES.sub("\n", text)
     return text.strip(" \n")
+
+
+def _nfkc(text: str) -> str:
+    """NFKC, applied only to the lines that need it (a line break never composes)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    if len(text) < 10_000:
+        return unicodedata.normalize("NFKC", text)
+    return "\n".join(
+        line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+        for line in text.split("\n")
+    )
 
 
 # Runs that may hold convertible characters: everything but ASCII, whitespace and

@@ -11,7 +11,7 @@ line ends with its outlet in parentheses::
 
 Blank lines are ignored. Any other text file is **one article**: its first line
 is the title when it is short (at most 120 characters) and more text follows,
-else the title is the file's stem (a Markdown heading's ``#`` marks are dropped).
+else the title is the file's stem (the ``#`` marks of a Markdown heading are dropped).
 
 >>> bundle = "#AI\\nNvidia invests\\nNvidia invests in OpenAI. (Wire)\\n"
 >>> [(a.title, a.body, a.outlet, a.source) for a in read_text("b.txt", bundle, stem="b")]
@@ -36,6 +36,7 @@ _LINES = re.compile(r"\r\n|\r|\n")
 _TAG = re.compile(r"#[^\s#]\S{0,79}")
 _OUTLET = re.compile(r" ?\(([^()\n]{1,60})\)$")
 _BUNDLE_TITLE_MAX = 300
+_HEADING = re.compile(r"^#{1,6} +")
 
 
 def read_text(
@@ -50,8 +51,8 @@ def read_text(
             return
     body = normalize(text)
     first, _, rest = body.partition("\n")
-    if markdown and first.startswith("#"):
-        first = first.lstrip("#").strip()
+    if markdown:
+        first = _HEADING.sub("", first)
     if rest and 0 < len(first) <= TITLE_MAX:
         yield make_article(title=first, body=rest, path=path)
     else:

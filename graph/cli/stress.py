@@ -216,9 +216,10 @@ def print_stress(result: Any, *, limit: int | None = None) -> None:
                 _esc("\n".join(channels)),
             ]
         )
+    count = len(result.ranking())
     title = (
         f"If {names.get(shocked, shocked)} loses {result.haircut:.0%}: "
-        f"{len(result.ranking())} organizations hurt, DebtRank R = {result.debtrank:.3f}"
+        f"{count} organization{'' if count == 1 else 's'} hurt, DebtRank R = {result.debtrank:.3f}"
     )
     if result.as_of:
         title += f" (as of {result.as_of.isoformat()})"

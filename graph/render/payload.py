@@ -188,7 +188,12 @@ def build_map_data(
             "label": names[node],
             "shape": "dot",
             "size": round(8 + 5 * math.log10(1 + (inflow + outflow) / 1e7), 2),
-            "color": {"background": fill, "border": _darker(fill)},
+            "color": {
+                "background": fill,
+                "border": _darker(fill),
+                "highlight": {"background": fill, "border": "#1f2328"},
+                "hover": {"background": fill, "border": "#1f2328"},
+            },
             "title": _node_title(names[node], org, inflow, outflow, loss),
         }
         if positions is not None and node in positions:

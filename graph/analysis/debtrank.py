@@ -92,8 +92,8 @@ class DebtRankRun:
     values: dict[str, float]
     rounds_run: int
     converged: bool
-    #: (round, distressed i, hit j, W[i, j] * h[i](t-1)) for every transmission
-    trace: list[tuple[int, str, str, float]] = field(default_factory=list)
+    #: (round t, distressed i, hit j, W[i, j], W[i, j] * h[i](t-1)) for every transmission
+    trace: list[tuple[int, str, str, float, float]] = field(default_factory=list)
 
 
 def debtrank(
@@ -135,7 +135,7 @@ def debtrank(
     distressed = {n for n in nodes if h[n] > 0}
     inactive: set[str] = set()
     rounds = {n: 0 for n in sorted(distressed)}
-    trace: list[tuple[int, str, str, float]] = []
+    trace: list[tuple[int, str, str, float, float]] = []
     t = 0
     while distressed and t < max_rounds:
         t += 1
@@ -144,7 +144,7 @@ def debtrank(
             for j, w in sorted(impact[i].items()):
                 passed = w * h[i]
                 if passed > 0:
-                    trace.append((t, i, j, passed))
+                    trace.append((t, i, j, w, passed))
                     new_h[j] = min(1.0, new_h[j] + passed)
         inactive |= distressed
         distressed = {n for n in nodes if new_h[n] > 0 and n not in inactive}
@@ -299,9 +299,8 @@ def stress_test(
         max_rounds=max_rounds,
     )
     hits: dict[str, list[Hit]] = defaultdict(list)
-    for t, i, j, passed in run.trace:
+    for t, i, j, impact, passed in run.trace:
         link = links[(i, j)]
-        impact = passed / run.h[i] if run.h[i] else 0.0
         hits[j].append(Hit(i, t, link.amount_usd, link.claims, impact, passed))
     for hit_list in hits.values():
         hit_list.sort(key=lambda hit: (hit.round, -hit.passed, hit.source))

@@ -53,6 +53,12 @@ def test_triangle_passes_distress_once():
         {"a": 0.5},
     )
     assert run.h == pytest.approx({"a": 0.54, "b": 0.2, "c": 0.08})
+    # every transmission: round, from, to, W, W * h(t-1)
+    assert [(t, i, j, w, round(p, 6)) for t, i, j, w, p in run.trace] == [
+        (1, "a", "b", 0.4, 0.2),
+        (2, "b", "c", 0.4, 0.08),
+        (3, "c", "a", 0.5, 0.04),
+    ]
     assert run.rounds == {"a": 0, "b": 1, "c": 2}
     assert run.debtrank == pytest.approx(26.4 / 210)
 

@@ -1,5 +1,5 @@
 /* dealgraph map: filters, loops, focus and evidence panels over vis-network.
- * Data comes from <script type="application/json"> blocks; every piece of text
+ * Data comes from JSON script blocks; every piece of text
  * reaches the page through textContent (never innerHTML), and vis-network
  * shows string tooltips as plain text. */
 (function () {

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -279,3 +283,86 @@ def seed_like_edges(seed_like_workspace: Path) -> list[Edge]:
 @pytest.fixture
 def seed_like_orgs() -> list[Organization]:
     return list(ORGS)
+
+
+# -- the browser ---------------------------------------------------------------
+#: Debian's Chromium; never a downloaded browser (no `playwright install`)
+CHROMIUM = os.environ.get("DEALGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; missing: a failure in CI, else a skip."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install it with `make system-deps` (apt chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class MapPage:
+    """A map opened from a file:// URL, with what it asked for and complained about."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+
+@pytest.fixture
+def open_map(chromium: Any) -> Iterator[Callable[[Path], MapPage]]:
+    """Open a map file and wait until it has drawn; every off-machine request is refused."""
+    contexts = []
+
+    def opener(path: Path, *, width: int = 1400, height: int = 900) -> MapPage:
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, service_workers="block"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        opened = MapPage(page)
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                opened.blocked.append(url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.on(
+            "console",
+            lambda msg: (
+                opened.errors.append(msg.text) if msg.type in ("error", "warning") else None
+            ),
+        )
+        page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("window.dealgraph && window.dealgraph.ready", timeout=60_000)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()

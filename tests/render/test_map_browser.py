@@ -1,0 +1,160 @@
+"""The map in a real browser: Debian's Chromium through Playwright, from a file:// URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.analysis.cycles import find_cycles
+from graph.render.html import render_map, write_map
+from graph.render.payload import RELATION_COLOURS, edge_id
+from tests.render.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
+
+pytestmark = pytest.mark.browser
+
+EDGE_STATES = """() => window.dealgraph.edges.get().map(e => ({
+    id: e.id, state: e.dgState, hidden: e.hidden, colour: e.color.color}))"""
+NODE_STATES = """() => window.dealgraph.nodes.get().map(n => ({
+    id: n.id, state: n.dgState, hidden: n.hidden}))"""
+DRAWN = """() => ({nodes: window.dealgraph.network.body.nodeIndices.length,
+                  edges: window.dealgraph.network.body.edgeIndices.length})"""
+
+
+@pytest.fixture
+def seed_like_map(tmp_path, seed_like_edges, seed_like_orgs) -> Path:
+    html = render_map(seed_like_edges, find_cycles(seed_like_edges), organizations=seed_like_orgs)
+    return write_map(tmp_path / "map.html", html)
+
+
+def test_opens_offline_without_errors_and_draws_the_whole_graph(
+    open_map, seed_like_map, seed_like_edges
+):
+    opened = open_map(seed_like_map)
+    assert opened.errors == []
+    assert opened.blocked == []
+    assert all(url.startswith(("file:", "data:")) for url in opened.requests), opened.requests
+    nodes = {n for e in seed_like_edges for n in (e.source, e.target)}
+    assert opened.js("() => window.dealgraph.nodes.length") == len(nodes)
+    assert opened.js("() => window.dealgraph.edges.length") == len(seed_like_edges)
+    assert opened.js(DRAWN) == {"nodes": len(nodes), "edges": len(seed_like_edges)}
+    assert opened.page.locator("#dg-cycles li").count() == 6
+    assert "8 of 8 organizations · 15 of 15 edges · 6 loops" in opened.page.inner_text("#dg-count")
+
+
+def test_choosing_a_loop_lights_exactly_its_edges(open_map, seed_like_map, seed_like_edges):
+    loops = find_cycles(seed_like_edges)
+    opened = open_map(seed_like_map)
+    buttons = opened.page.locator("#dg-cycles button")
+    for rank, loop in enumerate(loops):
+        expected_edges = {edge_id(e) for hop in loop.hops for e in hop.edges}
+        assert " → ".join(loop.names) in buttons.nth(rank).inner_text()
+        buttons.nth(rank).click()
+        edges = opened.js(EDGE_STATES)
+        lit = {e["id"] for e in edges if e["state"] == "lit"}
+        assert lit == expected_edges
+        for e in edges:
+            relation = e["id"].split("|")[1]
+            if e["id"] in expected_edges:
+                assert e["colour"] == RELATION_COLOURS[relation] and not e["hidden"]
+            else:
+                assert e["state"] == "dim" and e["colour"] != RELATION_COLOURS[relation]
+        nodes = opened.js(NODE_STATES)
+        assert {n["id"] for n in nodes if n["state"] == "lit"} == set(loop.nodes)
+        assert opened.page.locator("#dg-cycles li.dg-active").count() == 1
+        assert "Loop " + str(rank + 1) in opened.page.inner_text("#dg-panel")
+    buttons.nth(len(loops) - 1).click()  # choosing it again clears the highlight
+    assert {e["state"] for e in opened.js(EDGE_STATES)} == {"normal"}
+    assert opened.errors == []
+
+
+def test_hostile_article_shows_as_text_and_never_runs(open_map, seed_like_map):
+    opened = open_map(seed_like_map)
+    page = opened.page
+    page.fill("#dg-search", "meta")
+    page.press("#dg-search", "Enter")
+    page.get_by_role("button", name="Meta buys compute from CoreWeave · $14.2B").click()
+    panel = page.inner_text("#dg-panel")
+    assert HOSTILE_QUOTE in panel
+    assert HOSTILE_TITLE in panel
+    assert "invest <b>wallstreet</b>" in panel
+    assert "https://example.com/meta?a=<b>" in panel
+    # hover the edge too: vis-network's tooltip shows its title as text
+    point = opened.js(
+        """() => {
+            const n = window.dealgraph.network, p = n.getPositions(['meta', 'coreweave']);
+            return n.canvasToDOM({x: (p.meta.x + p.coreweave.x) / 2,
+                                  y: (p.meta.y + p.coreweave.y) / 2});
+        }"""
+    )
+    box = page.locator("#dg-network").bounding_box()
+    page.mouse.move(box["x"] + point["x"] - 3, box["y"] + point["y"])
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "Meta → CoreWeave" in tooltip.inner_text()
+    assert HOSTILE_QUOTE in tooltip.inner_text()
+    assert opened.js("() => window.__pwned") is None
+    assert opened.js("() => document.querySelectorAll('img, #dg-panel script, b').length") == 0
+    assert opened.errors == []
+
+
+def test_focus_from_the_command_line_and_from_the_search_box(
+    open_map, tmp_path, seed_like_edges, seed_like_orgs
+):
+    html = render_map(seed_like_edges, [], organizations=seed_like_orgs, focus="openai")
+    opened = open_map(write_map(tmp_path / "focus.html", html))
+    neighbours = {"openai"} | {
+        n for e in seed_like_edges if "openai" in (e.source, e.target) for n in (e.source, e.target)
+    }
+    nodes = opened.js(NODE_STATES)
+    assert {n["id"] for n in nodes if n["state"] == "lit"} == neighbours
+    assert opened.page.inner_text("#dg-panel h2") == "OpenAI"
+    assert opened.js("() => window.dealgraph.network.getSelectedNodes()") == ["openai"]
+
+    opened.page.fill("#dg-search", "輝達")  # an alias
+    opened.page.press("#dg-search", "Enter")
+    assert opened.page.inner_text("#dg-panel h2") == "Nvidia"
+    lit_edges = {e["id"] for e in opened.js(EDGE_STATES) if e["state"] == "lit"}
+    assert lit_edges == {edge_id(e) for e in seed_like_edges if "nvidia" in (e.source, e.target)}
+    opened.page.fill("#dg-search", "no such company")
+    opened.page.press("#dg-search", "Enter")
+    assert "No organization matches" in opened.page.inner_text("#dg-search-msg")
+    opened.page.click("#dg-clear")
+    assert {e["state"] for e in opened.js(EDGE_STATES)} == {"normal"}
+    assert opened.errors == []
+
+
+def test_filters_change_the_visible_edges(open_map, seed_like_map, seed_like_edges):
+    opened = open_map(seed_like_map)
+    page = opened.page
+
+    def visible() -> set[str]:
+        return {e["id"] for e in opened.js(EDGE_STATES) if not e["hidden"]}
+
+    everything = {edge_id(e) for e in seed_like_edges}
+    assert visible() == everything
+    page.get_by_label("buys compute from (5)").uncheck()
+    expected = {edge_id(e) for e in seed_like_edges if e.relation != "buys_compute_from"}
+    assert visible() == expected
+    assert opened.js(DRAWN)["edges"] == len(expected)
+    page.get_by_label("buys compute from (5)").check()
+
+    page.fill("#dg-min", "20")
+    expected = {edge_id(e) for e in seed_like_edges if e.amount_usd is None or e.amount_usd >= 20e9}
+    assert visible() == expected
+    page.get_by_label("keep edges without an amount").uncheck()
+    expected = {edge_id(e) for e in seed_like_edges if (e.amount_usd or 0) >= 20e9}
+    assert visible() == expected
+    page.get_by_label("keep edges without an amount").check()
+    page.fill("#dg-min", "0")
+
+    page.fill("#dg-since", "2025-09-20")
+    page.dispatch_event("#dg-since", "change")
+    expected = {
+        edge_id(e) for e in seed_like_edges if e.date is None or e.date.isoformat() >= "2025-09-20"
+    }
+    assert visible() == expected
+    shown = f"{len(expected)} of {len(everything)} edges"
+    assert shown in page.inner_text("#dg-count")
+    assert opened.errors == []

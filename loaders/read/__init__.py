@@ -67,6 +67,7 @@ FORMATS: dict[str, str] = {
 #: the name stdin goes by in sources and problems
 STDIN = "<stdin>"
 _NOT_ARTICLES = {".csv": "curated deals", ".tsv": "curated deals"}
+_ELSEWHERE = "not articles; load it as curated deals, not with the articles"
 
 Progress = Callable[[int], None]
 
@@ -183,11 +184,11 @@ def _read_file(path: str, report: Progress) -> Iterator[Article | Problem]:
         size = os.path.getsize(path)
         if suffix in _NOT_ARTICLES:
             yield Problem(
-                path, None, f"a {suffix} file holds {_NOT_ARTICLES[suffix]}, not articles"
+                path, None, f"a {suffix} file holds {_NOT_ARTICLES[suffix]}, {_ELSEWHERE}"
             )
         elif fmt in ("jsonl", "json") and sniff_jsonl_kind(path) == "edges":
             yield Problem(
-                path, None, "holds curated edges (source, relation, target), not articles"
+                path, None, f"holds curated edges (source, relation, target), {_ELSEWHERE}"
             )
         else:
             with open(path, "rb") as stream:

@@ -61,7 +61,10 @@ def read_feed_text(path: str, text: str) -> Iterator[Article | Problem]:
         if not body:
             label = f" ({title[:60]!r})" if title else ""
             yield Problem(
-                path, None, f"feed entry {number}{label} has no text (no content or summary)"
+                path,
+                None,
+                f"feed entry {number}{label} has no text (no content or summary); "
+                "the feed gives headlines only: read the articles' pages instead",
             )
             continue
         yield make_article(

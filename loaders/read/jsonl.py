@@ -75,7 +75,12 @@ def article_from_object(obj: object, *, path: str, line: int | None) -> Article 
     key = next((k for k in _BODY_KEYS if obj.get(k) not in (None, "")), None)
     if key is None:
         if object_kind(obj) == "edges":
-            return Problem(path, line, "a curated edge (source, relation, target), not an article")
+            return Problem(
+                path,
+                line,
+                "a curated edge (source, relation, target), not an article; "
+                "keep curated deals in their own file",
+            )
         return Problem(path, line, "no 'body', 'text' or 'content'; give the article's text")
     fields: dict[str, str | None] = {}
     for name in ("title", key, "outlet", "url"):
@@ -115,7 +120,7 @@ def read_jsonl(
         if not text.strip():
             continue
         try:
-            obj = json.loads(text)
+            obj = json.loads(text.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             yield Problem(
                 path, number, f"not valid JSON ({_msg(exc)} at column {exc.colno}); {_WANT}"

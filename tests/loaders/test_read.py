@@ -270,7 +270,8 @@ def test_sniff_jsonl_kind(tmp_path: Path) -> None:
     assert sniff_jsonl_kind(str(tmp_path / "missing.jsonl")) == "articles"
     _, problems = read(edges)
     assert [str(p) for p in problems] == [
-        f"{edges}: holds curated edges (source, relation, target), not articles"
+        f"{edges}: holds curated edges (source, relation, target), not articles; "
+        "load it as curated deals, not with the articles"
     ]
 
 

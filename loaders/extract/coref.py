@@ -1,0 +1,130 @@
+"""Simple coreference: anaphors (該公司, 雙方, 其, "the company", "the chipmaker") and surnames.
+
+An anaphor is resolved against the organizations named just before it: in
+the same sentence, else in the previous one (people: up to three sentences
+back). ``exclude`` holds the organizations that already play the other role
+of the relation, so "輝達持有該公司6%的股份" never resolves 該公司 to 輝達.
+When the previous sentence offers several different organizations the
+anaphor stays unresolved: no edge rather than a guess.
+
+Surnames: once an article names a person in full ("凱西·伍德", "Cathie
+Wood"), a later bare surname ("伍德", "Wood") means the same person.
+
+>>> from loaders.gazetteer import Mention
+>>> text = "凱西·伍德買入了股票。伍德又增持了。"
+>>> full = [Mention("ark-invest", 0, 5, "凱西·伍德", "person")]
+>>> [m.surface for m in surname_mentions(text, full)]
+['伍德']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from loaders.gazetteer import Mention
+
+if TYPE_CHECKING:
+    from loaders.extract.parties import Doc, Party
+
+__all__ = ["resolve", "surname_mentions"]
+
+_NAME_SPLIT = re.compile(r"[·•・‧∙⋅.\- ]")
+
+
+def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[str, ...]:
+    """The organization ids ``party`` (an anaphor) refers to; ``()`` when unclear."""
+    ana = party.anaphor
+    if ana is None:
+        return (party.org,) if party.org else ()
+    kind = ana.kind
+    if kind == "plural":
+        return ()
+    if kind == "person":
+        return _person(doc, party, sentence, exclude)
+    same = _before(doc, party.start, doc.sentences[sentence].start, exclude, ana.sectors)
+    if kind == "company":
+        prev = _previous(doc, sentence, exclude, ana.sectors)
+        if same:
+            return (same[0],)
+        distinct = list(dict.fromkeys(prev))
+        return (distinct[0],) if len(distinct) == 1 else ()
+    recent = list(dict.fromkeys(same))
+    back = sentence
+    while len(recent) < 2 and back > 0 and sentence - back < 2:
+        recent = list(dict.fromkeys(recent + _previous(doc, back, exclude, ana.sectors)))
+        back -= 1
+    if kind == "pair":
+        return tuple(reversed(recent[:2])) if len(recent) >= 2 else ()
+    if len(recent) < 2:
+        return ()
+    # latter = the more recent of the last two; former = the earlier one
+    return (recent[0],) if kind == "latter" else (recent[1],)
+
+
+def _before(
+    doc: Doc, pos: int, floor: int, exclude: set[str], sectors: frozenset[str]
+) -> list[str]:
+    """Org ids named between ``floor`` and ``pos``, most recent first."""
+    out: list[str] = []
+    mentions = doc.mentions
+    i = bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0 and mentions[i].start >= floor:
+        org = mentions[i].org_id
+        if org not in exclude and (not sectors or doc.sector(org) in sectors):
+            out.append(org)
+        i -= 1
+    return out
+
+
+def _previous(doc: Doc, sentence: int, exclude: set[str], sectors: frozenset[str]) -> list[str]:
+    if sentence == 0:
+        return []
+    s = doc.sentences[sentence - 1]
+    return _before(doc, s.end, s.start, exclude, sectors)
+
+
+def _person(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[str, ...]:
+    floor = doc.sentences[max(0, sentence - 3)].start
+    mentions = doc.mentions
+    i = bisect_left(doc.mention_starts, party.start) - 1
+    while i >= 0 and mentions[i].start >= floor:
+        m = mentions[i]
+        if m.via == "person" and m.org_id not in exclude:
+            return (m.org_id,)
+        i -= 1
+    return ()
+
+
+def surname_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Bare surnames of people the text has named in full, as extra mentions."""
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        if m.via != "person":
+            continue
+        parts = [p for p in _NAME_SPLIT.split(m.surface) if p]
+        if len(parts) < 2:
+            continue
+        last = parts[-1]
+        cjk = not last.isascii()
+        if (cjk and len(last) >= 2) or (not cjk and len(last) >= 3 and last[0].isupper()):
+            surnames.setdefault(last, m.org_id)
+    if not surnames:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    pattern = re.compile(
+        "|".join(
+            re.escape(s) if not s.isascii() else rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])"
+            for s in sorted(surnames, key=len, reverse=True)
+        )
+    )
+    first_full = min(m.start for m in mentions if m.via == "person")
+    out = []
+    for match in pattern.finditer(text, first_full):
+        a, b = match.span()
+        if any(a < e and s < b for s, e in taken):
+            continue
+        out.append(Mention(surnames[match.group()], a, b, match.group(), "person"))
+    return out

@@ -1,0 +1,189 @@
+"""The parties of a sentence: organization mentions and anaphors, with their roles.
+
+A :class:`Doc` holds one article prepared for extraction: the folded text,
+sentences, organization mentions (gazetteer, surnames), trigger matches and
+per-organization counts. :meth:`Doc.parties` gives a sentence's
+:class:`Party` list, where
+
+* adjacent mentions of one organization merge ("博通(Broadcom)", "CoreWeave(CRWV)");
+* a ``marker`` says how the text introduces the party: ``agent`` (被, 由, 獲,
+  "by"), ``recipient`` (向, 對, 為, "to", "in"), ``source`` (從, 來自, "from",
+  "of") or ``with`` (與, "with"), possibly across a short descriptor
+  ("與專用積體電路廠商博通", "with chipmaker AMD");
+* ``possessive`` marks "A的", "A's";
+* parties joined by list separators (、 和 與 / , and) share a ``group``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph.model import Article
+from loaders.extract.coref import surname_mentions
+from loaders.extract.lexicon import AnaphorDef, Lexicon
+from loaders.extract.sentences import Sentence, split_sentences
+from loaders.gazetteer import Gazetteer, Mention
+from loaders.normalize import fold
+
+__all__ = ["Doc", "Party", "Trigger"]
+
+_LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as well as|, and|,and)\s*$")
+_MERGE_GAP = re.compile(r"[\s()（）]*$")
+_POSSESSIVE = re.compile(r"(?:的|'s\b|’s\b|'(?= ))")
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A trigger word in the text and what it announces."""
+
+    start: int
+    end: int
+    cls: str
+    cat: str | None
+    text: str
+    clause: int = 0
+
+
+@dataclass(slots=True)
+class Party:
+    """An organization mention or an anaphor inside one sentence."""
+
+    start: int
+    end: int
+    org: str | None
+    via: str
+    clause: int
+    anaphor: AnaphorDef | None = None
+    marker: str | None = None
+    possessive: bool = False
+    group: int = -1
+    index: int = 0
+
+    @property
+    def is_anaphor(self) -> bool:
+        return self.anaphor is not None
+
+
+@dataclass
+class Doc:
+    """One article prepared for extraction."""
+
+    article: Article
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    text: str = ""
+    folded: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    trigger_starts: list[int] = field(default_factory=list)
+    org_counts: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def build(cls, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> Doc:
+        doc = cls(article, gazetteer, lexicon)
+        doc.text = text = article.body
+        doc.folded = fold(text)
+        doc.sentences = split_sentences(text)
+        mentions = gazetteer.find_mentions(text)
+        extra = surname_mentions(text, mentions)
+        if extra:
+            mentions = sorted(mentions + extra, key=lambda m: m.start)
+        doc.mentions = mentions
+        doc.mention_starts = [m.start for m in mentions]
+        doc.org_counts = Counter(m.org_id for m in mentions)
+        starts, ends = doc.mention_starts, [m.end for m in mentions]
+        for m in lexicon.triggers.finditer(doc.folded):
+            i = bisect_left(starts, m.end()) - 1  # the last mention starting before the end
+            if i >= 0 and ends[i] > m.start():
+                continue  # inside a name ("ARK Invest", "Kairos Power")
+            d = lexicon.trigger_at(m)
+            doc.triggers.append(Trigger(m.start(), m.end(), d.cls, d.cat, m.group()))
+        doc.triggers = _compounds(doc.triggers)
+        doc.trigger_starts = [t.start for t in doc.triggers]
+        return doc
+
+    # ------------------------------------------------------------ lookups
+    def sector(self, org: str) -> str | None:
+        found = self.gazetteer.organizations.get(org)
+        return found.sector if found is not None else None
+
+    def kind(self, org: str) -> str | None:
+        found = self.gazetteer.organizations.get(org)
+        return found.kind if found is not None else None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self.mention_starts, start)
+        j = bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
+
+    def triggers_in(self, start: int, end: int) -> list[Trigger]:
+        i = bisect_left(self.trigger_starts, start)
+        j = bisect_left(self.trigger_starts, end)
+        return [t for t in self.triggers[i:j] if t.end <= end]
+
+    # ------------------------------------------------------------ parties
+    def parties(self, sentence: Sentence) -> list[Party]:
+        """The parties of ``sentence`` with markers, possessives and list groups."""
+        text, folded, lex = self.text, self.folded, self.lexicon
+        parties: list[Party] = []
+        for m in self.mentions_in(sentence.start, sentence.end):
+            last = parties[-1] if parties else None
+            if (
+                last is not None
+                and last.org == m.org_id
+                and _MERGE_GAP.match(text, last.end, m.start)
+                and _MERGE_GAP.match(text, last.end, m.start).end() == m.start  # type: ignore[union-attr]
+            ):
+                last.end = _close_paren(text, m.end)
+                continue
+            parties.append(Party(m.start, m.end, m.org_id, m.via, 0))
+        taken = [(p.start, p.end) for p in parties]
+        for found in lex.anaphors.finditer(folded, sentence.start, sentence.end):
+            a, b = found.span()
+            if any(a < e and s < b for s, e in taken):
+                continue
+            parties.append(Party(a, b, None, "anaphor", 0, anaphor=lex.anaphor_at(found)))
+        parties.sort(key=lambda p: p.start)
+        for i, p in enumerate(parties):
+            p.index = i
+            p.clause = sentence.clause_at(p.start)
+            p.possessive = bool(_POSSESSIVE.match(folded, p.end))
+            clause_start = sentence.clauses[p.clause][0]
+            prev = parties[i - 1] if i else None
+            floor = max(clause_start, p.start - 24)
+            if prev is not None and prev.clause == p.clause:
+                floor = max(floor, prev.end)
+                gap = folded[prev.end : p.start]
+                if _LIST_SEP.match(gap) and not prev.possessive:
+                    p.group = prev.group
+                    p.marker = prev.marker
+                    continue
+            p.group = i
+            p.marker = lex.marker_before(folded[floor : p.start])
+        return parties
+
+
+def _compounds(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop a verb that is part of an agreement noun ("算力供應協議", "採購訂單")."""
+    out = []
+    for i, t in enumerate(triggers):
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if (
+            nxt is not None
+            and t.cls in ("buy", "supply", "sell")
+            and nxt.cls == "agreement"
+            and nxt.start - t.end <= 0
+        ):
+            continue
+        out.append(t)
+    return out
+
+
+def _close_paren(text: str, end: int) -> int:
+    """Extend a merged mention over a closing parenthesis ("博通(Broadcom)")."""
+    return end + 1 if end < len(text) and text[end] in ")）" else end

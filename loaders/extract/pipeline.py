@@ -1,0 +1,306 @@
+"""From an article to edges: sentences, frames, then amounts, dates, status and quotes.
+
+For every sentence holding a trigger and an organization, the frames
+(:mod:`loaders.extract.frames`) give claims. Per sentence, a generic
+agreement ("雙方達成一項價值63億美元的協議") that a more specific claim about
+the same pair explains gives that claim its amount and disappears, and a bare
+partnership between a pair with another relation is dropped. Each remaining
+claim becomes one :class:`~graph.model.Evidence`:
+
+* **status**: a denial (否認, denied) gives ``denied``; a negation (並無, 沒有,
+  not, never) or a hypothetical (如果, 若, if, unless) gives no evidence at
+  all; else completed / in_talks / proposed / reported by cue words, else
+  announced;
+* **amount**: the money nearest to the trigger that belongs to it (each
+  amount belongs to the nearest trigger of its clause, else of its sentence),
+  never revenue, market value, valuation or prices, and none for a claim one
+  of a list (the amount is the list's total);
+* **quantity**: likewise, in a unit that fits the relation (shares and
+  percent for equity, GW for chips, compute and power);
+* **date**: the first date in the trigger's clause, else in the sentence, else
+  the article's ``published`` date;
+* **quote**: the smallest span holding the parties named in the sentence, the
+  trigger and the amount, widened to the clause stops around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import Article, Edge, Evidence
+from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
+from loaders.extract.frames import Claim, SentenceFrames
+from loaders.extract.lexicon import Lexicon, default_lexicon
+from loaders.extract.parties import Doc, Trigger
+from loaders.extract.sentences import Sentence, clause_bounds
+from loaders.gazetteer import Gazetteer, default_gazetteer
+
+__all__ = ["EXTRACTOR", "extract_article", "claims_to_edges"]
+
+VERSION = "0.1.0"
+#: the ``extractor`` name evidence carries
+EXTRACTOR = f"dealgraph-rules/{VERSION}"
+
+_UNITS: dict[str, frozenset[str]] = {
+    "shares": frozenset({"invests_in", "holds_stake", "sells_stake", "warrant_for", "acquires"}),
+    "percent": frozenset({"invests_in", "holds_stake", "sells_stake", "warrant_for", "acquires"}),
+    "GW": frozenset(
+        {"buys_chips_from", "buys_compute_from", "buys_power_from", "capacity_backstop"}
+    ),
+    "MW": frozenset(
+        {"buys_chips_from", "buys_compute_from", "buys_power_from", "capacity_backstop"}
+    ),
+    "chips": frozenset({"buys_chips_from", "buys_compute_from"}),
+}
+_CATEGORY_OF_RELATION = {
+    "lends_to": ("debt", "bonds"),
+    "buys_chips_from": ("chips",),
+    "buys_compute_from": ("compute", "chips"),
+    "buys_power_from": ("power",),
+    "capacity_backstop": ("backstop", "compute", "chips"),
+}
+
+
+@dataclass(slots=True)
+class _Found:
+    claim: Claim
+    sentence: Sentence
+    money: Money | None = None
+    quantity: Quantity | None = None
+
+
+def extract_article(
+    article: Article, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None
+) -> list[Edge]:
+    """The edges ``article`` states (see :func:`loaders.extract.extract_edges`)."""
+    gazetteer = gazetteer or default_gazetteer()
+    lexicon = lexicon or default_lexicon()
+    doc = Doc.build(article, gazetteer, lexicon)
+    if not doc.triggers or len(doc.org_counts) < 1:
+        return []
+    evidence: list[tuple[Claim, Evidence]] = []
+    for index, sentence in enumerate(doc.sentences):
+        triggers = doc.triggers_in(sentence.start, sentence.end)
+        if not triggers:
+            continue
+        i = bisect_left(doc.mention_starts, sentence.start)
+        if i >= len(doc.mentions) or doc.mentions[i].start >= sentence.end:
+            continue  # no organization named here
+        claims = SentenceFrames(doc, index).claims(triggers)
+        if claims:
+            evidence += _sentence_evidence(doc, sentence, triggers, _settle(claims))
+    return claims_to_edges(evidence, gazetteer)
+
+
+def _settle(claims: list[Claim]) -> list[Claim]:
+    """Fold generic agreements and partnerships into specific claims of the same pair."""
+    specific = [c for c in claims if not c.generic and c.relation != "partners_with"]
+    pairs = {frozenset((c.source, c.target)) for c in specific}
+    out = list(specific)
+    for c in claims:
+        if c.generic:
+            for s in specific:
+                if frozenset((s.source, s.target)) == frozenset((c.source, c.target)):
+                    s.amount_hint.append(c.trigger.start)
+                    s.spans += c.spans + [(c.trigger.start, c.trigger.end)]
+            if frozenset((c.source, c.target)) not in pairs:
+                out.append(c)
+                pairs.add(frozenset((c.source, c.target)))
+        elif c.relation == "partners_with" and frozenset((c.source, c.target)) not in pairs:
+            out.append(c)
+            pairs.add(frozenset((c.source, c.target)))
+    best: dict[tuple[str, str, str], Claim] = {}
+    for c in out:
+        key = (c.source, c.relation, c.target)
+        old = best.get(key)
+        if old is None or c.confidence > old.confidence:
+            if old is not None:
+                c.spans += old.spans
+                c.amount_hint += old.amount_hint
+            best[key] = c
+        else:
+            old.spans += c.spans
+    return list(best.values())
+
+
+def _sentence_evidence(
+    doc: Doc, sentence: Sentence, triggers: list[Trigger], claims: list[Claim]
+) -> list[tuple[Claim, Evidence]]:
+    text, folded, lex = doc.text, doc.folded, doc.lexicon
+    a, b = sentence.start, sentence.end
+    piece = text[a:b]
+    money = [_shift(m, a) for m in find_money(piece)]
+    money = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
+    quantities = [_shift(q, a) for q in find_quantities(piece)]
+    owner = {id(x): _owner(sentence, triggers, x.start, x.end) for x in money + quantities}
+    by_trigger: dict[int, set[tuple[str, str]]] = {}
+    for c in claims:
+        by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
+    out: list[tuple[Claim, Evidence]] = []
+    for c in claims:
+        status = _status(doc, sentence, c)
+        if status is None:
+            continue
+        pairs = by_trigger[c.trigger.start]
+        listed = len({s for s, _ in pairs}) > 1 or len({t for _, t in pairs}) > 1
+        starts = {c.trigger.start, *c.amount_hint}
+        amount = None
+        if not listed or c.relation == "warrant_for":
+            mine = [m for m in money if owner[id(m)] in starts and _fits(doc, c, m)]
+            amount = _nearest(mine, c.trigger)
+        quantity = _nearest(
+            [
+                q
+                for q in quantities
+                if owner[id(q)] in starts
+                and (
+                    c.relation in _UNITS.get(q.unit, ())
+                    or (c.frame == "revenue" and q.unit == "percent")
+                )
+            ],
+            c.trigger,
+        )
+        lo = min([c.trigger.start] + [s for s, e in c.spans if s >= a])
+        hi = max([c.trigger.end] + [e for s, e in c.spans if e <= b])
+        for x in (amount, quantity):
+            if x is not None:
+                lo, hi = min(lo, x.start), max(hi, x.end)
+        qa, qb = clause_bounds(text, lo, hi, a, b)
+        date, inferred = _date(doc, sentence, c)
+        ev = Evidence(
+            article_id=doc.article.id,
+            article_title=doc.article.title or None,
+            outlet=doc.article.outlet,
+            url=doc.article.url,
+            quote=text[qa:qb],
+            start=qa,
+            end=qb,
+            extractor=EXTRACTOR,
+            amount_usd=amount.amount_usd if amount else None,
+            amount_text=amount.text if amount else None,
+            qualifier=amount.qualifier if amount and not amount.vague else None,
+            currency=amount.currency if amount and amount.currency != "USD" else None,
+            amount=amount.amount if amount and amount.currency != "USD" else None,
+            quantity=quantity.value if quantity else None,
+            unit=quantity.unit if quantity else None,
+            date=date,
+            date_inferred=inferred,
+            status=status,  # type: ignore[arg-type]
+            confidence=round(min(1.0, c.confidence), 3),
+        )
+        out.append((c, ev))
+    del folded, lex
+    return out
+
+
+def _shift(x: Any, offset: int) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(x, start=x.start + offset, end=x.end + offset)
+
+
+def _owner(sentence: Sentence, triggers: list[Trigger], start: int, end: int) -> int:
+    """The trigger an amount belongs to: the nearest in its clause, else in the sentence."""
+    ci = sentence.clause_at(start)
+    same = [t for t in triggers if sentence.clause_at(t.start) == ci]
+    pool = same or triggers
+    best = min(pool, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
+    return best.start
+
+
+def _nearest(items: list[Any], t: Trigger) -> Any:
+    if not items:
+        return None
+    return min(items, key=lambda x: min(abs(x.start - t.end), abs(t.start - x.end)))
+
+
+def _excluded(doc: Doc, sentence: Sentence, start: int, end: int) -> bool:
+    """Revenue, market value, prices and valuations are not deal amounts."""
+    lex, folded = doc.lexicon, doc.folded
+    ca, cb = sentence.clauses[sentence.clause_at(start)]
+    if lex.excluded_after.match(folded[end:cb]):
+        return True
+    return bool(lex.excluded_before.search(folded[max(ca, start - 14) : start]))
+
+
+def _fits(doc: Doc, claim: Claim, money: Money) -> bool:
+    """An amount of bonds is not the amount of a compute deal ("180億美元債券")."""
+    head = doc.folded[money.end : money.end + 8]
+    m = doc.lexicon.categories.match(head.lstrip(" 的of"))
+    if m is None:
+        return True
+    named = doc.lexicon.category_at(m)
+    wanted = _CATEGORY_OF_RELATION.get(claim.relation)
+    if named in ("debt", "bonds"):
+        return claim.relation == "lends_to"
+    return wanted is None or named in wanted or named == "shares"
+
+
+def _status(doc: Doc, sentence: Sentence, c: Claim) -> str | None:
+    cues = doc.lexicon.cues
+    folded = doc.folded
+    ca, cb = sentence.clauses[c.trigger.clause]
+    window_start = max(ca, c.trigger.start - 30)
+    for s, e in c.spans:
+        if ca <= s < c.trigger.start:
+            window_start = max(window_start, min(e, c.trigger.start))
+            break
+    if cues["denial"].search(folded, sentence.start, sentence.end):
+        return "denied"
+    if cues["negation"].search(folded, window_start, c.trigger.end):
+        return None
+    if cues["hypothetical"].search(folded, sentence.start, cb):
+        return None
+    if cues["completed"].search(folded, ca, cb):
+        return "completed"
+    if cues["in_talks"].search(folded, sentence.start, cb):
+        return "in_talks"
+    if cues["proposed"].search(folded, sentence.start, cb):
+        return "proposed"
+    if cues["reported"].search(folded, sentence.start, sentence.end):
+        return "reported"
+    return "announced"
+
+
+def _date(doc: Doc, sentence: Sentence, c: Claim) -> tuple[dt.date | None, bool]:
+    try:
+        from loaders.extract.dates import find_dates
+    except ImportError:  # pragma: no cover - the date parser ships with the package
+        return doc.article.published, False
+    ca, cb = sentence.clauses[c.trigger.clause]
+    reference = doc.article.published
+    for lo, hi in ((ca, cb), (sentence.start, sentence.end)):
+        found = [d for d in find_dates(doc.text[lo:hi], reference=reference) if d.date]
+        if found:
+            return found[0].date, bool(found[0].inferred_year)
+    return reference, False
+
+
+def claims_to_edges(evidence: Iterable[tuple[Claim, Evidence]], gazetteer: Gazetteer) -> list[Edge]:
+    """One edge per (source, relation, target), its evidence in text order."""
+    grouped: dict[tuple[str, str, str], list[Evidence]] = {}
+    for claim, ev in evidence:
+        key = (claim.source, claim.relation, claim.target)
+        items = grouped.setdefault(key, [])
+        if all(e.key != ev.key for e in items):
+            items.append(ev)
+    orgs = gazetteer.organizations
+    edges = []
+    for (source, relation, target), items in grouped.items():
+        items.sort(key=lambda e: e.start)
+        edges.append(
+            Edge(
+                source=source,
+                relation=relation,  # type: ignore[arg-type]
+                target=target,
+                source_name=orgs[source].name if source in orgs else None,
+                target_name=orgs[target].name if target in orgs else None,
+                evidence=items,
+            )
+        )
+    edges.sort(key=lambda e: (e.evidence[0].start, e.relation))
+    return edges

@@ -44,6 +44,8 @@ __all__ = [
     "neo4j_clean",
     "neo4j_launcher",
     "neo4j_store",
+    "neo4j_auth_uri",
+    "AUTH_PASSWORD",
 ]
 
 LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j_server"
@@ -129,13 +131,18 @@ class Launcher:
     port: int
     home: Path
     log: Path
+    offset: int = 0
 
     @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
     def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
+        if not self.log.exists():
+            return ""
+        with open(self.log, "rb") as f:
+            f.seek(self.offset)
+            return f.read().decode("utf-8", errors="replace")
 
     def stop(self, *, kill: bool = False, timeout: float = 60) -> None:
         """Stop the server: SIGTERM (clean shutdown) or, with ``kill``, SIGKILL."""
@@ -152,9 +159,16 @@ class Launcher:
 
 
 def start_launcher(
-    home: Path, port: int | None = None, *, timeout: float = START_TIMEOUT_S
+    home: Path,
+    port: int | None = None,
+    *,
+    password: str | None = None,
+    timeout: float = START_TIMEOUT_S,
 ) -> Launcher:
-    """Start the launcher on ``port`` (a free one by default) with its data in ``home``."""
+    """Start the launcher on ``port`` (a free one by default) with its data in ``home``.
+
+    With ``password``, auth is on and user ``neo4j`` has that password.
+    """
     folder = build_launcher()
     java = shutil.which("java")
     if java is None:
@@ -164,17 +178,27 @@ def start_launcher(
     port = port or free_port()
     home.mkdir(parents=True, exist_ok=True)
     log = home.parent / f"{home.name}.launcher.log"
+    offset = log.stat().st_size if log.exists() else 0  # a restart appends to the same log
     classpath = (
         f"{folder / 'target' / 'classes'}{os.pathsep}{folder / 'target' / 'dependency' / '*'}"
     )
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [java, *JVM_FLAGS, "-cp", classpath, MAIN_CLASS, str(port), str(home)],
+            [
+                java,
+                *JVM_FLAGS,
+                "-cp",
+                classpath,
+                MAIN_CLASS,
+                str(port),
+                str(home),
+                *([f"--password={password}"] if password else []),
+            ],
             stdin=subprocess.PIPE,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    launcher = Launcher(process, port, home, log)
+    launcher = Launcher(process, port, home, log, offset)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if f"{READY} bolt://127.0.0.1:{port}" in launcher.output():
@@ -210,6 +234,25 @@ def neo4j_launcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launche
         return
     try:
         yield launcher
+    finally:
+        launcher.stop()
+
+
+#: the password of user neo4j on the server of :func:`neo4j_auth_uri`
+AUTH_PASSWORD = "dealgraph-test-password"
+
+
+@pytest.fixture(scope="session")
+def neo4j_auth_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second launcher with auth on (user neo4j, :data:`AUTH_PASSWORD`), for credential tests."""
+    home = Path(tempfile.mkdtemp(prefix="neo4j-auth-", dir=tmp_path_factory.getbasetemp()))
+    try:
+        launcher = start_launcher(home / "home", password=AUTH_PASSWORD)
+    except LauncherUnavailable as exc:
+        _unavailable(str(exc))
+        return
+    try:
+        yield launcher.uri
     finally:
         launcher.stop()
 

@@ -21,6 +21,7 @@ Example (needs a server; ``make neo4j`` starts one)::
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ from graph.store.base import Counts, Store, WriteResult
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 HOW_TO_START = "start one with `make neo4j` or `docker compose up -d`"
 
 Item = tuple[Article | None, Iterable[Edge], Iterable[Organization]]
@@ -54,7 +56,16 @@ class Neo4jStore(Store):
     ) -> None:
         import neo4j
 
+        # the driver logs each retry as a warning; keep that off a user's terminal
+        # unless the application configured logging itself
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
         self.uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+        scheme = self.uri.split("://", 1)[0] if "://" in self.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise ConnectionError(
+                f"invalid Neo4j URI {self.uri!r}: use bolt://HOST:7687 or neo4j://HOST:7687 "
+                "(+s or +ssc for TLS)"
+            )
         self.user = user or os.environ.get("NEO4J_USER") or None
         password = password or os.environ.get("NEO4J_PASSWORD") or None
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
@@ -72,8 +83,14 @@ class Neo4jStore(Store):
             raise ConnectionError(
                 f"invalid Neo4j URI {self.uri!r} ({exc}); use e.g. bolt://127.0.0.1:7687"
             ) from exc
-        with self._errors("connecting"):
-            self._driver.execute_query("RETURN 1", database_=self.database)
+        try:
+            with self._errors("connecting"):
+                self._driver.verify_connectivity()
+                with self._session(read=True) as session:
+                    session.run("RETURN 1").consume()
+        except BaseException:
+            self._driver.close()
+            raise
 
     # -- plumbing ----------------------------------------------------------
     @contextmanager

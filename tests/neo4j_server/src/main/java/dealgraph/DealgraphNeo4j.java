@@ -22,8 +22,10 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs the Neo4j Community engine embedded, with Bolt on 127.0.0.1 and auth off.
  *
- * <p>Usage: {@code DealgraphNeo4j [PORT] [HOME] [--keep-running] [--pagecache=MB]}. PORT
- * defaults to 7687, HOME to {@code .dealgraph/neo4j}, the page cache to 64 MB. Prints {@code DEALGRAPH_NEO4J_READY bolt://127.0.0.1:PORT}
+ * <p>Usage: {@code DealgraphNeo4j [PORT] [HOME] [--keep-running] [--pagecache=MB]
+ * [--password=PW]}. PORT defaults to 7687, HOME to {@code .dealgraph/neo4j}, the page cache to
+ * 64 MB. Auth is off unless {@code --password} is given: then user {@code neo4j} has that
+ * password (for testing how clients handle wrong credentials). Prints {@code DEALGRAPH_NEO4J_READY bolt://127.0.0.1:PORT}
  * once a real {@code RETURN 1} has run and the Bolt port accepts connections. Stops cleanly on
  * SIGTERM/SIGINT and when standard input closes (unless {@code --keep-running}), so a parent
  * process that dies takes the server with it.
@@ -33,19 +35,34 @@ public final class DealgraphNeo4j {
 
   private DealgraphNeo4j() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable failure) {
+      // exit for sure: Neo4j's own threads would otherwise keep a half-started server alive
+      System.err.println("DealgraphNeo4j: cannot start: " + failure);
+      failure.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     int port = 7687;
     Path home = Path.of(".dealgraph", "neo4j");
     boolean watchStdin = true;
     long pageCacheMb = 64;
+    String password = null;
     int positional = 0;
     for (String arg : args) {
       if (arg.equals("--keep-running")) {
         watchStdin = false;
       } else if (arg.startsWith("--pagecache=")) {
         pageCacheMb = Long.parseLong(arg.substring("--pagecache=".length()));
+      } else if (arg.startsWith("--password=")) {
+        password = arg.substring("--password=".length());
       } else if (arg.equals("-h") || arg.equals("--help")) {
-        System.out.println("usage: DealgraphNeo4j [PORT] [HOME] [--keep-running] [--pagecache=MB]");
+        System.out.println(
+            "usage: DealgraphNeo4j [PORT] [HOME] [--keep-running] [--pagecache=MB] [--password=PW]");
         return;
       } else if (positional == 0) {
         port = Integer.parseInt(arg);
@@ -71,7 +88,7 @@ public final class DealgraphNeo4j {
             .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
             .setConfig(HttpConnector.enabled, false)
             .setConfig(HttpsConnector.enabled, false)
-            .setConfig(GraphDatabaseSettings.auth_enabled, false)
+            .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
             // a throwaway test and development server: keep little transaction log on disk
             .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
@@ -90,6 +107,12 @@ public final class DealgraphNeo4j {
         };
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "dealgraph-neo4j-shutdown"));
 
+    if (password != null) {
+      dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+          .executeTransactionally(
+              "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+              Map.of("password", password));
+    }
     GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
     Object one =
         db.executeTransactionally("RETURN 1 AS one", Map.of(), result -> result.next().get("one"));

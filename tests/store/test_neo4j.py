@@ -1,0 +1,252 @@
+"""The Neo4j store beyond the shared contract: its graph model, bulk writes, errors, crashes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from graph.errors import ConnectionError
+from graph.model import RELATIONS, Article, Edge, Evidence, Organization
+from graph.store.neo4j import Neo4jStore
+from graph.store.sqlite import SQLiteStore
+from tests.neo4j_fixture import AUTH_PASSWORD, free_port, start_launcher
+
+pytestmark = pytest.mark.neo4j
+
+CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
+
+
+def ev(article_id: str, start: int, **kw: object) -> Evidence:
+    return Evidence(article_id=article_id, quote=f"q{start}", start=start, end=start + 5, **kw)  # type: ignore[arg-type]
+
+
+def edge(source: str, relation: str, target: str, *evidence: Evidence) -> Edge:
+    return Edge(source=source, relation=relation, target=target, evidence=list(evidence))  # type: ignore[arg-type]
+
+
+def cypher(store: Neo4jStore, query: str, **params: object) -> list[dict]:
+    records, _, _ = store.driver.execute_query(query, params)
+    return [record.data() for record in records]
+
+
+def items_for_test() -> list[tuple[Article | None, list[Edge], list[Organization]]]:
+    """Articles that overlap: repeated edges, a repeated article, an organization upgraded."""
+    a1 = Article(id="a1", title="One", body="body one", published="2025-09-22")
+    a2 = Article(id="a2", title="Two", body="body two")
+    return [
+        (
+            a1,
+            [edge("nv", "invests_in", "oa", ev("a1", 0, amount_usd=1e11, qualifier="up_to"))],
+            [Organization(id="oa", name="OpenAI?", proposed=True)],
+        ),
+        (
+            a2,
+            [
+                edge("nv", "invests_in", "oa", ev("a2", 3, amount_usd=5e9, qualifier="exact")),
+                edge("oa", "buys_chips_from", "nv", ev("a2", 9, date="2025-10-01")),
+            ],
+            [Organization(id="oa", name="OpenAI", aliases={"zh-Hant": ["開放人工智慧"]})],
+        ),
+        (a1, [edge("nv", "invests_in", "oa", ev("a1", 0))], []),
+        (None, [edge("oa", "buys_chips_from", "nv", ev("a3", 1, kind="curated"))], []),
+        (Article(id="a3", body="late article"), [], []),
+    ]
+
+
+def test_write_many_is_item_by_item(neo4j_store, tmp_path):
+    reference = SQLiteStore(tmp_path / "ref.sqlite")
+    expected = [reference.write(*item) for item in items_for_test()]
+    assert neo4j_store.write_many(items_for_test(), batch_size=2) == expected
+    assert neo4j_store.edges() == reference.edges()
+    assert neo4j_store.organizations() == reference.organizations()
+    assert neo4j_store.articles() == reference.articles()
+    assert neo4j_store.counts() == reference.counts()
+
+
+def test_graph_model_follows_the_naming_conventions(neo4j_store):
+    neo4j_store.write_many(items_for_test())
+    labels = {
+        row["label"]
+        for row in cypher(neo4j_store, "MATCH (n) UNWIND labels(n) AS label RETURN DISTINCT label")
+    }
+    assert labels == {"Organization", "Article", "Evidence"}
+    types = {
+        row["t"] for row in cypher(neo4j_store, "MATCH ()-[r]->() RETURN DISTINCT type(r) AS t")
+    }
+    assert types == {"INVESTS_IN", "BUYS_CHIPS_FROM", "FROM"}
+    assert types <= {r.neo4j_type for r in RELATIONS.values()} | {"FROM"}
+    keys = cypher(
+        neo4j_store,
+        "MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k UNION "
+        "MATCH ()-[r]->() UNWIND keys(r) AS k RETURN DISTINCT k",
+    )
+    assert keys and all(CAMEL.match(row["k"]) for row in keys), keys
+    constraints = cypher(neo4j_store, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")
+    unique = {
+        (c["labelsOrTypes"][0], c["properties"][0]) for c in constraints if "UNIQUE" in c["type"]
+    }
+    assert {("Organization", "id"), ("Article", "id"), ("Evidence", "id")} <= unique
+
+
+def test_provenance_from_a_relationship_to_its_quotes_and_articles(neo4j_store):
+    neo4j_store.write_many(items_for_test())
+    rows = cypher(
+        neo4j_store,
+        "MATCH (:Organization {id: 'nv'})-[r:INVESTS_IN]->(:Organization {id: 'oa'}) "
+        "MATCH (e:Evidence) WHERE e.id IN r.evidenceIds "
+        "OPTIONAL MATCH (e)-[:FROM]->(a:Article) "
+        "RETURN e.quote AS quote, e.amountUsd AS usd, a.title AS title ORDER BY quote",
+    )
+    assert rows == [
+        {"quote": "q0", "usd": 1e11, "title": "One"},
+        {"quote": "q3", "usd": 5e9, "title": "Two"},
+    ]
+    # evidence written before its article (curated rows) is linked once the article arrives
+    rows = cypher(
+        neo4j_store,
+        "MATCH (e:Evidence {articleId: 'a3'})-[:FROM]->(a:Article) RETURN a.body AS body",
+    )
+    assert rows == [{"body": "late article"}]
+
+
+def test_relationship_headline_follows_the_evidence(neo4j_store):
+    def headline_props() -> dict:
+        (row,) = cypher(
+            neo4j_store,
+            "MATCH ()-[r:INVESTS_IN]->() RETURN r.amountUsd AS usd, r.qualifier AS q, "
+            "r.evidenceCount AS n, r.date AS date, r.status AS status",
+        )
+        return row
+
+    neo4j_store.write(
+        None, [edge("x", "invests_in", "y", ev("b1", 0, amount_usd=1e11, qualifier="up_to"))], []
+    )
+    assert headline_props()["usd"] == 1e11 and headline_props()["q"] == "up_to"
+    neo4j_store.write(
+        None,
+        [
+            edge(
+                "x",
+                "invests_in",
+                "y",
+                ev("b2", 0, amount_usd=5e9, qualifier="exact", date="2025-01-02"),
+            )
+        ],
+        [],
+    )
+    props = headline_props()
+    (stored,) = neo4j_store.edges()
+    assert (
+        (props["usd"], props["q"], props["n"])
+        == (stored.amount_usd, stored.qualifier, 2)
+        == (5e9, "exact", 2)
+    )
+    assert props["date"].to_native() == stored.date
+    neo4j_store.write(None, [edge("x", "invests_in", "y", ev("b3", 0, status="completed"))], [])
+    assert headline_props()["status"] == "completed" == neo4j_store.edges()[0].status
+
+
+def test_reset_keeps_other_data_and_constraints(neo4j_store):
+    neo4j_store.write_many(items_for_test())
+    neo4j_store.driver.execute_query("CREATE (:Unrelated {name: 'keep me'})")
+    neo4j_store.reset()
+    assert neo4j_store.is_empty() and neo4j_store.counts().organizations == 0
+    assert cypher(neo4j_store, "MATCH (n:Unrelated) RETURN n.name AS name") == [{"name": "keep me"}]
+    assert len(cypher(neo4j_store, "SHOW CONSTRAINTS")) >= 3
+
+
+def test_importing_the_module_does_not_load_the_driver():
+    code = (
+        "import sys, graph.store.neo4j, graph.analysis.cypher_cycles; print('neo4j' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_unreachable_server_says_how_to_start_one():
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(ConnectionError, match=r"cannot reach Neo4j at .*make neo4j"):
+        Neo4jStore(uri)
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "127.0.0.1:7687"])
+def test_invalid_uri(uri):
+    with pytest.raises(ConnectionError, match="invalid Neo4j URI"):
+        Neo4jStore(uri)
+
+
+def test_wrong_credentials_and_missing_database(neo4j_auth_uri):
+    with pytest.raises(ConnectionError, match="refused the credentials.*NEO4J_PASSWORD"):
+        Neo4jStore(neo4j_auth_uri, user="neo4j", password="not-the-password")
+    with pytest.raises(ConnectionError, match="refused the credentials"):
+        Neo4jStore(neo4j_auth_uri)
+    with pytest.raises(ConnectionError, match="has no database 'nowhere'"):
+        Neo4jStore(neo4j_auth_uri, user="neo4j", password=AUTH_PASSWORD, database="nowhere")
+    with Neo4jStore(neo4j_auth_uri, user="neo4j", password=AUTH_PASSWORD) as store:
+        assert store.counts().edges == 0
+
+
+def bulk_items(
+    articles: int, per_article: int
+) -> list[tuple[Article, list[Edge], list[Organization]]]:
+    relations = [r for r in RELATIONS if r != "partners_with"]
+    items = []
+    for n in range(articles):
+        article = Article(id=f"art-{n:05d}", title=f"Article {n}", body="b" * 50)
+        edges = [
+            edge(
+                f"org-{(n + k) % 40}",
+                relations[(n * per_article + k) % len(relations)],
+                f"org-{(n * 7 + k * 3 + 1) % 40}",
+                ev(article.id, k * 10, amount_usd=float(n * 1000 + k)),
+            )
+            for k in range(per_article)
+        ]
+        items.append((article, edges, []))
+    return items
+
+
+@pytest.mark.slow
+def test_server_killed_mid_load_then_rerun_completes_without_duplicates(tmp_path):
+    items = bulk_items(120, 10)
+    reference = SQLiteStore(tmp_path / "ref.sqlite")
+    for item in items:
+        reference.write(*item)
+    port = free_port()
+    launcher = start_launcher(tmp_path / "home", port)
+    committed = []
+    try:
+        store = Neo4jStore(launcher.uri)
+
+        def kill_after_three_chunks(n: int) -> None:
+            committed.append(n)
+            if len(committed) == 3:
+                launcher.stop(kill=True)  # SIGKILL: no clean shutdown
+
+        with pytest.raises(ConnectionError, match="run the command again|cannot reach"):
+            store.write_many(items, batch_size=100, progress=kill_after_three_chunks)
+        store.close()
+        assert launcher.process.returncode == -9
+
+        launcher = start_launcher(tmp_path / "home", port)
+        with Neo4jStore(launcher.uri) as store:
+            partial = store.counts()
+            assert 0 < partial.articles < len(items)
+            assert partial.evidence == 10 * partial.articles  # whole articles only
+            store.write_many(items, batch_size=100)
+            assert store.counts() == reference.counts()
+            assert store.edges() == reference.edges()
+            (row,) = cypher(
+                store, "MATCH (e:Evidence) RETURN count(e) AS n, count(DISTINCT e.id) AS ids"
+            )
+            assert row["n"] == row["ids"] == reference.counts().evidence
+            types = [r.neo4j_type for r in RELATIONS.values()]
+            (row,) = cypher(
+                store, "MATCH ()-[r]->() WHERE type(r) IN $types RETURN count(r) AS n", types=types
+            )
+            assert row["n"] == reference.counts().edges
+    finally:
+        launcher.stop()

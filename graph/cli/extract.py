@@ -1,0 +1,245 @@
+"""``dealgraph extract`` and ``dealgraph eval``: articles in, edges out; and their score.
+
+Both are pure: they read articles and print, and never touch a store.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from graph.cli.common import emit_json, format_option, format_usd, handle_errors, print_table
+
+__all__ = ["extract", "eval_cmd", "edge_record"]
+
+
+def edge_record(edge: Any) -> dict[str, Any]:
+    """The JSON form of an edge that ``dealgraph extract`` prints."""
+    return {
+        "source": edge.source,
+        "source_name": edge.source_name,
+        "relation": edge.relation,
+        "target": edge.target,
+        "target_name": edge.target_name,
+        "amount_usd": edge.amount_usd,
+        "amount_text": edge.amount_text,
+        "qualifier": edge.qualifier,
+        "currency": edge.currency,
+        "amount": edge.amount,
+        "quantity": edge.quantity,
+        "unit": edge.unit,
+        "date": edge.date.isoformat() if edge.date else None,
+        "status": edge.status,
+        "confidence": edge.confidence,
+        "evidence": [
+            {
+                "article_id": ev.article_id,
+                "article_title": ev.article_title,
+                "quote": ev.quote,
+                "start": ev.start,
+                "end": ev.end,
+                "amount_usd": ev.amount_usd,
+                "quantity": ev.quantity,
+                "unit": ev.unit,
+                "date": ev.date.isoformat() if ev.date else None,
+                "status": ev.status,
+            }
+            for ev in edge.evidence
+        ],
+    }
+
+
+@contextmanager
+def _progress(paths: tuple[str, ...], label: str) -> Iterator[Any]:
+    """A byte-based progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty() or paths == ("-",):
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from graph.cli.common import stderr_console
+    from loaders.read import count_bytes
+
+    total = count_bytes([p for p in paths if p != "-"])
+    columns = (TextColumn(label), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr_console(), transient=True) as bar:
+        task = bar.add_task(label, total=total or None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _articles(paths: tuple[str, ...], progress: Any, skipped: list[str]) -> Iterator[Any]:
+    """The articles of ``paths``; each problem goes to stderr as one line."""
+    from loaders.read import Problem, iter_articles
+
+    stdin = sys.stdin.buffer if "-" in paths else None
+    for item in iter_articles(list(paths), stdin=stdin, progress=progress):
+        if isinstance(item, Problem):
+            skipped.append(str(item))
+            click.echo(str(item), err=True)
+            continue
+        yield item
+
+
+@click.command(name="extract")
+@click.argument("paths", nargs=-1, required=True)
+@format_option("jsonl", "json", "table")
+@handle_errors
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Extract the deals articles state, as typed edges with quotes (stores nothing).
+
+    PATHS are files, folders, globs in quotes or - for standard input, in any
+    format `dealgraph load` reads. Each edge is one (source, relation, target)
+    with its headline amount, quantity, date and status, and one evidence per
+    quote that states it (article, exact quote, offsets, the quote's own
+    amount). Input that cannot be read is reported on stderr, one line each;
+    the rest is still extracted (exit code 1 when anything was skipped).
+
+    \b
+    Example:
+        dealgraph extract seeds/
+        dealgraph extract news.jsonl --format table
+        cat article.txt | dealgraph extract - --format json
+    """
+    from loaders.extract import extract_edges
+    from loaders.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    skipped: list[str] = []
+    edges: dict[tuple[str, str, str], Any] = {}
+    with _progress(paths, "extracting") as progress:
+        for article in _articles(paths, progress, skipped):
+            for edge in extract_edges(article, gazetteer):
+                old = edges.get(edge.key)
+                edges[edge.key] = edge if old is None else old.merged(edge)
+    records = [edge_record(e) for e in edges.values()]
+    if fmt == "jsonl":
+        emit_json(records, lines=True)
+    elif fmt == "json":
+        emit_json(records)
+    else:
+        rows = [
+            (
+                e.source_name or e.source,
+                e.relation,
+                e.target_name or e.target,
+                format_usd(e.amount_usd, e.qualifier),
+                f"{e.quantity:g} {e.unit}" if e.quantity is not None else "",
+                e.date or "",
+                e.status,
+                len(e.evidence),
+                _short(e.evidence[0].quote),
+            )
+            for e in edges.values()
+        ]
+        columns = ["source", "relation", "target", "amount", "quantity", "date", "status"]
+        print_table(f"{len(rows)} edges", [*columns, "quotes", "first quote"], rows)
+    if skipped:
+        sys.exit(1)
+
+
+@click.command(name="eval")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold file (JSON: articles, evidence rows with tier, source, relation, target).",
+)
+@click.argument("paths", nargs=-1, required=True)
+@format_option("table", "json")
+@handle_errors
+def eval_cmd(gold: str, paths: tuple[str, ...], fmt: str) -> None:
+    """Score the extractor against a gold file: precision, recall, F1 and amounts.
+
+    Extracts the articles of PATHS whose titles match the gold file's articles,
+    and compares edges (source, relation, target) with the gold: recall per
+    tier (core, extended, implied), precision (an extracted edge not in the
+    gold counts against it; partners_with and implied edges do not count),
+    F1, the same per relation, the share of gold amounts found within 1%, and
+    the misses and false positives by name. Exit code 0 when it ran.
+
+    \b
+    Example:
+        dealgraph eval --gold tests/data/seed_gold.json seeds/
+        dealgraph eval --gold gold.json news/ --format json
+    """
+    from loaders.eval import evaluate, load_gold
+    from loaders.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    gold_set = load_gold(gold, gazetteer)
+    skipped: list[str] = []
+    with _progress(paths, "evaluating") as progress:
+        report = evaluate(gold_set, _articles(paths, progress, skipped), gazetteer)
+    if fmt == "json":
+        emit_json(report.as_dict())
+        return
+    _print_report(report)
+
+
+def _print_report(report: Any) -> None:
+    def pct(value: float | None) -> str:
+        return "" if value is None else f"{value:.1%}"
+
+    rows = [
+        (tier, s.gold, s.found, pct(s.recall), pct(s.precision), pct(s.f1))
+        for tier, s in report.tiers.items()
+    ]
+    print_table(
+        f"Edges: precision {pct(report.precision)} "
+        f"({report.true_positives} of {report.counted} counted edges in the gold); "
+        f"amounts {report.amounts_found}/{report.amounts_total} within 1%; "
+        f"{report.articles_matched} articles matched",
+        ["tier", "gold", "found", "recall", "precision", "F1"],
+        rows,
+    )
+    rows = [
+        (rel, s.gold, s.found, s.false_positives, pct(s.recall), pct(s.precision), pct(s.f1))
+        for rel, s in report.relations.items()
+    ]
+    columns = ["relation", "gold", "found", "false pos.", "recall", "precision", "F1"]
+    print_table("By relation", columns, rows)
+    if report.misses:
+        print_table(
+            "Missed gold edges",
+            ["tier", "source", "relation", "target"],
+            [(m["tier"], m["source"], m["relation"], m["target"]) for m in report.misses],
+        )
+    if report.false_positives:
+        print_table(
+            "False positives",
+            ["source", "relation", "target", "article", "quote"],
+            [
+                (f["source"], f["relation"], f["target"], f["article"], _short(f["quote"]))
+                for f in report.false_positives
+            ],
+        )
+    if report.amount_misses:
+        print_table(
+            "Gold amounts not found",
+            ["source", "relation", "target", "gold", "found", "quote"],
+            [
+                (
+                    m["source"],
+                    m["relation"],
+                    m["target"],
+                    format_usd(m["gold_amount_usd"]),
+                    ", ".join(format_usd(x) for x in m["found"]),
+                    _short(m["quote"]),
+                )
+                for m in report.amount_misses
+            ],
+        )
+    if report.gold_articles_missing:
+        click.echo(
+            "gold articles not found among the input (match by title): "
+            + "; ".join(report.gold_articles_missing),
+            err=True,
+        )
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

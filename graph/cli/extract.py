@@ -196,12 +196,12 @@ def _print_report(report: Any) -> None:
         ["tier", "gold", "found", "recall", "precision", "F1"],
         rows,
     )
-    rows = [
+    by_relation = [
         (rel, s.gold, s.found, s.false_positives, pct(s.recall), pct(s.precision), pct(s.f1))
         for rel, s in report.relations.items()
     ]
     columns = ["relation", "gold", "found", "false pos.", "recall", "precision", "F1"]
-    print_table("By relation", columns, rows)
+    print_table("By relation", columns, by_relation)
     if report.misses:
         print_table(
             "Missed gold edges",

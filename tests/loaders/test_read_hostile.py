@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import Article
-from loaders.read import Problem, count_bytes, iter_articles
+from loaders.read import Problem, iter_articles
 from tests.loaders.hostile.make_corpus import CYPHER, FILES, build
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -341,25 +341,35 @@ def test_a_50_mb_single_line(tmp_path: Path, anchors: tuple[Path, Path]) -> None
     assert elapsed < 60, f"{elapsed:.1f} s for 100 MB of huge lines"
 
 
+def peak_while_reading(path: Path) -> tuple[int, int]:
+    """(articles read, peak bytes allocated by Python while reading ``path``)."""
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in iter_articles([str(path)]) if isinstance(item, Article))
+        return count, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.slow
-def test_memory_stays_flat_on_a_long_jsonl(tmp_path: Path) -> None:
-    """Peak Python memory while streaming 40 MB of JSON Lines stays far below the input."""
+def test_memory_stays_flat_as_jsonl_grows(tmp_path: Path) -> None:
+    """Peak memory reading 4 MB and 16 MB of JSON Lines: the same, and far below the input."""
     line = json.dumps(
         {"title": "t", "body": "甲骨文與OpenAI簽署約3000億美元的雲端運算協議。" * 40},
         ensure_ascii=False,
     )
-    path = tmp_path / "long.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(40_000_000 // (len(line.encode()) + 1)):
-            out.write(line.replace('"t"', f'"t{i}"', 1) + "\n")
-    size = count_bytes([str(path)])
-    assert size > 39_000_000
-    tracemalloc.start()
-    count = sum(1 for item in iter_articles([str(path)]) if isinstance(item, Article))
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert count > 10_000
-    assert peak < 12 * (1 << 20), f"peak {peak / 1e6:.1f} MB for {size / 1e6:.0f} MB of input"
+    peaks = []
+    for megabytes in (4, 16):
+        path = tmp_path / f"{megabytes}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for i in range(megabytes * 1_000_000 // (len(line.encode()) + 1)):
+                out.write(line.replace('"t"', f'"t{i}"', 1) + "\n")
+        count, peak = peak_while_reading(path)
+        assert count > megabytes * 250
+        peaks.append(peak)
+    small, large = peaks
+    assert large < 1.5 * small + (1 << 20), f"peaks {small / 1e6:.1f} MB, {large / 1e6:.1f} MB"
+    assert large < 8 * (1 << 20), f"peak {large / 1e6:.1f} MB for 16 MB of input"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

@@ -13,6 +13,14 @@ recursively in sorted order, skipping hidden entries and other extensions
 (``.csv`` holds curated deals, not articles). A named file with another
 extension, and ``-`` (stdin), are sniffed: JSON Lines if the text starts with
 ``{``, a JSON list with ``[``, HTML or a feed with ``<``, else plain text.
+Encodings are detected, never guessed (:mod:`loaders.read.decode`).
+
+Each article's title and body are normalised (:func:`loaders.normalize.normalize`);
+its ``id`` is the first 16 hex digits of the SHA-256 of the normalised title, a
+newline and the normalised body, so the same article read twice, from any format,
+gets the same id (dropping repeats is the store's job); its ``source`` is
+``path:line`` for JSON Lines, JSON items and bundle titles, else the path (stdin
+is ``<stdin>``); its ``lang`` comes from :func:`loaders.normalize.detect_lang`.
 
 >>> import io
 >>> stdin = io.BytesIO(b'{"title": "Deal", "body": "AMD grants OpenAI warrants."}\\n{oops\\n')
@@ -39,7 +47,7 @@ from loaders.read.article import Problem, article_id, make_article
 from loaders.read.decode import DecodeError, bom_encoding, decode
 from loaders.read.feed import looks_like_feed, read_feed, read_feed_text
 from loaders.read.html import read_html, read_html_text
-from loaders.read.jsonl import SAMPLE, _Chain, read_json, read_jsonl, sniff_jsonl_kind
+from loaders.read.jsonl import SAMPLE, ChainedStream, read_json, read_jsonl, sniff_jsonl_kind
 from loaders.read.text import read_text
 
 __all__ = [
@@ -211,7 +219,7 @@ def _read_stdin(stream: BinaryIO, report: Progress) -> Iterator[Article | Proble
     head = stream.read(SAMPLE)
     first = _first_char(head)
     if first in "{[" and first:
-        joined = io.BufferedReader(_Chain(head, stream))
+        joined = io.BufferedReader(ChainedStream(head, stream))
         reader = read_jsonl if first == "{" else read_json
         yield from reader(STDIN, joined, report)
         return

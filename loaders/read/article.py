@@ -100,7 +100,7 @@ def make_article(
         id=article_id(title, body),
         title=title,
         body=body,
-        outlet=normalize(outlet) or None if outlet else None,
+        outlet=normalize(outlet).replace("\n", " ") or None if outlet else None,
         url=url.strip() or None if url else None,
         published=published,
         lang=detect_lang(body),

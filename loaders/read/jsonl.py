@@ -246,7 +246,7 @@ def _lines(path: str, stream: BinaryIO) -> Iterator[tuple[int, str | Problem, in
     except DecodeError as exc:
         yield 0, Problem(path, None, exc.message), len(first)
         return
-    joined = io.BufferedReader(_Chain(first, stream), buffer_size=1 << 16)
+    joined = io.BufferedReader(ChainedStream(first, stream), buffer_size=1 << 16)
     if encoding in ("utf-16", "utf-32"):  # newlines are more than one byte: decode first
         bom = 2 if encoding == "utf-16" else 4
         number = 0
@@ -280,7 +280,7 @@ def _lines(path: str, stream: BinaryIO) -> Iterator[tuple[int, str | Problem, in
             )
 
 
-class _Chain(io.RawIOBase):
+class ChainedStream(io.RawIOBase):
     """A readable stream: ``head`` bytes, then the rest of ``tail``."""
 
     def __init__(self, head: bytes, tail: BinaryIO) -> None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.analysis.projection import money_flow_graph
+from graph.analysis.search import ProgressCallback, bounded_simple_cycles
 from graph.model import Edge
 
 __all__ = ["Cycle", "Hop", "find_cycles", "enumerate_cycles", "DEFAULT_MAX_LENGTH"]
@@ -121,11 +122,16 @@ class Cycle:
         }
 
 
-def enumerate_cycles(graph: Any, max_length: int) -> Iterator[list[str]]:
-    """Every simple cycle of ``graph`` with at most ``max_length`` nodes, once each."""
-    import networkx as nx
+def enumerate_cycles(
+    graph: Any, max_length: int, *, progress: ProgressCallback | None = None
+) -> Iterator[list[str]]:
+    """Every simple cycle of ``graph`` with at most ``max_length`` nodes, once each.
 
-    yield from nx.simple_cycles(graph, length_bound=max_length)
+    The same cycles as ``networkx.simple_cycles(graph, length_bound=max_length)``,
+    found by :func:`graph.analysis.search.bounded_simple_cycles`;
+    ``progress(done, total)`` is called after each start node.
+    """
+    yield from bounded_simple_cycles(graph, max_length, progress=progress)
 
 
 def find_cycles(
@@ -140,6 +146,7 @@ def find_cycles(
     as_of: dt.date | None = None,
     limit: int | None = None,
     enumerator: Callable[[Any, int], Iterable[list[str]]] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[Cycle]:
     """The loops of the money-flow graph of ``edges``, ranked (see the module doc).
 
@@ -147,7 +154,8 @@ def find_cycles(
     loops whose bottleneck is at least that much; ``limit`` keeps the best N
     without holding every loop; the other filters are those of
     :func:`graph.analysis.projection.flow_edges`. ``enumerator(graph,
-    max_length)`` replaces the search (e.g. loops found by Cypher).
+    max_length)`` replaces the search (e.g. loops found by Cypher);
+    ``progress(done, total)`` follows the built-in search start node by start node.
     """
     if max_length < 2:
         raise ValueError(f"max_length must be at least 2, not {max_length}")
@@ -158,7 +166,12 @@ def find_cycles(
         graph = _component_of(graph, through)
 
     def candidates() -> Iterator[Cycle]:
-        for nodes in (enumerator or enumerate_cycles)(graph, max_length):
+        found = (
+            enumerator(graph, max_length)
+            if enumerator is not None
+            else enumerate_cycles(graph, max_length, progress=progress)
+        )
+        for nodes in found:
             if enumerator is not None and not _closed_in(graph, nodes):
                 continue  # found elsewhere, but this filtered graph does not hold it
             if through is not None and through not in nodes:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -16,12 +19,13 @@ from graph.cli.common import (
     open_store,
     require_data,
     resolve_org,
+    stderr_console,
     stdout_console,
     store_options,
 )
 from graph.model import RELATIONS
 
-__all__ = ["cycles", "print_report"]
+__all__ = ["cycles", "print_report", "search_progress"]
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -75,6 +79,24 @@ def print_report(found: list[Any], *, header: str) -> None:
                         f"      “{escape(ev.quote)}”  [dim]— {escape(where)}[/dim]",
                         highlight=False,
                     )
+
+
+@contextmanager
+def search_progress(*, enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=stderr_console(), transient=True) as bar:
+        task = bar.add_task("searching for loops", total=None)
+
+        def advance(done: int, total: int) -> None:
+            if done == total or done % 256 == 0:
+                bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @click.command(name="cycles")
@@ -154,18 +176,20 @@ def cycles(
                 store, max_length=max_length, through=through_id, relations=relations or None
             )
             enumerator = lambda graph, k: loops  # noqa: E731
-        found = find_cycles(
-            store.edges(),
-            max_length=max_length,
-            through=through_id,
-            relations=relations or None,
-            min_usd=min_usd,
-            since=since,
-            until=until,
-            as_of=as_of,
-            limit=limit,
-            enumerator=enumerator,
-        )
+        with search_progress(enabled=enumerator is None) as progress:
+            found = find_cycles(
+                store.edges(),
+                max_length=max_length,
+                through=through_id,
+                relations=relations or None,
+                min_usd=min_usd,
+                since=since,
+                until=until,
+                as_of=as_of,
+                limit=limit,
+                enumerator=enumerator,
+                progress=progress,
+            )
     if timeline:
         from graph.cli.stress import show_timeline
 

@@ -43,14 +43,14 @@ _UNIQUE = (
     "WHERE all(i IN range(0, size(ids) - 2) WHERE NOT ids[i] IN ids[i + 1..]) "
     "RETURN DISTINCT ids"
 )
-_ALL = "MATCH (s:Organization) MATCH p = (s) STEP (s) " + _UNIQUE
-_THROUGH = "MATCH (s:Organization {id: $through}) MATCH p = (s) STEP (s) " + _UNIQUE
+_ALL = "MATCH (s:Organization) MATCH p = (s) STEP (s) UNIQUE"
+_THROUGH = "MATCH (s:Organization {id: $through}) MATCH p = (s) STEP (s) UNIQUE"
 
 
 def _build(template: str, length: int, unanchored: bool) -> str:
     step = _STEP.replace("FLOW_TYPES", FLOW_TYPES).replace("MAX_LENGTH", str(length))
     step = step.replace("AND_FILTER", "AND b.id >= s.id" if unanchored else "")
-    return template.replace("STEP", step)
+    return template.replace("STEP", step).replace("UNIQUE", _UNIQUE)
 
 
 #: (max_length, anchored) -> statement; a fixed table built once from constants

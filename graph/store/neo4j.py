@@ -258,6 +258,15 @@ def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[Item]]:
     size = 0
     for article, edges, organizations in items:
         edges, organizations = list(edges), list(organizations)
+        if article is not None:
+            schema.check_id("article", article.id)
+        for org in organizations:
+            schema.check_id("organization", org.id)
+        for edge in edges:
+            schema.check_id("organization", edge.source)
+            schema.check_id("organization", edge.target)
+            for ev in edge.evidence:
+                schema.check_id("evidence article", ev.article_id)
         chunk.append((article, edges, organizations))
         size += 1 + sum(len(e.evidence) for e in edges)
         if size >= batch_size:

@@ -49,6 +49,8 @@ __all__ = [
     "MERGE_EDGE",
     "FLOW_TYPES",
     "camel",
+    "check_id",
+    "MAX_ID_BYTES",
     "evidence_id",
     "to_props",
     "from_props",
@@ -93,6 +95,29 @@ FLOW_TYPES: str = "|".join(  # cypher: fixed RELATIONS
 )
 
 _LANGS = {"en": "aliasesEn", "zh-Hant": "aliasesZhHant", "zh-Hans": "aliasesZhHans"}
+
+
+#: Neo4j's range indexes hold values up to about 8 KB; ids must stay well below that
+MAX_ID_BYTES = 4000
+
+
+def check_id(kind: str, value: str) -> None:
+    """Raise :class:`graph.errors.StoreError` for an id too long for a Neo4j index.
+
+    >>> check_id("article", "a" * 10)
+    >>> check_id("article", "a" * 5000)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.StoreError: article id 'aaa...' is 5000 bytes long; Neo4j indexes ids ...
+    """
+    size = len(value.encode("utf-8"))
+    if size > MAX_ID_BYTES:
+        from graph.errors import StoreError
+
+        raise StoreError(
+            f"{kind} id {value[:30] + '...'!r} is {size} bytes long; Neo4j indexes ids of at "
+            f"most {MAX_ID_BYTES} bytes: give it a shorter id (e.g. a content hash)"
+        )
 
 
 def camel(name: str) -> str:

@@ -203,7 +203,8 @@ class Gazetteer:
                 self._add(alias, e.id, "alias", alias)
         for ticker in e.tickers:
             context = len(ticker) <= 2 or ticker.upper() in self._context_tickers
-            self._add(ticker, e.id, "ticker", ticker, context_only=context)
+            for variant in _ticker_variants(ticker):
+                self._add(variant, e.id, "ticker", ticker, context_only=context)
         for person in e.people:
             self._add(person, e.id, "person", person)
         for names in e.descriptions.values():
@@ -412,6 +413,15 @@ def _variants(name: str) -> list[str]:
         base = _DOTS.sub("\x00", name)
         out += [base.replace("\x00", d) for d in _NAME_DOTS] + [base.replace("\x00", "")]
     return list(dict.fromkeys(out))
+
+
+def _ticker_variants(ticker: str) -> list[str]:
+    """Hong Kong codes are written 0700.HK, 00700.HK and 700.HK alike."""
+    code, dot, market = ticker.partition(".")
+    if market.upper() != "HK" or not code.isdigit():
+        return [ticker]
+    bare = code.lstrip("0") or "0"
+    return list(dict.fromkeys([ticker, f"{bare.zfill(4)}.{market}", f"{bare.zfill(5)}.{market}"]))
 
 
 def _is_word(char: str) -> bool:

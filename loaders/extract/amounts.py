@@ -211,6 +211,7 @@ class _Raw:
 _FAST = re.compile(r"(\d+(?:\.\d+)?)([十百千]?(?:萬億|万亿|萬|万|億|亿|兆)|千)?")
 _UNIT_VALUE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12, "萬億": 1e12, "万亿": 1e12}
 _UNIT_VALUE.update({"千": 1e3, "百": 1e2, "十": 1e1})
+_NUMERAL = re.compile(rf"[\d.{_DIGITS}十百千萬万億亿兆點点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+")
 _EN_NUMBER = re.compile(rf"(-?{_AR})\s?({_EN_SCALE}|[kmbt])", re.I)
 
 
@@ -250,21 +251,40 @@ def _parse(s: str) -> float:
         return _times(float(number), mult)
     if m := _EN_NUMBER.fullmatch(s):
         return _times(float(m.group(1)), _SCALES[m.group(2).lower()])
-    s = s.replace("萬億", "兆").replace("万亿", "兆")
-    if "兆" in s:
-        head, _, tail = s.rpartition("兆")
-        return _times(_parse(head) if head else 1.0, 1e12) + (_parse(tail) if tail else 0.0)
-    for point in "點点":  # 一点五亿: cn2an reads the decimal numeral, the unit is ours
-        if point in s and s[-1] in "萬万億亿" and s.count(point) == 1:
-            return _times(_parse(s[:-1]), _UNIT_VALUE[s[-1]])
     if re.fullmatch(r"-?\d+(?:\.\d+)?", s):
         return float(s)
-    if not re.fullmatch(rf"[\d.{_DIGITS}十百千萬万億亿點点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+", s):
+    if not _NUMERAL.fullmatch(s):
         raise ValueError(f"not a number: {s!r}")
+    return _units(s.replace("萬億", "兆").replace("万亿", "兆"))
+
+
+def _units(s: str) -> float:
+    """兆, then 億, then 萬, from the largest: 一萬零一億 = (一萬零一) x 1e8."""
+    for unit in ("兆", "億", "亿", "萬", "万"):
+        head, found, tail = s.rpartition(unit)
+        if not found:
+            continue
+        if not head:
+            raise ValueError(f"not a number: {s!r}")  # "億", "萬三"
+        mult = _UNIT_VALUE[unit]
+        value = _times(_units(head), mult)
+        if len(tail) == 1 and tail not in "零〇":  # 1億5, 一萬二: 1.5億, 12000
+            return value + _times(_small(tail), mult / 10)
+        tail = tail.lstrip("零〇")
+        return value + (_units(tail) if tail else 0.0)
+    return _small(s)
+
+
+def _small(segment: str) -> float:
+    """A number without 萬/億/兆: Arabic, or a Chinese numeral read by cn2an."""
+    if len(segment) > 1:
+        segment = segment.lstrip("零〇") or "0"
+    if re.fullmatch(r"\d+(?:\.\d+)?", segment):
+        return float(segment)
     try:
-        return float(cn2an.cn2an(s, "smart"))
+        return float(cn2an.cn2an(segment, "smart"))
     except Exception as exc:  # cn2an raises ValueError and others on malformed numerals
-        raise ValueError(f"not a number: {s!r}") from exc
+        raise ValueError(f"not a number: {segment!r}") from exc
 
 
 # ------------------------------------------------------------------ money
@@ -469,7 +489,7 @@ _QUANTITY = re.compile(
     r"|(?P<shares>股份|股票|股(?![東东價价市權权息本利民])|份?(?:認股權證|认股权证|認證股權|认证股权"
     r"|認股權|认股权)|(?i:shares|warrants)(?![A-Za-z]))"
     r"|(?P<chips>(?:[A-Z][\w-]*\s){0,3}(?i:GPUs?|TPUs?|chips|accelerators)(?![A-Za-z])"
-    r"|[顆颗塊块片張张個个枚]?[^\d,.;:!?。,;:!?\n]{0,6}?(?:GPU|TPU|晶片|芯片|加速器)))"
+    r"|(?:[顆颗塊块片張张個个枚][^\d,.;:!?。,;:!?\n]{0,6}?|\s?)(?:GPU|TPU|晶片|芯片|加速器)))"
 )
 _PERCENT_ZH = re.compile(rf"百分之(?P<num>{_NUMBER})")
 _KW_TO_MW = 1e-3

@@ -268,6 +268,8 @@ def test_find_money_never_crashes_and_spans_are_exact(text: str) -> None:
         ("100,000 Nvidia Blackwell GPUs", 100_000, "chips", "exact"),
         ("10萬顆GPU", 100_000, "chips", "exact"),
         ("1 million chips", 1e6, "chips", "exact"),
+        ("購買了一塊輝達的GPU", 1, "chips", "exact"),
+        ("内含 4 塊水冷 GPU", 4, "chips", "exact"),
     ],
 )
 def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
@@ -285,6 +287,7 @@ def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
         "數十萬塊 GPU",
         "上萬 GPU",
         "A100 GPUs",
+        "华为昇腾910C芯片",  # a model number, not a count
         "每股0.22美元",
         "股東大會",
     ],

@@ -187,6 +187,12 @@ def test_no_false_mentions(gaz: Gazetteer, text: str) -> None:
         ("Micron (MU) and NASDAQ: MU and $MU", ["micron", "micron", "micron", "micron"]),
         ("NuScale (NYSE: SMR) rose", ["nuscale", "nuscale"]),
         ("TSMC (2330.TW) and 台積電", ["tsmc", "tsmc", "tsmc"]),
+        (
+            "Nvidia (NVDA.O) and SoftBank Group (9984.T)",
+            ["nvidia", "nvidia", "softbank", "softbank"],
+        ),
+        ("騰訊(0700.HK)、腾讯控股(00700.HK)", ["tencent"] * 4),
+        ("bonds sold to Pimco and PIMCO", ["pimco", "pimco"]),
         ("GoogleA一度漲超3%", ["alphabet"]),  # a run-in share-class letter
         ("2. Robinhood MarketsRobinhood Markets已經", ["robinhood", "robinhood"]),
         ("CRWV獲142億大單", ["coreweave"]),

@@ -301,3 +301,43 @@ def neo4j_store(neo4j_clean: str) -> Iterator[Any]:
         yield store
     finally:
         store.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the launcher in the foreground for local use (``make neo4j``); Ctrl-C stops it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.neo4j_fixture",
+        description="Run Neo4j 5.26 Community (embedded launcher) on 127.0.0.1, auth off.",
+    )
+    parser.add_argument("--port", type=int, default=7687)
+    parser.add_argument("--home", type=Path, default=Path(".dealgraph") / "neo4j")
+    parser.add_argument("--pagecache", type=int, default=256, help="page cache in MB")
+    args = parser.parse_args(argv)
+    try:
+        folder = build_launcher()
+    except LauncherUnavailable as exc:
+        raise SystemExit(f"error: {exc}") from None
+    java = shutil.which("java") or "java"
+    classpath = (
+        f"{folder / 'target' / 'classes'}{os.pathsep}{folder / 'target' / 'dependency' / '*'}"
+    )
+    args.home.mkdir(parents=True, exist_ok=True)
+    command = [
+        java,
+        *JVM_FLAGS,
+        "-cp",
+        classpath,
+        MAIN_CLASS,
+        str(args.port),
+        str(args.home.resolve()),
+        "--keep-running",
+        f"--pagecache={args.pagecache}",
+    ]
+    print(f"starting Neo4j on bolt://127.0.0.1:{args.port} (data in {args.home}); Ctrl-C stops it")
+    os.execvp(java, command)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ load killed at any point leaves whole articles or none.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -68,7 +69,15 @@ class SQLiteStore(Store):
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
+        folder = Path(self.path).parent
+        self.read_only = (
+            self.path != ":memory:" and Path(self.path).exists() and not os.access(folder, os.W_OK)
+        )
         try:
+            if self.read_only:  # still readable on a read-only disk or folder
+                uri = f"{Path(self.path).resolve().as_uri()}?mode=ro&immutable=1"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                return
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             if self.path != ":memory:":
                 self._db.execute("PRAGMA journal_mode=WAL")
@@ -83,20 +92,24 @@ class SQLiteStore(Store):
     # -- writing -----------------------------------------------------------
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: the workspace is read-only; nothing was stored. Make it "
+                "writable, or load into another --workspace"
+            )
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self._error("cannot start a write", exc) from exc
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        try:
             self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._db.execute("ROLLBACK")
-            raise self._error("cannot save", exc) from exc
+        except BaseException as exc:
+            if self._db.in_transaction:  # SQLite may have rolled back already
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error("cannot save", exc) from exc
+            raise
 
     def _error(self, what: str, exc: sqlite3.Error) -> StoreError:
         hint = "check free disk space and that the workspace is writable"

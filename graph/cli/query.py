@@ -1,0 +1,110 @@
+"""``dealgraph query``: ask the Neo4j store a question in Cypher, read-only by default."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Any
+
+import click
+
+from graph.cli.common import (
+    StoreSpec,
+    UserError,
+    emit_json,
+    format_option,
+    open_store,
+    print_table,
+    stderr_console,
+    store_options,
+)
+
+__all__ = ["query"]
+
+
+@click.command(name="query")
+@click.argument("cypher")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter ($NAME); VALUE is parsed as JSON when it parses, else a string.",
+)
+@click.option("--write", is_flag=True, help="Allow a query that writes (off: read-only).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this long.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="Fetch at most N rows (and say when more were cut off).",
+)
+@store_options
+@format_option("table", "json", "csv")
+def query(
+    cypher: str,
+    params: tuple[str, ...],
+    write: bool,
+    timeout: float,
+    limit: int,
+    store_spec: StoreSpec,
+    fmt: str,
+) -> None:
+    """Run a Cypher query on the Neo4j store and print its rows.
+
+    Read-only unless --write: the query is checked with EXPLAIN first and
+    refused if it would write, change the schema, load CSV, commit in batches,
+    run administration commands or call dbms.* procedures; it then runs in a
+    read transaction. Pass values as parameters, never inside the text.
+
+    \b
+    Example:
+        export NEO4J_URI=bolt://127.0.0.1:7687
+        dealgraph query "MATCH (a)-[r:INVESTS_IN]->(b) RETURN a.name, b.name, r.amountUsd"
+        dealgraph query "MATCH (o {id: \\$id})-[r]->(p) RETURN type(r), p.name" -p id=nvidia
+        dealgraph query "MATCH (n) RETURN count(n) AS n" --format json
+        dealgraph query "MATCH (o {id: \\$id}) SET o.note = \\$note" -p id=amd -p note=ok --write
+    """
+    from graph.store.neo4j_query import parse_param, run_cypher
+
+    if not store_spec.neo4j_uri:
+        raise UserError(
+            "dealgraph query runs Cypher on a Neo4j store: add --neo4j URI (or set NEO4J_URI); "
+            "start a local server with `make neo4j`"
+        )
+    values = dict(parse_param(p) for p in params)
+    with open_store(store_spec) as store:
+        result = run_cypher(store, cypher, values, write=write, timeout=timeout, limit=limit)
+    if fmt == "json":
+        emit_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_cell(v) for v in row] for row in result.rows)
+    else:
+        print_table(None, result.columns, ([_cell(v) for v in row] for row in result.rows))
+    notes = []
+    if result.truncated:
+        notes.append(f"showing the first {limit} rows; more were cut off (raise --limit)")
+    if result.counters:
+        notes.append(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()))
+    for note in notes:
+        stderr_console().print(note, markup=False, highlight=False)
+
+
+def _cell(value: Any) -> Any:
+    """A table or CSV cell: nested values as compact JSON, the rest as they are."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else value

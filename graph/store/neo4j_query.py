@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.errors import QueryError
+from graph.errors import QueryError, StoreError
 
 __all__ = ["QueryResult", "run_cypher", "check_text", "parse_param", "plain"]
 
@@ -153,10 +153,10 @@ def run_cypher(
                 summary = session.run(explain, params).consume()
             except neo4j.exceptions.Neo4jError as exc:
                 shift = len(_EXPLAIN) + len(text) - len(probe)
-                error = _query_error(exc, timeout, shift=shift)
-                if error is None:
+                refused = _query_error(exc, timeout, shift=shift)
+                if refused is None:
                     raise
-                raise error from exc
+                raise refused from exc
 
             if summary.query_type != "r":
                 does = _QUERY_TYPES.get(summary.query_type or "", "is not read-only")
@@ -174,7 +174,7 @@ def run_cypher(
     except QueryError:
         raise
     except Exception as exc:
-        error = _query_error(exc, timeout) or connection_error(
+        error: StoreError | None = _query_error(exc, timeout) or connection_error(
             exc, store.uri, store.user, store.database, "running the query"
         )
         if error is None:

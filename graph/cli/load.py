@@ -76,14 +76,18 @@ def load_paths(
     add_unknown: bool = False,
     on_problem: Any = None,
     progress: Any = None,
+    jobs: int | None = None,
 ) -> LoadSummary:
-    """Read, extract and store every article (and curated deal file) of ``paths``."""
-    from loaders.extract import extract_edges, organizations_for
-    from loaders.gazetteer import Gazetteer
-    from loaders.read import Problem, iter_articles
+    """Read, extract and store every article (and curated deal file) of ``paths``.
+
+    ``jobs`` processes extract in parallel (default: one for small inputs, every
+    core past a few MB); the store is written from this process only.
+    """
+    from loaders.gazetteer import default_gazetteer
+    from loaders.read import Problem, count_bytes, iter_articles
 
     summary = LoadSummary()
-    gazetteer = Gazetteer.load()
+    gazetteer = default_gazetteer()
 
     def problem(item: object) -> None:
         summary.skipped.append(str(item))
@@ -105,17 +109,30 @@ def load_paths(
             summary.edges_updated += result.edges_updated
             summary.evidence_added += result.evidence_added
     if articles:
+        from loaders.parallel import default_jobs, extract_stream
+
         stdin = sys.stdin.buffer if "-" in articles else None
-        for item in iter_articles(articles, stdin=stdin, progress=progress):
-            if isinstance(item, Problem):
-                problem(item)
+        if jobs is None:
+            jobs = default_jobs(count_bytes([p for p in articles if p != "-"]))
+
+        def fresh() -> Iterator[Any]:
+            """Articles not stored yet (problems pass through)."""
+            for item in iter_articles(articles, stdin=stdin, progress=progress):
+                if isinstance(item, Problem):
+                    yield item
+                    continue
+                summary.articles_read += 1
+                if store.has_article(item.id):
+                    summary.articles_already_loaded += 1
+                else:
+                    yield item
+
+        for done in extract_stream(fresh(), jobs=jobs):
+            if isinstance(done, Problem):
+                problem(done)
                 continue
-            summary.articles_read += 1
-            if store.has_article(item.id):
-                summary.articles_already_loaded += 1
-                continue
-            edges = extract_edges(item, gazetteer)
-            result = store.write(item, edges, organizations_for(edges, gazetteer))
+            article, edges, orgs = done
+            result = store.write(article, edges, orgs)
             summary.articles_new += int(result.article_new)
             summary.edges_added += result.edges_added
             summary.edges_updated += result.edges_updated
@@ -160,9 +177,21 @@ def _progress_bar(paths: tuple[str, ...]) -> Iterator[Any]:
     is_flag=True,
     help="Add organizations of curated deal files that the gazetteer does not know.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes extracting in parallel (default: 1 for small inputs, every core past 4 MB).",
+)
 @store_options
 @format_option("table", "json")
-def load(paths: tuple[str, ...], add_unknown: bool, store_spec: StoreSpec, fmt: str) -> None:
+def load(
+    paths: tuple[str, ...],
+    add_unknown: bool,
+    jobs: int | None,
+    store_spec: StoreSpec,
+    fmt: str,
+) -> None:
     """Read articles, extract their deals, and store them (idempotent).
 
     PATHS are files, folders (read recursively), globs in quotes, or - for
@@ -190,6 +219,7 @@ def load(paths: tuple[str, ...], add_unknown: bool, store_spec: StoreSpec, fmt: 
                 f"skipped: {line}", markup=False, highlight=False
             ),
             progress=progress,
+            jobs=jobs,
         )
         counts = store.counts()
     data = summary.as_dict()

@@ -94,10 +94,10 @@ def main() -> None:
             result = run(corpus, Path(tmp) / f"ws-{size}", args.jobs)
             rows.append((mb, result))
             corpus.unlink()
+            rate = result["articles"] / result["seconds"]
             print(
                 f"{mb:8.0f} MB  peak {result['peak_mb']:7.0f} MB  {result['seconds']:7.1f} s  "
-                f"{mb / result['seconds']:5.2f} MB/s  {result['articles'] / result['seconds']:6.0f} "
-                "articles/s",
+                f"{mb / result['seconds']:5.2f} MB/s  {rate:6.0f} articles/s",
                 flush=True,
             )
     print("\n| input | peak RSS (process tree) | time | throughput | articles/s |")

@@ -60,7 +60,7 @@ def _reason(line: str) -> str:
 
 def _is_curated(path: str) -> bool:
     suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
+    if suffix in {".csv", ".tsv"}:
         return True
     if suffix in {".json", ".jsonl", ".ndjson"} and Path(path).is_file():
         from loaders.read import sniff_jsonl_kind
@@ -97,17 +97,15 @@ def load_paths(
     curated = [p for p in paths if p != "-" and _is_curated(p)]
     articles = [p for p in paths if p not in curated]
     for path in curated:
-        from loaders.curated import read_curated
+        from loaders.curated import load_curated
 
-        for row in read_curated(path, gazetteer, add_unknown=add_unknown):
-            if isinstance(row, Problem):
-                problem(row)
-                continue
-            result = store.write(None, [row.edge], row.organizations)
-            summary.curated_rows += 1
-            summary.edges_added += result.edges_added
-            summary.edges_updated += result.edges_updated
-            summary.evidence_added += result.evidence_added
+        rows, result = load_curated(
+            store, path, gazetteer, add_unknown=add_unknown, on_problem=problem
+        )  # one transaction per 1,000 rows, not per row
+        summary.curated_rows += rows
+        summary.edges_added += result.edges_added
+        summary.edges_updated += result.edges_updated
+        summary.evidence_added += result.evidence_added
     if articles:
         from loaders.parallel import default_jobs, extract_stream
 
@@ -216,8 +214,8 @@ def load(
             paths,
             add_unknown=add_unknown,
             on_problem=lambda line: console.print(
-                f"skipped: {line}", markup=False, highlight=False
-            ),
+                f"skipped: {line}", markup=False, highlight=False, soft_wrap=True
+            ),  # one line per problem, even in a narrow terminal or a pipe
             progress=progress,
             jobs=jobs,
         )

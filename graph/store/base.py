@@ -14,7 +14,7 @@ all. Writing the same article twice changes nothing.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from graph.model import Article, Edge, Organization
@@ -82,6 +82,26 @@ class Store(abc.ABC):
         organization already stored keeps its stored fields unless the new one
         is not ``proposed`` and the stored one is.
         """
+
+    def write_many(
+        self,
+        items: Iterable[tuple[Article | None, Iterable[Edge], Iterable[Organization]]],
+        *,
+        batch_size: int = 2000,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[WriteResult]:
+        """:meth:`write` for many (article, edges, organizations) items, in order.
+
+        Each item is still atomic. Stores may batch several items per
+        transaction (Neo4j does, about ``batch_size`` evidence rows each);
+        ``progress`` is called with the number of items each step stored.
+        """
+        results = []
+        for article, edges, organizations in items:
+            results.append(self.write(article, edges, organizations))
+            if progress is not None:
+                progress(1)
+        return results
 
     @abc.abstractmethod
     def has_article(self, article_id: str) -> bool:

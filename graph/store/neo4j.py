@@ -361,20 +361,19 @@ def _write_chunk(tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
             rows=list(org_rows.values()),
         ).consume()
     if article_rows:
-        tx.run(
-            "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row", rows=article_rows
-        ).consume()
-    if evidence_rows:
-        tx.run(
-            "UNWIND $rows AS row MERGE (e:Evidence {id: row.id}) SET e = row "
-            "WITH e CALL (e) { MATCH (a:Article {id: e.articleId}) MERGE (e)-[:FROM]->(a) }",
-            rows=evidence_rows,
-        ).consume()
-    if article_rows:  # evidence stored before its article (curated rows) links up now
+        tx.run("UNWIND $rows AS row CREATE (a:Article) SET a = row", rows=article_rows).consume()
+    if article_rows:  # evidence stored before its article (curated rows)
         tx.run(
             "UNWIND $ids AS id MATCH (a:Article {id: id}) MATCH (e:Evidence {articleId: id}) "
             "MERGE (e)-[:FROM]->(a)",
             ids=[row["id"] for row in article_rows],
+        ).consume()
+    if evidence_rows:
+        tx.run(
+            # new in this transaction (read above); the unique constraint guards races
+            "UNWIND $rows AS row CREATE (e:Evidence) SET e = row "
+            "WITH e CALL (e) { MATCH (a:Article {id: e.articleId}) CREATE (e)-[:FROM]->(a) }",
+            rows=evidence_rows,
         ).consume()
     by_relation: dict[str, list[dict[str, Any]]] = {}
     for key in sorted(touched):

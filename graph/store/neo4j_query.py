@@ -225,8 +225,8 @@ def _query_error(exc: BaseException, timeout: float | None, *, shift: int = 0) -
         message = message[:237] + "..."
     if "TransactionTimedOut" in code or "TransactionTimedOutClientConfiguration" in code:
         return QueryError(
-            f"the query ran longer than {timeout:g}s and was stopped; anchor it (MATCH (o "
-            "{id: $id})...), bound it, or raise --timeout"
+            f"the query ran longer than {timeout:g}s and was stopped; start it at one "
+            "organization, bound its paths, or raise --timeout"
         )
     if code.endswith("SyntaxError"):
         return QueryError(f"Cypher syntax error: {message}; fix the query and run it again")

@@ -1,0 +1,403 @@
+"""Curated deal lists: real files in tmp_path, the real gazetteer, real stores, the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.model import RELATIONS, Article, Edge, Evidence
+from graph.store.base import Store
+from graph.store.sqlite import SQLiteStore
+from loaders.curated import COLUMNS, CuratedRow, load_curated, read_curated
+from loaders.extract.amounts import to_usd
+from loaders.gazetteer import default_gazetteer
+from loaders.read import Problem
+from tests.conftest import run_cli
+
+HEADER = ",".join(COLUMNS)
+GOOD = [
+    "Nvidia,invests_in,OpenAI,1e11,,,up_to,,,2025-09-22,announced,https://example.com/nv,LOI",
+    "OpenAI,buys_compute_from,甲骨文,300 billion,,,about,,,2025-09-10,reported,,",
+    "ORCL,buys_chips_from,英伟达,,,,,,,,,,",
+]
+
+
+def write_csv(path: Path, rows: list[str], header: str = HEADER, encoding: str = "utf-8") -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding=encoding)
+    return path
+
+
+def split(items: list[CuratedRow | Problem]) -> tuple[list[CuratedRow], list[Problem]]:
+    rows = [i for i in items if isinstance(i, CuratedRow)]
+    return rows, [i for i in items if isinstance(i, Problem)]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    return SQLiteStore(tmp_path / "dealgraph.sqlite")
+
+
+# ------------------------------------------------------------------ good rows
+def test_good_rows_become_curated_evidence(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "deals.csv", GOOD)
+    rows, problems = split(list(read_curated(path)))
+    assert problems == []
+    assert [r.edge.key for r in rows] == [
+        ("nvidia", "invests_in", "openai"),
+        ("openai", "buys_compute_from", "oracle"),
+        ("oracle", "buys_chips_from", "nvidia"),
+    ]
+    first = rows[0].edge
+    ev = first.evidence[0]
+    assert (first.amount_usd, first.qualifier, first.date, first.status) == (
+        1e11,
+        "up_to",
+        dt.date(2025, 9, 22),
+        "announced",
+    )
+    assert ev.kind == "curated" and ev.extractor == "curated"
+    assert ev.locator == f"{path}:2" and ev.url == "https://example.com/nv" and ev.note == "LOI"
+    assert ev.quote == GOOD[0] and (ev.start, ev.end) == (0, len(GOOD[0]))
+    assert ev.article_id.startswith("curated:") and len(ev.article_id) == len("curated:") + 16
+    assert rows[1].edge.amount_usd == 3e11 and rows[1].edge.target_name == "Oracle"
+    assert rows[2].edge.amount_usd is None and rows[2].edge.qualifier is None
+    assert {o.id for o in rows[0].organizations} == {"nvidia", "openai"}
+
+
+def test_amount_in_another_currency_is_converted_at_the_rows_date(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "deals.csv", ["TSMC,invests_in,OpenAI,,1000億,twd,,,,2024-06-30,,,"]
+    )
+    (row,) = read_curated(path)
+    assert isinstance(row, CuratedRow)
+    expected = to_usd(1e11, "TWD", dt.date(2024, 6, 30))
+    assert expected is not None and 1e9 < expected < 1e10
+    assert row.edge.amount_usd == pytest.approx(expected)
+    assert (row.edge.amount, row.edge.currency, row.edge.qualifier) == (1e11, "TWD", "exact")
+
+
+def test_quantities_units_and_spellings(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "deals.csv",
+        [
+            "AMD,Warrant For,OpenAI,,,,,1.6億,shares,2025/10/06,Completed,,",
+            'Nvidia,HOLDS_STAKE,CoreWeave,"$6,300,000,000",,,,7,%,2025-10-01T09:00:00,,,',
+        ],
+    )
+    (warrant, stake) = read_curated(path)
+    assert isinstance(warrant, CuratedRow) and isinstance(stake, CuratedRow)
+    assert warrant.edge.key == ("amd", "warrant_for", "openai")
+    assert (warrant.edge.quantity, warrant.edge.unit) == (1.6e8, "shares")
+    assert (warrant.edge.date, warrant.edge.status) == (dt.date(2025, 10, 6), "completed")
+    assert (stake.edge.amount_usd, stake.edge.quantity, stake.edge.unit) == (6.3e9, 7, "percent")
+    assert stake.edge.date == dt.date(2025, 10, 1)
+
+
+def test_blank_and_comment_rows_are_ignored(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "deals.csv", ["# checked 2025-10-01", ",,,", "", GOOD[0]])
+    assert [type(i) for i in read_curated(path)] == [CuratedRow]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "suffix"),
+    [
+        ("utf-8-sig", ",", ".csv"),
+        ("cp950", ",", ".csv"),
+        ("utf-8", ";", ".csv"),
+        ("utf-8", "\t", ".tsv"),
+    ],
+)
+def test_spreadsheet_encodings_and_separators(
+    tmp_path: Path, encoding: str, delimiter: str, suffix: str
+) -> None:
+    path = tmp_path / f"deals{suffix}"
+    path.write_text(
+        f"source{delimiter}relation{delimiter}target{delimiter}note\n"
+        f"輝達{delimiter}invests_in{delimiter}甲骨文{delimiter}台灣的備註說明,第二句\n"
+        f"甲骨文{delimiter}buys_chips_from{delimiter}輝達{delimiter}\n",
+        encoding=encoding,
+    )
+    if delimiter == ",":  # the note holds a comma: quote it as a spreadsheet does
+        text = path.read_text(encoding=encoding).replace(
+            "台灣的備註說明,第二句", '"台灣的備註說明,第二句"'
+        )
+        path.write_text(text, encoding=encoding)
+    rows, problems = split(list(read_curated(path)))
+    assert problems == []
+    assert [r.edge.key for r in rows] == [
+        ("nvidia", "invests_in", "oracle"),
+        ("oracle", "buys_chips_from", "nvidia"),
+    ]
+    assert rows[0].edge.evidence[0].note == "台灣的備註說明,第二句"
+
+
+def test_json_and_jsonl_rows(tmp_path: Path) -> None:
+    objects = [
+        {"source": "Nvidia", "relation": "invests_in", "target": "OpenAI", "amount_usd": 1e11},
+        {"source": "OpenAI", "relation": "buys_compute_from", "target": "Oracle", "date": "x"},
+        {
+            "source": "Oracle",
+            "relation": "buys_chips_from",
+            "target": "Nvidia",
+            "quantity": 5e4,
+            "unit": "GPUs",
+        },
+    ]
+    listing = tmp_path / "deals.json"
+    listing.write_text(json.dumps(objects, indent=2), encoding="utf-8")
+    lines = tmp_path / "deals.jsonl"
+    lines.write_text("\n".join(json.dumps(o) for o in objects) + "\n{broken\n", encoding="utf-8")
+    for path in (listing, lines):
+        rows, problems = split(list(read_curated(path)))
+        assert [r.edge.key[1] for r in rows] == ["invests_in", "buys_chips_from"]
+        assert rows[0].edge.amount_usd == 1e11 and rows[1].edge.quantity == 5e4
+        assert json.loads(rows[0].edge.evidence[0].quote) == objects[0]
+        assert "column date: 'x' is not a date" in problems[0].message
+    jsonl_problems = split(list(read_curated(lines)))[1]
+    assert [p.line for p in jsonl_problems] == [2, 4]
+    assert "not valid JSON" in jsonl_problems[1].message
+
+
+# ------------------------------------------------------------------ bad rows
+BAD_ROWS = {
+    "unknown organization": (
+        "Foo Robotics,invests_in,OpenAI,,,,,,,,,,",
+        "column source: unknown organization 'Foo Robotics'; add it to the gazetteer or pass "
+        "--add-unknown",
+    ),
+    "unknown relation": (
+        "Nvidia,invest,OpenAI,,,,,,,,,,",
+        "column relation: unknown relation 'invest'; use one of: " + ", ".join(RELATIONS),
+    ),
+    "bad number": ("Nvidia,invests_in,OpenAI,lots,,,,,,,,,", "column amount_usd: 'lots' is not"),
+    "negative number": ("Nvidia,invests_in,OpenAI,-5e9,,,,,,,,,", "column amount_usd: -5e9 is"),
+    "bad date": ("Nvidia,invests_in,OpenAI,,,,,,,2025-13-01,,,", "column date: '2025-13-01'"),
+    "bad qualifier": ("Nvidia,invests_in,OpenAI,1e9,,,roughly,,,,,,", "unknown qualifier"),
+    "bad status": ("Nvidia,invests_in,OpenAI,,,,,,,,rumoured,,", "unknown status 'rumoured'"),
+    "bad unit": ("Nvidia,holds_stake,OpenAI,,,,,5,bananas,,,,", "unknown unit 'bananas'"),
+    "quantity without unit": ("Nvidia,holds_stake,OpenAI,,,,,5,,,,,", "column unit: empty"),
+    "empty target": ("Nvidia,invests_in,,,,,,,,,,,", "column target: empty"),
+    "empty relation": ("Nvidia,,OpenAI,,,,,,,,,,", "column relation: empty"),
+    "same organization": ("Nvidia,invests_in,NVDA,,,,,,,,,,", "columns source and target"),
+    "bad url": ("Nvidia,invests_in,OpenAI,,,,,,,,,www.example.com,", "column source_url"),
+    "unknown currency": ("Nvidia,invests_in,OpenAI,,5,XYZ,,,,,,,", "no exchange rate for XYZ"),
+    "amount without currency": ("Nvidia,invests_in,OpenAI,,5,,,,,,,,", "column currency: empty"),
+    "too many cells": ("Nvidia,invests_in,OpenAI,,,,,,,,,,,extra", "14 cells but 13 columns"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ROWS))
+def test_each_bad_row_is_one_problem_and_good_rows_still_load(
+    kind: str, tmp_path: Path, store: SQLiteStore
+) -> None:
+    bad, message = BAD_ROWS[kind]
+    path = write_csv(tmp_path / "deals.csv", [GOOD[0], bad, GOOD[1]])
+    problems: list[Problem] = []
+    rows, _ = load_curated(store, path, default_gazetteer(), on_problem=problems.append)
+    assert len(problems) == 1, problems
+    (problem,) = problems
+    assert (problem.path, problem.line) == (str(path), 3)
+    assert message in problem.message
+    assert "\n" not in str(problem)
+    assert rows == 2
+    assert {e.key for e in store.edges()} == {
+        ("nvidia", "invests_in", "openai"),
+        ("openai", "buys_compute_from", "oracle"),
+    }
+
+
+def test_a_row_with_several_faults_is_still_one_line(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "deals.csv", ["Nvidia,invest,OpenAI,lots,,,,,,someday,,,"])
+    (problem,) = read_curated(path)
+    assert isinstance(problem, Problem) and "\n" not in str(problem)
+    for column in ("relation", "amount_usd", "date"):
+        assert f"column {column}:" in problem.message
+
+
+def test_missing_column_stops_the_file_with_one_line(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "deals.csv", ["Nvidia,OpenAI"], header="source,target")
+    (problem,) = read_curated(path)
+    assert isinstance(problem, Problem) and problem.line == 1
+    assert problem.message.startswith("missing column relation; the first line must name")
+
+
+def test_unknown_column_is_reported_once_and_rows_load(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "deals.csv",
+        ["Nvidia,invests_in,OpenAI,5e9", "AMD,warrant_for,OpenAI,1e9"],
+        header="source,relation,target,amout_usd",
+    )
+    rows, problems = split(list(read_curated(path)))
+    assert len(rows) == 2 and len(problems) == 1
+    assert "'amout_usd' (did you mean 'amount_usd'?)" in problems[0].message
+
+
+def test_unreadable_files_are_one_problem(tmp_path: Path) -> None:
+    binary = tmp_path / "deals.csv"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    missing = tmp_path / "nowhere.csv"
+    for path in (binary, missing):
+        (problem,) = read_curated(path)
+        assert isinstance(problem, Problem) and str(path) in str(problem)
+
+
+# ------------------------------------------------------------ unknown organizations
+def test_add_unknown_proposes_organizations(tmp_path: Path, store: SQLiteStore) -> None:
+    path = write_csv(
+        tmp_path / "deals.csv",
+        ["Foo Robotics Inc.,invests_in,OpenAI,,,,,,,,,,", "Nvidia,lends_to,宏圖科技,,,,,,,,,,"],
+    )
+    rows, result = load_curated(store, path, default_gazetteer(), add_unknown=True)
+    assert rows == 2 and result.edges_added == 2
+    proposed = {o.id: o for o in store.organizations() if o.proposed}
+    assert set(proposed) == {"foo-robotics", next(i for i in proposed if i.startswith("org-"))}
+    assert proposed["foo-robotics"].name == "Foo Robotics"
+    known = {o.id for o in store.organizations() if not o.proposed}
+    assert {"openai", "nvidia"} <= known
+    # the same name gets the same id as the extractor's proposal in an article
+    mention = default_gazetteer().propose_unknown("Foo Robotics Inc. raised money")[0]
+    assert mention.org_id == "foo-robotics"
+
+
+# --------------------------------------------------------------- storing
+def test_reloading_is_idempotent(tmp_path: Path, store: SQLiteStore) -> None:
+    path = write_csv(tmp_path / "deals.csv", GOOD + [GOOD[0]])  # a repeated row is one evidence
+    gazetteer = default_gazetteer()
+    rows, first = load_curated(store, path, gazetteer)
+    assert rows == 4 and first.evidence_added == 3
+    again = tmp_path / "copy"
+    again.mkdir()
+    copy = write_csv(again / "deals.csv", list(reversed(GOOD)))  # same file name, rows moved
+    _, second = load_curated(store, copy, gazetteer)
+    assert second.evidence_added == 0 and store.counts().evidence == 3
+
+
+def test_curated_evidence_merges_with_extracted_evidence(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    body = "Nvidia will invest up to $100 billion in OpenAI."
+    article = Article(id="a1", title="Deal", body=body)
+    extracted = Evidence(
+        article_id="a1", quote=body, start=0, end=len(body), amount_usd=1e11, qualifier="up_to"
+    )
+    store.write(
+        article,
+        [Edge(source="nvidia", relation="invests_in", target="openai", evidence=[extracted])],
+        [],
+    )
+    path = write_csv(
+        tmp_path / "deals.csv", ["Nvidia,invests_in,OpenAI,1e10,,,,,,2025-09-22,completed,,"]
+    )
+    _, result = load_curated(store, path, default_gazetteer())
+    assert result.edges_updated == 1 and result.edges_added == 0
+    (edge,) = store.edges()
+    assert sorted(e.kind for e in edge.evidence) == ["curated", "extracted"]
+    # headline: the largest definite amount beats the larger "up to"; the most advanced status
+    assert (edge.amount_usd, edge.qualifier, edge.status) == (1e10, "exact", "completed")
+
+
+def test_batches_write_every_row(tmp_path: Path, store: SQLiteStore) -> None:
+    names = ["Nvidia", "OpenAI", "Oracle", "AMD", "CoreWeave", "Microsoft", "Meta", "Broadcom"]
+    relations = ["invests_in", "buys_compute_from", "buys_chips_from", "lends_to"]
+    lines = [  # 45 rows (different notes) on each of 56 edges: 2,520 distinct rows
+        f"{a},{relations[(i + j) % 4]},{b},{i * 1000 + j + 1},,,,,,,,,row {n}"
+        for n in range(45)
+        for i, a in enumerate(names)
+        for j, b in enumerate(names)
+        if a != b
+    ]
+    path = write_csv(tmp_path / "deals.csv", lines)
+    rows, result = load_curated(store, path, default_gazetteer(), batch_size=1000)
+    assert rows == len(lines) == 2520
+    assert result.evidence_added == 2520 and store.counts().evidence == 2520
+    assert result.edges_added == store.counts().edges == 56
+
+
+@pytest.mark.neo4j
+def test_both_stores_hold_the_same_curated_edges(tmp_path: Path, neo4j_store: Store) -> None:
+    path = write_csv(
+        tmp_path / "deals.csv", GOOD + ["Foo Robotics Inc.,invests_in,OpenAI,,,,,,,,,,"]
+    )
+    sqlite = SQLiteStore(tmp_path / "dealgraph.sqlite")
+    for backend in (sqlite, neo4j_store):
+        load_curated(backend, path, default_gazetteer(), add_unknown=True, batch_size=2)
+        load_curated(backend, path, default_gazetteer(), add_unknown=True, batch_size=2)
+    assert neo4j_store.edges() == sqlite.edges()
+    assert neo4j_store.counts() == sqlite.counts()
+
+
+# ------------------------------------------------------------------ the CLI
+def test_cli_reports_one_line_per_bad_row_and_exits_1(tmp_path: Path, workspace: Path) -> None:
+    bad = [row for row, _ in BAD_ROWS.values()]
+    path = write_csv(tmp_path / "deals.csv", [GOOD[0], *bad, GOOD[1], GOOD[2]])
+    result = run_cli("load", str(path), "--format", "json", workspace=workspace)
+    assert result.returncode == 1, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == len(bad) == len(result.stderr.splitlines())
+    for n, line in enumerate(skipped, start=3):
+        assert line.startswith(f"skipped: {path}:{n}: ")
+    summary = json.loads(result.stdout)
+    assert summary["curated_rows"] == 3 and summary["skipped"] == len(bad)
+    assert summary["store"]["edges"] == 3
+
+
+def test_cli_loads_json_edges_and_add_unknown(tmp_path: Path, workspace: Path) -> None:
+    path = tmp_path / "deals.jsonl"
+    path.write_text(
+        json.dumps({"source": "Acme Compute", "relation": "buys_chips_from", "target": "輝達"})
+        + "\n",
+        encoding="utf-8",
+    )
+    refused = run_cli("load", str(path), workspace=workspace)
+    assert refused.returncode == 1 and "unknown organization 'Acme Compute'" in refused.stderr
+    loaded = run_cli("load", str(path), "--add-unknown", workspace=workspace)
+    assert loaded.returncode == 0, loaded.stderr
+    orgs = json.loads(run_cli("orgs", "--format", "json", workspace=workspace).stdout)
+    assert any(o["name"] == "Acme Compute" and o.get("proposed") for o in orgs), orgs
+
+
+def test_export_edit_load_round_trips(tmp_path: Path) -> None:
+    rows = [
+        *GOOD,
+        "TSMC,invests_in,OpenAI,,1000億,TWD,,,,2024-06-30,,,",
+        "AMD,warrant_for,OpenAI,,,,,1.6e8,shares,2025-10-06,completed,,tranche 1",
+        "AMD,warrant_for,OpenAI,,,,,,,2025-10-07,reported,https://example.com/amd,",
+        "Acme Robotics Inc.,buys_chips_from,AMD,2.5e8,,,over,,,,in_talks,,",
+        "Nvidia,sells_stake,Intel,5e9,,,range,,,2025-09-18,denied,,",
+    ]
+    first_ws, second_ws = tmp_path / "first", tmp_path / "second"
+    source = write_csv(tmp_path / "deals.csv", rows)
+    assert run_cli("load", str(source), "--add-unknown", workspace=first_ws).returncode == 0
+    exported = tmp_path / "exported.csv"
+    result = run_cli("export", "--format", "csv", "-o", str(exported), workspace=first_ws)
+    assert result.returncode == 0, result.stderr
+    with exported.open(encoding="utf-8", newline="") as f:
+        assert tuple(next(csv.reader(f))) == COLUMNS
+    result = run_cli("load", str(exported), "--add-unknown", workspace=second_ws)
+    assert result.returncode == 0, result.stderr
+
+    def headlines(ws: Path) -> list[tuple[object, ...]]:
+        with SQLiteStore(ws / "dealgraph.sqlite") as s:
+            return [
+                (
+                    e.source,
+                    e.relation,
+                    e.target,
+                    e.amount_usd,
+                    e.qualifier,
+                    e.amount,
+                    e.currency,
+                    e.quantity,
+                    e.unit,
+                    e.date,
+                    e.status,
+                )
+                for e in s.edges()
+            ]
+
+    assert len(headlines(first_ws)) == 7  # the two AMD rows are one edge
+    assert headlines(second_ws) == headlines(first_ws)

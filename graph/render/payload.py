@@ -319,7 +319,7 @@ def _edge_item(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         "arrows": "to",
         "dashes": not flows,
         "width": round(1 + 1.5 * math.log10(1 + usd / 1e8), 2) if usd else 1,
-        "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 1},
+        "color": {"color": colour, "highlight": colour, "hover": colour},
         "relation": edge.relation,
         "amount_usd": usd,
         "date": _iso(edge.date),

@@ -158,3 +158,32 @@ def test_filters_change_the_visible_edges(open_map, seed_like_map, seed_like_edg
     shown = f"{len(expected)} of {len(everything)} edges"
     assert shown in page.inner_text("#dg-count")
     assert opened.errors == []
+
+
+def test_large_mode_lights_a_loop_without_touching_every_item(
+    open_map, tmp_path, seed_like_edges, seed_like_orgs
+):
+    loops = find_cycles(seed_like_edges)
+    html = render_map(seed_like_edges, loops, organizations=seed_like_orgs, large=True)
+    opened = open_map(write_map(tmp_path / "large.html", html))
+    assert opened.js("() => window.dealgraph.network.physics.options.enabled") is False
+    assert "large-graph mode" in opened.page.inner_text("#dg-count")
+    opened.page.locator("#dg-cycles button").nth(0).click()
+    expected = {edge_id(e) for hop in loops[0].hops for e in hop.edges}
+    edges = opened.js(EDGE_STATES)
+    assert {e["id"] for e in edges if e["state"] == "lit"} == expected
+    drawn_opacity = opened.js(
+        """() => Object.fromEntries(Object.entries(window.dealgraph.network.body.edges)
+            .map(([id, e]) => [id, e.options.color.opacity]))"""
+    )
+    assert {i for i, o in drawn_opacity.items() if o == 1} == expected
+    assert all(o < 0.5 for i, o in drawn_opacity.items() if i not in expected)
+    selected = opened.js("() => window.dealgraph.network.getSelectedNodes()")
+    assert set(selected) == set(loops[0].nodes)
+    opened.page.click("#dg-clear")
+    drawn_opacity = opened.js(
+        """() => Object.values(window.dealgraph.network.body.edges)
+            .map(e => e.options.color.opacity)"""
+    )
+    assert set(drawn_opacity) == {1}
+    assert opened.errors == []

@@ -11,6 +11,7 @@
   var edgeItems = readJson("dg-edges");
   var options = readJson("dg-options");
   var meta = data.meta;
+  var timings = { parsed: performance.now() };
 
   var DIM_EDGE = "#d6d9dd";
   var DIM_NODE = { background: "#eef0f2", border: "#d6d9dd" };
@@ -31,15 +32,19 @@
   var edges = new vis.DataSet(edgeItems.map(function (e) {
     return Object.assign({}, e, { hidden: false, dgState: "normal" });
   }));
+  timings.datasets = performance.now();
   var container = document.getElementById("dg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  timings.network = performance.now();
 
   var relations = data.legend.relations.map(function (r) { return r.name; });
   var state = {
     relations: new Set(relations), minUsd: 0, keepUnknown: true, since: "", until: "",
     cycle: null, focus: null
   };
-  var applied = { nodes: {}, edges: {} };
+  var applied = { nodes: {}, edges: {} };  // id -> hidden + state, as the DataSet shows it
+  nodeItems.forEach(function (n) { applied.nodes[n.id] = "falsenormal"; });
+  edgeItems.forEach(function (e) { applied.edges[e.id] = "falsenormal"; });
 
   // ---- tiny DOM helpers: text only ------------------------------------------
   function el(tag, className, text) {
@@ -103,17 +108,25 @@
     return null;
   }
 
+  // Small maps dim every other item through the DataSet (each item says what it
+  // shows). Large maps dim edges through the global edge opacity instead, since
+  // updating 20,000 DataSet items takes seconds: only lit edges are updated, and
+  // lit organizations are selected.
+  var large = meta.large;
+  var dimmedGlobally = false;
+  var GLOBAL_DIM = 0.12;  // edges only: a global node option costs as much as the rest
+
   function edgeStyle(e, hidden, st) {
     var item = { id: e.id, hidden: hidden, dgState: st };
     if (st === "dim") {
       item.color = { color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE, opacity: 0.45 };
       item.width = 1;
       item.font = { color: DIM_FONT, strokeWidth: 0 };
-    } else {
-      item.color = e.color;
-      item.width = st === "lit" ? e.width + 2 : e.width;
-      item.font = { color: "#333333", strokeWidth: 3 };
+      return item;
     }
+    item.color = Object.assign({}, e.color, { opacity: large && st !== "lit" ? undefined : 1 });
+    item.width = st === "lit" ? e.width + 2 : e.width;
+    if (!large) item.font = { color: "#333333", strokeWidth: 3 };
     return item;
   }
 
@@ -123,12 +136,18 @@
       item.color = DIM_NODE;
       item.font = { color: DIM_FONT, strokeWidth: 0 };
       item.borderWidth = 1;
-    } else {
-      item.color = n.color;
-      item.font = { color: "#1f2328", strokeWidth: 4 };
-      item.borderWidth = st === "lit" ? 3 : 1.5;
+      return item;
     }
+    item.color = n.color;
+    item.borderWidth = st === "lit" ? 3 : 1.5;
+    if (!large) item.font = { color: "#1f2328", strokeWidth: 4 };
     return item;
+  }
+
+  function stateOf(lit, isLit) {
+    if (lit === null) return "normal";
+    if (isLit) return "lit";
+    return large ? "normal" : "dim";
   }
 
   function apply() {
@@ -139,17 +158,19 @@
     edgeItems.forEach(function (e) {
       var isLit = lit !== null && lit.edges.has(e.id);
       var hidden = !(isLit || passes(e));
-      var st = lit === null ? "normal" : (isLit ? "lit" : "dim");
+      var st = stateOf(lit, isLit);
       if (!hidden) { shownNodes.add(e.from); shownNodes.add(e.to); shownEdges += 1; }
       var key = hidden + st;
       if (applied.edges[e.id] === key) return;
       applied.edges[e.id] = key;
       edgeUpdates.push(edgeStyle(e, hidden, st));
     });
+    var shownOrgs = 0;
     nodeItems.forEach(function (n) {
       var isLit = lit !== null && lit.nodes.has(n.id);
       var hidden = !(isLit || shownNodes.has(n.id));
-      var st = lit === null ? "normal" : (isLit ? "lit" : "dim");
+      var st = large ? "normal" : stateOf(lit, isLit);  // large: lit nodes are selected
+      if (!hidden) shownOrgs += 1;
       var key = hidden + st;
       if (applied.nodes[n.id] === key) return;
       applied.nodes[n.id] = key;
@@ -157,11 +178,15 @@
     });
     if (edgeUpdates.length) edges.update(edgeUpdates);
     if (nodeUpdates.length) nodes.update(nodeUpdates);
-    var shownOrgs = nodeItems.filter(function (n) { return applied.nodes[n.id].indexOf("false") === 0; }).length;
+    if (large && lit !== null) network.selectNodes(Array.from(lit.nodes), false);
+    if (large && dimmedGlobally !== (lit !== null)) {
+      dimmedGlobally = lit !== null;
+      network.setOptions({ edges: { color: { opacity: dimmedGlobally ? GLOBAL_DIM : 1 } } });
+    }
     document.getElementById("dg-count").textContent =
       shownOrgs + " of " + nodeItems.length + " organizations · " + shownEdges + " of " +
       edgeItems.length + " edges · " + data.cycles.length + " loops" +
-      (meta.large ? " · large-graph mode" : "");
+      (large ? " · large-graph mode" : "");
     return { nodes: shownOrgs, edges: shownEdges };
   }
 
@@ -281,7 +306,7 @@
     markCycleList();
     apply();
     showNode(id);
-    network.selectNodes([id]);
+    if (!large) network.selectNodes([id]);
     var around = [id].concat((incident[id] || []).map(function (eid) {
       var e = base.edges[eid];
       return e.from === id ? e.to : e.from;
@@ -433,7 +458,8 @@
     network: network, nodes: nodes, edges: edges, data: data, state: state,
     apply: apply, setFilters: setFilters, selectCycle: selectCycle, focus: focus,
     findOrg: findOrg, clearSelection: clearSelection, showEdge: showEdge, showNode: showNode,
-    ready: false, readyAt: null
+    dimmedGlobally: function () { return dimmedGlobally; },
+    ready: false, readyAt: null, timings: timings
   };
   window.dealgraph = api;
 
@@ -456,5 +482,6 @@
 
   buildControls();
   apply();
+  timings.controls = performance.now();
   if (meta.focus) focus(meta.focus);
 })();

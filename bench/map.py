@@ -1,0 +1,279 @@
+"""How fast a 5,000-node, 20,000-edge map becomes stable and responsive in Chromium.
+
+Two pages of the same random graph, opened from file:// URLs in Debian's
+Chromium (never a downloaded browser), each ``--repeat`` times:
+
+* **dealgraph**: ``render_map`` in large-graph mode (layout computed in
+  Python, physics off, straight edges, labels hidden until zoomed in);
+  stable = the first ``afterDrawing`` (the page sets ``dealgraph.readyAt``).
+* **pyvis defaults**: ``Network(directed=True).add_nodes(...)``,
+  ``add_edges(...)``, ``generate_html()`` with physics on, as pyvis makes it
+  (``cdn_resources="in_line"``, the only pyvis mode that draws offline; its
+  Bootstrap CDN tags are left in and their requests refused); stable = vis
+  fires ``stabilized``, given at most ``--cap`` seconds.
+
+Responsive: once stable, a real mouse click on the node nearest the centre
+and a hover on another, each timed in the page from the input event to the
+next ``afterDrawing``. Times are medians over the repeats, in ms since
+navigation start. Python build times are reported once.
+
+Run:  .venv/bin/python bench/map.py            (about 8 minutes on 2 cores)
+      .venv/bin/python bench/map.py --nodes 1000 --edges 4000 --repeat 1 --cap 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.model import RELATIONS, Edge, Evidence  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+FLOWS = [name for name, rel in RELATIONS.items() if rel.money_flows]
+
+# added to the pyvis page right after its drawGraph(): the events we time, sent as
+# console messages (the page's main thread can be busy for many seconds at a time,
+# so we listen rather than ask)
+PYVIS_HOOK = """<script>
+network.once("afterDrawing", function () { console.log("bench:drawn:" + performance.now()); });
+network.once("stabilizationIterationsDone", function () {
+  console.log("bench:iterations_done:" + performance.now()); });
+network.once("stabilized", function () { console.log("bench:stable:" + performance.now()); });
+</script>
+</body>"""
+
+# arms a timer: input event -> the network's next afterDrawing
+ARM = """(kind) => {
+  const net = window.__net(), box = document.querySelector(window.__container());
+  window.__rt = {start: null, done: null};
+  const start = (ev) => { if (window.__rt.start === null) window.__rt.start = ev.timeStamp; };
+  box.addEventListener(kind === "click" ? "pointerdown" : "pointermove", start,
+                       {capture: true, once: true});
+  net.once(kind === "click" ? "click" : "hoverNode", () => {
+    net.once("afterDrawing", () => { window.__rt.done = performance.now(); });
+    net.redraw();
+  });
+}"""
+
+# the DOM positions of the two visible nodes nearest the centre of the canvas
+TARGETS = """() => {
+  const net = window.__net(), box = document.querySelector(window.__container());
+  const w = box.clientWidth, h = box.clientHeight, pos = net.getPositions();
+  const ranked = Object.keys(pos).map((id) => {
+    const p = net.canvasToDOM(pos[id]);
+    return {id, x: p.x, y: p.y, d: Math.hypot(p.x - w / 2, p.y - h / 2)};
+  }).filter((p) => p.x > 20 && p.y > 20 && p.x < w - 20 && p.y < h - 20);
+  ranked.sort((a, b) => a.d - b.d);
+  return ranked.slice(0, 2);
+}"""
+
+
+def random_graph(nodes: int, edges: int, seed: int) -> list[Edge]:
+    """``edges`` distinct money-flow edges between ``nodes`` organizations."""
+    rng = random.Random(seed)
+    out: dict[tuple[str, str, str], Edge] = {}
+    day0 = dt.date(2023, 1, 1)
+    while len(out) < edges:
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        if a == b:
+            continue
+        relation = rng.choice(FLOWS)
+        usd = 10 ** rng.uniform(6, 11) if rng.random() < 0.7 else None
+        ev = Evidence(
+            article_id=f"a{rng.randrange(edges)}",
+            article_title=f"Article {rng.randrange(edges)}",
+            outlet="bench",
+            quote=f"Org {a} {RELATIONS[relation].label} Org {b}",
+            amount_usd=usd,
+            qualifier="exact" if usd else None,
+            date=day0 + dt.timedelta(days=rng.randrange(1000)),
+        )
+        key = (f"org{a}", relation, f"org{b}")
+        out[key] = Edge(
+            source=key[0],
+            relation=relation,  # type: ignore[arg-type]
+            target=key[2],
+            source_name=f"Org {a}",
+            target_name=f"Org {b}",
+            evidence=[ev],
+        )
+    return list(out.values())
+
+
+def build_pages(edges: list[Edge], folder: Path, max_length: int) -> dict[str, Any]:
+    from pyvis.network import Network
+
+    from graph.analysis.cycles import find_cycles
+    from graph.render.html import render_map, write_map
+
+    timings: dict[str, Any] = {}
+    t = time.perf_counter()
+    loops = find_cycles(edges, max_length=max_length, limit=200)
+    timings["find_cycles_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    html = render_map(edges, loops, title="bench", large=True)
+    timings["dealgraph_build_s"] = time.perf_counter() - t
+    write_map(folder / "dealgraph.html", html)
+    timings["dealgraph_mb"] = len(html.encode()) / 1e6
+
+    t = time.perf_counter()
+    net = Network(directed=True, cdn_resources="in_line")
+    ids = sorted({n for e in edges for n in (e.source, e.target)})
+    net.add_nodes(ids, label=ids)
+    net.add_edges([(e.source, e.target) for e in edges])
+    page = net.generate_html()
+    timings["pyvis_build_s"] = time.perf_counter() - t
+    page = page.replace("</body>", PYVIS_HOOK, 1)
+    write_map(folder / "pyvis.html", page)
+    timings["pyvis_mb"] = len(page.encode()) / 1e6
+    return timings
+
+
+def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
+    page = context.new_page()
+    refused: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    marks: dict[str, float] = {}
+
+    def console(msg: Any) -> None:
+        if msg.text.startswith("bench:"):
+            _, name, value = msg.text.split(":")
+            marks[name] = float(value)
+
+    page.on("console", console)
+    if kind == "dealgraph":
+        page.add_init_script(
+            "window.__net = () => window.dealgraph.network;"
+            "window.__container = () => '#dg-network';"
+            "addEventListener('load', () => { const wait = () => window.dealgraph.ready"
+            " ? console.log('bench:stable:' + window.dealgraph.readyAt)"
+            " : setTimeout(wait, 20); wait(); });"
+        )
+    else:
+        page.add_init_script(
+            "window.__net = () => network; window.__container = () => '#mynetwork';"
+        )
+    result: dict[str, Any] = {}
+    page.goto(path.resolve().as_uri(), wait_until="commit")
+    deadline = time.monotonic() + cap
+    while "stable" not in marks and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    result["stable_ms"] = marks.get("stable")
+    result.update({f"{k}_ms": v for k, v in marks.items() if k != "stable"})
+    if result["stable_ms"] is None:  # its main thread is busy: no interaction to time
+        result["refused_requests"] = len(refused)
+        context.close()
+        return result
+    box = page.locator("#dg-network" if kind == "dealgraph" else "#mynetwork").bounding_box()
+    targets = page.evaluate(TARGETS)
+    for action, target in zip(("click", "hover"), targets, strict=False):
+        x, y = box["x"] + target["x"], box["y"] + target["y"]
+        if action == "hover":
+            page.mouse.move(x - 40, y - 40)
+            page.wait_for_timeout(500)
+        page.evaluate(ARM, action)
+        if action == "click":
+            page.mouse.click(x, y)
+        else:
+            page.mouse.move(x, y)
+        try:
+            page.wait_for_function("window.__rt.done !== null", timeout=30_000, polling=10)
+            rt = page.evaluate("window.__rt")
+            result[f"{action}_ms"] = rt["done"] - rt["start"] if rt["start"] else None
+        except Exception:  # noqa: BLE001
+            result[f"{action}_ms"] = None
+    result["refused_requests"] = len(refused)
+    context.close()
+    return result
+
+
+def median(values: list[Any]) -> Any:
+    known = [v for v in values if v is not None]
+    if len(known) < len(values):
+        return None
+    return statistics.median(known)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=5000)
+    parser.add_argument("--edges", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cap", type=float, default=120.0, help="seconds to wait for pyvis")
+    parser.add_argument("--max-length", type=int, default=6, help="loop length for the list")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    edges = random_graph(args.nodes, args.edges, args.seed)
+    folder = Path(tempfile.mkdtemp(prefix="dealgraph-bench-map-"))
+    built = build_pages(edges, folder, args.max_length)
+    print(f"graph: {args.nodes} nodes, {len(edges)} edges; pages in {folder}")
+    print(
+        f"build: find_cycles(max_length={args.max_length}) {built['find_cycles_s']:.1f} s; "
+        f"dealgraph page {built['dealgraph_build_s']:.1f} s ({built['dealgraph_mb']:.1f} MB); "
+        f"pyvis page {built['pyvis_build_s']:.1f} s ({built['pyvis_mb']:.1f} MB)"
+    )
+    runs: dict[str, list[dict[str, Any]]] = {"dealgraph": [], "pyvis": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for n in range(args.repeat):
+            for kind in runs:
+                run = open_page(browser, folder / f"{kind}.html", kind, args.cap)
+                runs[kind].append(run)
+                print(f"run {n + 1} {kind}: {json.dumps(run)}", flush=True)
+        browser.close()
+    summary: dict[str, Any] = {"graph": {"nodes": args.nodes, "edges": len(edges)}, **built}
+    for kind, results in runs.items():
+        keys = sorted({k for r in results for k in r})
+        summary[kind] = {k: median([r.get(k) for r in results]) for k in keys}
+    print()
+    for kind, label in (("dealgraph", "dealgraph large-graph mode"), ("pyvis", "pyvis defaults")):
+        stats = summary[kind]
+        stable = stats["stable_ms"]
+        text = (
+            f"{stable / 1000:.2f} s"
+            if stable is not None
+            else f"did not stabilise in {args.cap:g} s"
+        )
+        click = stats.get("click_ms")
+        hover = stats.get("hover_ms")
+        print(
+            f"{label:28} stable: {text:28} click: "
+            + (f"{click:.0f} ms" if click is not None else "n/a")
+            + "  hover: "
+            + (f"{hover:.0f} ms" if hover is not None else "n/a")
+            + f"  (median of {args.repeat})"
+        )
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Hashable, Iterable
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -11,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.analysis.search import bounded_simple_cycles
+from tests.conftest import run_cli
 
 
 def canonical(cycles: Iterable[list[Hashable]]) -> Counter[tuple[Hashable, ...]]:
@@ -112,3 +119,42 @@ def test_acyclic_graph_gives_nothing() -> None:
     dag = nx.gnp_random_graph(400, 0.05, seed=3, directed=True)
     dag = nx.DiGraph((u, v) for u, v in dag.edges() if u < v)
     assert list(bounded_simple_cycles(dag, 6)) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_cycles_command_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "source,relation,target,amount_usd\n"
+        "Nvidia,invests_in,OpenAI,1e11\nOpenAI,buys_compute_from,Oracle,3e11\n"
+        "Oracle,buys_chips_from,Nvidia,4e10\n",
+        encoding="utf-8",
+    )
+    workspace = tmp_path / "ws"
+    assert run_cli("load", str(deals), workspace=workspace).returncode == 0
+    piped = run_cli("cycles", "--format", "json", workspace=workspace)
+    assert piped.returncode == 0 and piped.stderr == ""
+    assert [c["ids"] for c in json.loads(piped.stdout)] == [["nvidia", "openai", "oracle"]]
+
+    import pty
+
+    main, terminal = pty.openpty()
+    env = {**os.environ, "DEALGRAPH_HOME": str(workspace), "PYTHONIOENCODING": "utf-8"}
+    env.pop("NEO4J_URI", None)
+    child = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "cycles", "--limit", "5", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once the terminal's other end is closed
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    os.close(main)
+    assert child.returncode == 0
+    assert json.loads(child.stdout) == json.loads(piped.stdout)
+    assert b"searching for loops" in shown

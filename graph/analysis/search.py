@@ -104,7 +104,7 @@ _EMPTY: set[int] = set()
 
 
 def _radius(length_bound: int) -> int:
-    """How far the reverse search from each start node looks (tuned in bench/cycles.py)."""
+    """How far the reverse search from each start node looks (tuned on bench/cycles.py graphs)."""
     return max(1, length_bound // 2)
 
 

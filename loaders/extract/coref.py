@@ -2,10 +2,13 @@
 
 An anaphor is resolved against the organizations named just before it: in
 the same sentence, else in the previous one (people: up to three sentences
-back). ``exclude`` holds the organizations that already play the other role
-of the relation, so "輝達持有該公司6%的股份" never resolves 該公司 to 輝達.
-When the previous sentence offers several different organizations the
-anaphor stays unresolved: no edge rather than a guess.
+back). Pronouns (其, 該公司, "it") take the most recent organization; English
+definite descriptions ("the company", "the startup") take the topic, the
+first organization the sentence names. ``exclude`` holds the organizations
+that already play the other role of the relation, so "輝達持有該公司6%的股份"
+never resolves 該公司 to 輝達. When the previous sentence offers several
+different organizations the anaphor stays unresolved: no edge rather than a
+guess (a typed description such as "the startup" takes the earliest of its kind).
 
 Surnames: once an article names a person in full ("凱西·伍德", "Cathie
 Wood"), a later bare surname ("伍德", "Wood") means the same person.
@@ -46,10 +49,12 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
         return _person(doc, party, sentence, exclude)
     same = _before(doc, party.start, doc.sentences[sentence].start, exclude, ana.sectors)
     if kind == "company":
-        prev = _previous(doc, sentence, exclude, ana.sectors)
+        first = ana.prefer == "first"  # "the company": the topic, named first
         if same:
-            return (same[0],)
-        distinct = list(dict.fromkeys(prev))
+            return (same[-1] if first else same[0],)
+        distinct = list(dict.fromkeys(_previous(doc, sentence, exclude, ana.sectors)))
+        if first and ana.sectors and distinct:  # "the startup": the earliest of its kind
+            return (distinct[-1],)
         return (distinct[0],) if len(distinct) == 1 else ()
     recent = list(dict.fromkeys(same))
     back = sentence

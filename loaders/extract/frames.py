@@ -1,24 +1,14 @@
-"""Relation frames: for each trigger in a sentence, who does what to whom.
+"""The frame of one sentence: its parties, clauses and the helpers the rules share.
 
-The rules are positional and general, the same for both scripts:
-
-* **agent** (the source of give-type relations, the buyer of buy-type ones):
-  a party marked as agent (被/由/獲 + A, "by A": a passive), else the giver
-  after a *receive* verb ("B獲得A的投資", "B raised $X from A"), else the
-  subject (the first unmarked party before the trigger, after any reporting
-  verb), else the head of a relative clause ("購買輝達系統的甲骨文"), else the
-  subject of an earlier clause (a dropped subject), else for share trades the
-  fund or person most recently named (a trade list under one investor);
-* **counterpart**: the nearest party marked recipient/source/with, else the
-  nearest unmarked party after the trigger, else a header ("AMD:售出1,623股");
-* **lists** give one claim per member; a pair of subjects with no counterpart
-  ("雙方...部署晶片", "A與B合作,為...提供容量") is a symmetric deal;
-* **symmetric deals** (agreements, "A與B達成...協議") and role nouns ("A是B的
-  客戶", "B's biggest customer, A") get the provider from the deal's category
-  and the parties' sectors (:mod:`loaders.extract.sectors`).
-
-Anaphors are resolved with :func:`loaders.extract.coref.resolve`, excluding the
-organizations on the other side of the claim.
+A :class:`SentenceFrames` answers the positional questions every relation rule
+(:mod:`loaders.extract.handlers`) asks about a trigger: the parties left and
+right of it in its clause, the *subject* (the first unmarked party, after any
+reporting verb), a *dropped subject* (the subject of an earlier clause: "輝達也
+承諾,向OpenAI投資"), a *header* ("AMD:售出1,623股"), the head of a relative
+clause ("購買輝達系統的甲骨文"), the object *category* (chips, compute, power,
+shares, unused capacity, debt), and it turns sides into :class:`Claim` objects,
+resolving anaphors with :func:`loaders.extract.coref.resolve` so that each
+side's anaphors exclude the organizations of the other side.
 """
 
 from __future__ import annotations
@@ -27,30 +17,32 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.extract.coref import resolve
+from loaders.extract.lexicon import AnaphorDef
 from loaders.extract.parties import Doc, Party, Trigger
-from loaders.extract.sectors import provider_of, relation_for, tier
+from loaders.extract.sectors import provider_of, relation_for
 
-__all__ = ["Claim", "SentenceFrames"]
+__all__ = ["Claim", "SentenceFrames", "Side", "VERBS"]
 
-_GIVE = frozenset({"invest", "lend", "warrant", "acquire", "stake", "sell", "backstop"})
-_SHARE_TRADES = frozenset({"invest", "sell"})
 _REPORTING = re.compile(
     r"(?:表示|称|指出|透露|说|认为|显示|指"
     r"|(?<![a-z])(?:said|says|say|told|added|according to)(?![a-z]))"
 )
-_COPULA = re.compile(
-    r"(?:是|为|成为|作为|(?<![a-z])(?:is|are|was|were|became|becomes|as)(?![a-z]))"
-)
 _SUBORDINATE = re.compile(r"(?:在|当|于|随着).*(?:后|时|之后|以后|之前|前|期间|以来|之际)$")
-_INCLUDE = re.compile(
-    r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
-)
-_OWNER_GAP_ZH = re.compile(r"^[^的,;:。]{0,8}的[^,;:。的]{0,8}$")
-_OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
-_INFINITIVE = re.compile(r"(?<![a-z])to (?!the |a |an )[a-z]+|用于|用来|以便")
+_INFINITIVE = re.compile(r"(?<![a-z])to (?!the |a |an |be )[a-z]+|用于|用来|以便")
 _APPOSITION = re.compile(r"^[、,]?[^,;:。、]{0,14}?(?:厂商|商|公司|巨头)$")
-_ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
-_ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
+_PASSIVE_GAP_EN = re.compile(r"\s*(?:(?:and|or) (?:co-)?[a-z]+ )?by (?:the )?$")
+_DITRANSITIVE = re.compile(
+    r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
+    r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
+)
+#: trigger classes that are (mostly) verbs
+VERBS = frozenset(
+    {"invest", "stake", "sell", "warrant", "buy", "acquire", "supply", "lend", "borrow", "backstop"}
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_OBJECT_ONLY = frozenset({"backstop", "shares"})
+_SHARE_COUNT = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?股|(?<![a-z])shares(?![a-z])")
+_DESCRIPTION = AnaphorDef("company", frozenset(), "", "first")
 
 
 @dataclass(slots=True)
@@ -73,7 +65,7 @@ Side = list[Party]
 
 
 class SentenceFrames:
-    """The claims of one sentence (build with the doc and the sentence index)."""
+    """One sentence prepared for the relation rules."""
 
     def __init__(self, doc: Doc, index: int) -> None:
         self.doc = doc
@@ -81,16 +73,7 @@ class SentenceFrames:
         self.s = doc.sentences[index]
         self.parties = doc.parties(self.s)
         self.f = doc.folded
-
-    # ================================================================ entry
-    def claims(self, triggers: list[Trigger]) -> list[Claim]:
-        out: list[Claim] = []
-        for t in triggers:
-            t.clause = self.s.clause_at(t.start)
-            handler = _HANDLERS.get(t.cls)
-            if handler is not None:
-                out += handler(self, t)
-        return out
+        self.triggers: list[Trigger] = []
 
     # ============================================================ positions
     def clause_span(self, ci: int) -> tuple[int, int]:
@@ -105,9 +88,15 @@ class SentenceFrames:
     def right(self, t: Trigger) -> list[Party]:
         """Parties after the trigger in its clause, up to an infinitive ("to fund", 用於)."""
         end = self.clause_span(t.clause)[1]
-        block = _INFINITIVE.search(self.f, t.end, end)
-        limit = block.start() if block else end
-        return [p for p in self.in_clause(t.clause) if p.start >= t.end and p.end <= limit]
+        inside = [p for p in self.in_clause(t.clause) if p.start >= t.end]
+        starts = {p.start for p in inside}
+        limit = end
+        for block in _INFINITIVE.finditer(self.f, t.end, end):
+            if block.group().startswith("to ") and block.start() + 3 in starts:
+                continue  # "lent to xAI": a name, not a verb
+            limit = block.start()
+            break
+        return [p for p in inside if p.end <= limit]
 
     def group(self, p: Party) -> Side:
         return [q for q in self.parties if q.group == p.group]
@@ -118,24 +107,48 @@ class SentenceFrames:
             return []
         floor = parties[0].start
         if before is not None:
-            ci = parties[0].clause
-            for m in _REPORTING.finditer(self.f, self.clause_span(ci)[0], before):
+            for m in _REPORTING.finditer(self.f, self.clause_span(parties[0].clause)[0], before):
                 floor = max(floor, m.end())
         free = [p for p in parties if p.marker is None and p.start >= floor]
         if before is not None:
             free = [p for p in free if p.end <= before]
         plain = [p for p in free if not p.possessive] or free
-        return self.group(plain[0]) if plain else []
+        if not plain:
+            return []
+        # Chinese puts the topic first; an English verb takes the nearest subject
+        # ("...capacity the company does not sell to its customers")
+        english = before is not None and self.english(parties[0].clause)
+        if not english or len(plain) == 1:
+            return self.group(plain[0])
+        last, prev = plain[-1], plain[-2]
+        if _DITRANSITIVE.search(self.f, prev.end, last.start):  # "AMD issued OpenAI a warrant"
+            return self.group(prev)
+        return self.group(last)
+
+    def english(self, ci: int) -> bool:
+        """Whether a clause is English (no CJK characters)."""
+        a, b = self.clause_span(ci)
+        return not _CJK.search(self.f, a, b)
 
     def dropped_subject(self, ci: int) -> Side:
-        """The subject of the nearest earlier clause that has one (not headers or 在...後)."""
+        """The subject of the nearest earlier clause that has one (not headers or 在...後).
+
+        A clause opening with "who" speaks of a person: an organization named just
+        before it is not its subject ("a portfolio manager at Fidelity, who owns...").
+        """
+        a, _ = self.clause_span(ci)
+        if self.f.startswith("who ", a):
+            before = [p for p in self.parties if p.end <= a]
+            if not before or before[-1].via != "person":
+                return []
         for k in range(ci - 1, -1, -1):
             if self.is_header(k) is not None:
                 continue
             a, b = self.clause_span(k)
             if _SUBORDINATE.match(self.f, a, b):
                 continue
-            side = self.subject(self.in_clause(k), b)
+            inside = self.in_clause(k)
+            side = self.subject(inside, b) or self.subject(inside)  # "騰訊回應稱,公司..."
             if side:
                 return side
         return []
@@ -167,13 +180,38 @@ class SentenceFrames:
                 return [Party(m.start, m.end, m.org_id, m.via, -1)]
         return []
 
+    def follows(self, t: Trigger, cls: str) -> bool:
+        """Whether a trigger of class ``cls`` comes before ``t`` in its clause."""
+        a, _ = self.clause_span(t.clause)
+        return any(x.cls == cls and a <= x.start < t.start for x in self.triggers)
+
+    def verb_between(self, start: int, end: int) -> bool:
+        """Whether a trigger verb (not a role or agreement noun) stands between two offsets."""
+        return any(start <= x.start < end and x.cls in VERBS for x in self.triggers)
+
+    def names_shares(self, t: Trigger) -> bool:
+        """Whether the trigger's clause counts shares ("售出670,144股", "sold 1,623 shares")."""
+        a, b = self.clause_span(t.clause)
+        return bool(_SHARE_COUNT.search(self.f, a, b))
+
+    def description(self, at: int) -> Party:
+        """A definite description starting at ``at`` ("-backed cloud provider"): the topic."""
+        return Party(at, at, None, "anaphor", self.s.clause_at(at), anaphor=_DESCRIPTION)
+
+    def passive_agent(self, p: Party, t: Trigger) -> bool:
+        """Whether agent-marked ``p`` is the agent of ``t`` ("被A收購", "acquired by A")."""
+        if p.end <= t.start:  # 被A收購 / 由A領投: the first verb after the name
+            return t.start - p.end <= 20 and not self.verb_between(p.end, t.start)
+        return bool(_PASSIVE_GAP_EN.fullmatch(self.f, t.end, p.start))
+
     def owns_product(self, p: Party) -> bool:
         """True for the maker in "輝達最新的GB300系統", "Nvidia's chips", "AMD GPUs"."""
         end = min(p.end + 14, self.clause_span(p.clause)[1])
         head = self.f[p.end : end]
         stop = re.search(r"[与和]|(?<![a-z])(?:with|to|for)(?![a-z])", head)
-        found = self.doc.lexicon.categories.search(head, 0, stop.start() if stop else len(head))
-        return found is not None and self.doc.lexicon.category_at(found) in ("chips", "compute")
+        lex = self.doc.lexicon
+        found = lex.categories.search(head, 0, stop.start() if stop else len(head))
+        return found is not None and lex.category_at(found) in ("chips", "compute")
 
     def owns_noun(self, p: Party, t: Trigger) -> bool:
         """True when the trigger noun is p's: "A的投資", "OpenAI高達65億美元的擴充協議"."""
@@ -201,29 +239,37 @@ class SentenceFrames:
                 return None
         return None
 
-    def category(self, t: Trigger, counter: Side = ()) -> str | None:  # type: ignore[assignment]
-        """The category the trigger or its clause names (not inside organization names)."""
+    def category(self, t: Trigger, counter: list[Party] | None = None) -> str | None:
+        """What the trigger is about: its own category, else the nearest one in its object.
+
+        The object runs from the trigger to the next trigger of the clause; a
+        noun's modifiers just before it count too ("算力供應協議"). Names of
+        organizations do not count ("Kairos Power"). For acquisitions only
+        shares and unused capacity count ("收購CoreWeave未售出的雲容量").
+        """
         if t.cat:
             return t.cat
         a, b = self.clause_span(t.clause)
+        following = [x.start for x in self.triggers if x.start > t.start and a <= x.start < b]
+        hi = min([b, *following])
+        if t.cls == "acquire" and counter and counter[0].start >= t.end:
+            hi = min(hi, counter[-1].end + 10)  # the object: "收購X的股份", not "all-stock deal"
+        lo = max(a, t.start - 12)
         spans = [(p.start, p.end) for p in self.parties]
+        lex = self.doc.lexicon
         found: list[tuple[int, str]] = []
-        for m in self.doc.lexicon.categories.finditer(self.f, a, b):
-            if any(m.start() < e and s < m.end() for s, e in spans):
+        for m in lex.categories.finditer(self.f, lo, hi):
+            if any(m.start() < e and s < m.end() for s, e in spans) or (
+                t.start <= m.start() < t.end
+            ):
                 continue
-            found.append((abs(m.start() - t.start), self.doc.lexicon.category_at(m)))
-        cats = {c for _, c in found}
-        for c in ("backstop", "bonds", "debt", "power"):
-            if c in cats:
-                return c
-        if "shares" in cats and t.cls in ("buy", "acquire", "sell"):
-            near = min(d for d, c in found if c == "shares")
-            if all(d >= near for d, c in found if c in ("chips", "compute")):
-                return "shares"
-        for c in ("chips", "compute", "shares"):
-            if c in cats:
-                return c
-        return None
+            cat = lex.category_at(m)
+            if t.cls == "acquire" and cat not in _OBJECT_ONLY:
+                continue
+            before = m.end() <= t.start
+            distance = (t.start - m.end()) + 4 if before else m.start() - t.end
+            found.append((0 if cat == "backstop" else distance, cat))
+        return min(found)[1] if found else None
 
     # ============================================================ resolution
     def orgs(self, side: Side, exclude: set[str]) -> list[str]:
@@ -287,8 +333,9 @@ class SentenceFrames:
     def symmetric(
         self, pair: Side, t: Trigger, frame: str, category: str | None, generic: bool
     ) -> list[Claim]:
+        """A deal between two parties: the provider by sector, the relation by category."""
         orgs = self.orgs(pair, set())
-        provider = provider_of(orgs, self.doc.sector, category)
+        provider = provider_of(orgs, self.doc.sector, category, self.doc.tier)
         if provider is None:
             return []
         buyer = orgs[0] if orgs[1] == provider else orgs[1]
@@ -307,346 +354,9 @@ class SentenceFrames:
             return side
         return None
 
-
-# ==================================================================== handlers
-def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    left, right = fr.left(t), fr.right(t)
-    agent: Side = []
-    counter: Side = []
-    frame = "active"
-    conf = 0.9
-    marked = [p for p in left + right if p.marker == "agent"]
-    by_trigger = _ENDS_BY.search(t.text)
-    compound = t.start > 0 and fr.f[t.start - 1] == "-"
-    if by_trigger and right:
-        agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
-    elif compound and left and left[-1].end == t.start - 1:
-        agent, counter, frame = fr.group(left[-1]), fr.group(right[0]) if right else [], "passive"
-    elif marked and t.cls in _GIVE | {"buy", "supply"}:
-        by = min(marked, key=lambda p: abs(p.start - t.start))
-        agent = fr.group(by)
-        counter = fr.subject([p for p in left if p.group != by.group], t.start)
-        counter = counter or fr.dropped_subject(t.clause)
-        frame = "passive"
-    if not agent and fr.f.startswith("的", t.end):
-        agent, counter = _relative(fr, t, left, right)
-        frame = "relative"
-    if not agent:
-        agent, counter, frame = _receive(fr, t, left, right) or ([], [], frame)
-    if not agent:
-        agent = fr.subject(left, t.start)
-        pool = [p for p in left + right if p.marker in ("recipient", "source", "with")]
-        pool = [p for p in pool if not agent or p.group != agent[0].group]
-        if pool:
-            counter = fr.group(min(pool, key=lambda p: abs(p.start - t.start)))
-        else:
-            free = [p for p in right if p.marker is None]
-            if t.cls == "supply":  # "提供輝達的GB300系統": the maker is not the recipient
-                free = [p for p in free if not fr.owns_product(p)]
-            if free:
-                counter = fr.group(free[0])
-            elif agent and t.cls in ("invest", "stake"):
-                later = [p for p in left if p.start > agent[-1].end and p.org != agent[0].org]
-                if later:  # "A是B的投資者(持股約5%)"
-                    counter = fr.group(later[-1])
-        if not agent and counter:
-            head = fr.relative_head(counter[-1])
-            if head is not None:
-                agent, frame = fr.group(head), "relative"
-        if not agent:
-            agent = fr.dropped_subject(t.clause)
-            frame, conf = "dropped-subject", 0.8
-            if not agent and t.cls in _SHARE_TRADES | {"buy"}:
-                agent, conf = fr.topic_actor(t), 0.7
-        if not counter:
-            header = fr.header_before(t.clause)
-            if header is not None:
-                counter, frame = [header], "header"
-    category = fr.category(t)
-    if agent and not counter:
-        pair = fr.pair_of(agent)
-        if pair is not None and t.cls in ("buy", "supply"):
-            return fr.symmetric(pair, t, "pair", category, generic=False)
-        if (
-            t.cls in ("invest", "stake")
-            and len(agent) == 1
-            and not agent[0].is_anaphor
-            and fr.owns_noun(agent[0], t)
-        ):  # "源於輝達早期的1億美元投資": the investee is named elsewhere in the sentence
-            counter = _only_other(fr, agent)
-            frame, conf = "sentence", 0.6
-    if agent and counter:
-        agent = [
-            p for p in agent if p.org is None or p.org not in {q.org for q in counter}
-        ] or agent
-    return _dispatch(fr, t, agent, counter, category, frame, conf)
-
-
-def _dispatch(
-    fr: SentenceFrames,
-    t: Trigger,
-    agent: Side,
-    counter: Side,
-    cat: str | None,
-    frame: str,
-    conf: float,
-) -> list[Claim]:
-    cls = t.cls
-    if cls == "sell" and cat in ("chips", "compute", "power"):
-        cls = "supply"
-    if cls in ("buy", "acquire"):
-        if cat == "shares":
-            return fr.emit("invests_in", agent, counter, t, frame, conf, cat)
-        if cat == "backstop":
-            return fr.emit("capacity_backstop", agent, counter, t, frame, conf, cat)
-        if cat in ("debt", "bonds"):
-            return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
-        if cat in ("chips", "compute", "power"):
-            return fr.commercial(agent, counter, t, frame, cat, conf * 0.95)
-        direct = counter and counter[0].marker is None and counter[0].start > t.end
-        if cls == "acquire" or (direct and _ACQUIRING.fullmatch(t.text)):
-            return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
-        return fr.commercial(agent, counter, t, frame, None, conf * 0.8)
-    if cls == "supply":
-        if cat == "debt":
-            return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
-        if cat == "bonds":
-            return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
-        return fr.commercial(counter, agent, t, frame, cat, conf * 0.95)
-    if cls == "sell":
-        if cat == "bonds":
-            return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
-        return fr.emit("sells_stake", agent, counter, t, frame, conf, cat)
-    if cls == "borrow":
-        return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
-    if cls == "lend" and counter and counter[0].marker == "recipient":
-        before = fr.f[max(0, counter[0].start - 2) : counter[0].start]
-        if before.endswith("向") and counter[0].start < t.start:  # 向银行贷款: borrowing
-            return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
-    relation = {
-        "invest": "invests_in",
-        "stake": "holds_stake",
-        "warrant": "warrant_for",
-        "lend": "lends_to",
-        "backstop": "capacity_backstop",
-    }.get(cls)
-    return fr.emit(relation, agent, counter, t, frame, conf, cat)
-
-
-def _relative(
-    fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
-) -> tuple[Side, Side]:
-    """ "[X 提供]的基礎設施", "[他們投資]的CoreWeave": X is the agent of the clause."""
-    near = [p for p in left if t.start - p.end <= 4]
-    if not near:
-        return [], []
-    agent = fr.group(near[-1])
-    head = [p for p in right if p.start - t.end <= 2]
-    if head:
-        return agent, fr.group(head[0])
-    others = [p for p in left if p.group != agent[0].group and p.marker is None]
-    return agent, fr.group(others[0]) if others else []
-
-
-def _receive(
-    fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
-) -> tuple[Side, Side, str] | None:
-    """ "B獲得A的投資", "B從A獲得貸款", "B raised $X from A": A gives, B receives."""
-    a, _ = fr.clause_span(t.clause)
-    verb = None
-    for m in fr.doc.lexicon.receive.finditer(fr.f, a, t.start):
-        verb = m
-    if verb is None:
-        return None
-    subject = fr.subject([p for p in left if p.end <= verb.start()], verb.start())
-    givers = [p for p in left if p.start >= verb.end() and (p.possessive or p.marker)]
-    givers += [p for p in left if p.end <= verb.start() and p.marker in ("source", "agent")]
-    givers += [p for p in right if p.marker in ("source", "agent")]
-    if not givers:
-        return None
-    giver = min(givers, key=lambda p: abs(p.start - t.start))
-    subject = subject or fr.dropped_subject(t.clause)
-    return fr.group(giver), subject, "receive"
-
-
-def _only_other(fr: SentenceFrames, agent: Side) -> Side:
-    others = {p.org for p in fr.parties if p.org and p.org != agent[0].org}
-    if len(others) != 1:
-        return []
-    return [next(p for p in fr.parties if p.org in others)]
-
-
-def _agreement(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    left, right = fr.left(t), fr.right(t)
-    category = fr.category(t)
-    generic = category is None
-    received = _receive(fr, t, left, right)
-    if received is not None and received[1]:
-        giver, taker, _ = received
-        return fr.symmetric(giver[:1] + taker[:1], t, "receive", category, generic)
-    subject = fr.subject(left, t.start)
-    pair = fr.pair_of(subject)
-    if pair is not None:
-        return fr.symmetric(pair, t, "pair", category, generic)
-    withs = [p for p in left + right if p.marker == "with"]
-    if withs:
-        partner = min(withs, key=lambda p: abs(p.start - t.start))
-        subject = [p for p in subject if p.group != partner.group] or fr.dropped_subject(t.clause)
-        if subject:
-            return fr.symmetric(subject[:1] + [partner], t, "with", category, generic)
-    if len(subject) == 1 and not subject[0].is_anaphor and fr.owns_noun(subject[0], t):
-        other = _sector_partner(fr, subject[0], category)
-        if other is not None:
-            claims = fr.symmetric([subject[0], other], t, "possessive", category, generic)
-            for c in claims:
-                c.confidence *= 0.8
-                c.spans = [(subject[0].start, subject[0].end)]
-            return claims
-    return []
-
-
-def _sector_partner(fr: SentenceFrames, owner: Party, category: str | None) -> Party | None:
-    """The other side of "A's deal": a provider (or buyer) named elsewhere in the sentence.
-
-    Among the organizations that could be A's counterpart by sector, the one the
-    article names most often; none when that is a tie.
-    """
-    doc = fr.doc
-    mine = tier(doc.sector(owner.org or ""))
-    best: list[tuple[int, Party]] = []
-    for p in fr.parties:
-        if p.org is None or p.org == owner.org:
-            continue
-        other = tier(doc.sector(p.org))
-        if other == mine:
-            continue
-        provider = p.org if other < mine else owner.org
-        if relation_for(doc.sector(provider or ""), category) is None:
-            continue
-        best.append((doc.org_counts[p.org], p))
-    if not best:
-        return None
-    best.sort(key=lambda x: -x[0])
-    if len(best) > 1 and best[0][0] == best[1][0] and best[0][1].org != best[1][1].org:
-        return None
-    return best[0][1]
-
-
-def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    subject = fr.subject(fr.left(t), t.start)
-    pair = fr.pair_of(subject)
-    if pair is None:
-        withs = [p for p in fr.left(t) + fr.right(t) if p.marker == "with"]
-        if not subject or not withs:
+    def only_other(self, agent: Side) -> Side:
+        """The one other organization the sentence names, if there is exactly one."""
+        others = {p.org for p in self.parties if p.org and p.org != agent[0].org}
+        if len(others) != 1:
             return []
-        pair = subject[:1] + [withs[0]]
-    orgs = fr.orgs(pair, set())
-    if len(orgs) != 2:
-        return []
-    return fr.emit("partners_with", [pair[0]], [pair[1]], t, "partner", 0.7)
-
-
-def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "A是B的客戶", "B的最大客戶A", "B's customers include A", "A is an investor in B"."""
-    left, right = fr.left(t), fr.right(t)
-    owner: Side = []
-    for p in reversed(left):
-        gap = fr.f[p.end : t.start]
-        if (
-            _OWNER_GAP_ZH.match(gap)
-            or _OWNER_GAP_EN.match(gap + " ")
-            or (p.is_anaphor and p.anaphor and p.anaphor.kind == "company" and len(gap) <= 3)
-        ):
-            owner = [p]
-        break
-    if not owner:
-        of = [p for p in right if p.marker in ("source", "recipient")]
-        if of and of[0].start - t.end <= 4:
-            owner = [of[0]]
-    if not owner:
-        return []
-    members: Side = []
-    a, _ = fr.clause_span(t.clause)
-    copula = None
-    for m in _COPULA.finditer(fr.f, a, owner[0].start):
-        copula = m
-    if copula is not None:
-        members = fr.subject([p for p in left if p.end <= copula.start()], copula.start())
-        if not members and not [p for p in left if p.end <= copula.start()]:
-            members = fr.dropped_subject(t.clause)
-    if not members:
-        after = [p for p in right if p not in owner]
-        if after:
-            gap = fr.f[t.end : after[0].start]
-            if _INCLUDE.fullmatch(gap) or fr.apposition(after[0]):
-                members = fr.group(after[0])
-    if not members:
-        return []
-    kind = t.cls[5:]
-    if kind == "investor":
-        return fr.emit("invests_in", members, owner, t, "role", 0.85)
-    if kind == "shareholder":
-        return fr.emit("holds_stake", members, owner, t, "role", 0.85)
-    if kind == "partner":
-        return fr.emit("partners_with", members, owner, t, "role", 0.7)
-    category = fr.category(t)
-    if kind == "customer":
-        return fr.commercial(members, owner, t, "role", category, 0.85)
-    return fr.commercial(owner, members, t, "role", category, 0.85)  # supplier
-
-
-def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "來自A的收入佔其總收入的71%": A is a customer of the owner."""
-    customers = [
-        p
-        for p in fr.left(t)
-        if p.marker == "source" and re.fullmatch(r"的?[^,;:。]{0,4}", fr.f[p.end : t.start])
-    ]
-    if not customers:
-        return []
-    customer = customers[-1]
-    owners = [p for p in fr.right(t) if p.org != customer.org]
-    owner: Side = [owners[0]] if owners else _only_other(fr, [customer])
-    return fr.commercial([customer], owner, t, "revenue", fr.category(t), 0.8)
-
-
-def _include(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "(ARK's) trades this week include A, B and C": the fund invests in each."""
-    agent = fr.subject(fr.left(t), t.start) or fr.dropped_subject(t.clause)
-    right = fr.right(t)
-    if not agent or not right:
-        return []
-    orgs = fr.orgs(agent, set())
-    doc = fr.doc
-    if not orgs or not all(
-        doc.kind(o) == "fund" or doc.sector(o) in ("fund", "investor") for o in orgs
-    ):
-        return []
-    return fr.emit("invests_in", agent, fr.group(right[0]), t, "include", 0.75)
-
-
-_HANDLERS = {
-    **dict.fromkeys(
-        (
-            "invest",
-            "stake",
-            "sell",
-            "warrant",
-            "buy",
-            "acquire",
-            "supply",
-            "lend",
-            "borrow",
-            "backstop",
-        ),
-        _asymmetric,
-    ),
-    "agreement": _agreement,
-    "partner": _partner,
-    **dict.fromkeys(
-        ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner"),
-        _role,
-    ),
-    "revenue": _revenue,
-    "include": _include,
-}
+        return [next(p for p in self.parties if p.org in others)]

@@ -55,6 +55,7 @@ TriggerClass = Literal[
 Category = Literal["backstop", "shares", "chips", "compute", "power", "bonds", "debt"]
 MarkerKind = Literal["agent", "recipient", "source", "with"]
 CueKind = Literal[
+    "statement",
     "denial",
     "negation",
     "hypothetical",
@@ -80,6 +81,7 @@ class _Anaphor(_Model):
     re: str
     kind: AnaphorKind
     sector: list[str] = Field(default_factory=list)
+    prefer: Literal["recent", "first"] = "recent"
 
 
 class _Exclusions(_Model):
@@ -114,6 +116,7 @@ class AnaphorDef:
     kind: str
     sectors: frozenset[str]
     pattern: str
+    prefer: str = "recent"
 
 
 # A short descriptor may stand between a marker and the name it marks:
@@ -165,7 +168,9 @@ class Lexicon:
         self.cues = {
             kind: self._union(words, None, f"cues.{kind}") for kind, words in data.cues.items()
         }
-        self._anaphor_defs = [AnaphorDef(a.kind, frozenset(a.sector), a.re) for a in data.anaphors]
+        self._anaphor_defs = [
+            AnaphorDef(a.kind, frozenset(a.sector), a.re, a.prefer) for a in data.anaphors
+        ]
         self.anaphors = self._union([a.re for a in data.anaphors], "a", "anaphors")
         excl = data.amount_exclusions
         self.excluded_after = self._compile(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from graph.model import Article
 from loaders.extract.coref import surname_mentions
 from loaders.extract.lexicon import AnaphorDef, Lexicon
+from loaders.extract.sectors import tier
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.gazetteer import Gazetteer, Mention
 from loaders.normalize import fold
@@ -31,7 +32,14 @@ from loaders.normalize import fold
 __all__ = ["Doc", "Party", "Trigger"]
 
 _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as well as|, and|,and)\s*$")
+# English lists hold unknown names and descriptors too: "Coatue, Altimeter and Thrive",
+# "Global Infrastructure Partners, Abu Dhabi's MGX and the AI Infrastructure Partnership"
+_LIST_GAP_EN = re.compile(
+    r"\s*(?:,|and|&)\s*(?:and\s+)?(?:the\s+)?"
+    r"(?:(?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3}(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?)?"
+)
 _MERGE_GAP = re.compile(r"[\s()（）]*$")
+_CLOUD_NAME = re.compile(r"cloud|azure|aws|web services|云")
 _POSSESSIVE = re.compile(r"(?:的|'s\b|’s\b|'(?= ))")
 
 
@@ -82,6 +90,7 @@ class Doc:
     triggers: list[Trigger] = field(default_factory=list)
     trigger_starts: list[int] = field(default_factory=list)
     org_counts: Counter[str] = field(default_factory=Counter)
+    memory: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> Doc:
@@ -111,6 +120,15 @@ class Doc:
     def sector(self, org: str) -> str | None:
         found = self.gazetteer.organizations.get(org)
         return found.sector if found is not None else None
+
+    def tier(self, org: str) -> float:
+        """Supply-chain tier (:func:`loaders.extract.sectors.tier`), clouds first."""
+        found = self.gazetteer.organizations.get(org)
+        if found is None:
+            return tier(None)
+        names = [a for values in found.aliases.values() for a in values]
+        cloud = any(_CLOUD_NAME.search(fold(a)) for a in names)
+        return tier(found.sector, cloud)
 
     def kind(self, org: str) -> str | None:
         found = self.gazetteer.organizations.get(org)
@@ -159,7 +177,8 @@ class Doc:
             if prev is not None and prev.clause == p.clause:
                 floor = max(floor, prev.end)
                 gap = folded[prev.end : p.start]
-                if _LIST_SEP.match(gap) and not prev.possessive:
+                listed = _LIST_SEP.match(gap) or _LIST_GAP_EN.fullmatch(text, prev.end, p.start)
+                if listed and not prev.possessive:
                     p.group = prev.group
                     p.marker = prev.marker
                     continue

@@ -26,6 +26,7 @@ claim becomes one :class:`~graph.model.Evidence`:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from typing import Any
 from graph.model import Article, Edge, Evidence
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
 from loaders.extract.frames import Claim, SentenceFrames
+from loaders.extract.handlers import claims_of
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.parties import Doc, Trigger
 from loaders.extract.sentences import Sentence, clause_bounds
@@ -56,6 +58,12 @@ _UNITS: dict[str, frozenset[str]] = {
     ),
     "chips": frozenset({"buys_chips_from", "buys_compute_from"}),
 }
+_WORTH = re.compile(r"\s*(?:valued at|worth|valuing)")
+_DEAL_NOUN = re.compile(
+    r"(?:deal|transaction|contract|agreement|acquisition|purchase|order|offer|takeover|merger)"
+    r"[^,;.]{0,20}$"
+)
+_RUMOURS = frozenset({"reported", "proposed", "in_talks"})
 _CATEGORY_OF_RELATION = {
     "lends_to": ("debt", "bonds"),
     "buys_chips_from": ("chips",),
@@ -90,10 +98,24 @@ def extract_article(
         i = bisect_left(doc.mention_starts, sentence.start)
         if i >= len(doc.mentions) or doc.mentions[i].start >= sentence.end:
             continue  # no organization named here
-        claims = SentenceFrames(doc, index).claims(triggers)
+        claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
-            evidence += _sentence_evidence(doc, sentence, triggers, _settle(claims))
-    return claims_to_edges(evidence, gazetteer)
+            owners = [t for t in triggers if any(c.trigger is t for c in claims)]
+            evidence += _sentence_evidence(doc, sentence, owners, triggers, _settle(claims))
+    return claims_to_edges(_denials(evidence), gazetteer)
+
+
+def _denials(evidence: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
+    """A denial in an article covers the rumours of that pair in the same article."""
+    denied = {frozenset((c.source, c.target)) for c, ev in evidence if ev.status == "denied"}
+    if not denied:
+        return evidence
+    out = []
+    for c, ev in evidence:
+        if frozenset((c.source, c.target)) in denied and ev.status in _RUMOURS:
+            ev = ev.model_copy(update={"status": "denied"})
+        out.append((c, ev))
+    return out
 
 
 def _settle(claims: list[Claim]) -> list[Claim]:
@@ -113,22 +135,26 @@ def _settle(claims: list[Claim]) -> list[Claim]:
         elif c.relation == "partners_with" and frozenset((c.source, c.target)) not in pairs:
             out.append(c)
             pairs.add(frozenset((c.source, c.target)))
-    best: dict[tuple[str, str, str], Claim] = {}
-    for c in out:
-        key = (c.source, c.relation, c.target)
+    best: dict[tuple[str, str, str, int], Claim] = {}
+    for c in out:  # one claim per edge and clause: other clauses give their own evidence
+        key = (c.source, c.relation, c.target, c.trigger.clause)
         old = best.get(key)
-        if old is None or c.confidence > old.confidence:
-            if old is not None:
-                c.spans += old.spans
-                c.amount_hint += old.amount_hint
+        if old is None:
             best[key] = c
-        else:
-            old.spans += c.spans
+            continue
+        keep, other = (c, old) if c.confidence > old.confidence else (old, c)
+        keep.spans += other.spans
+        keep.amount_hint += [other.trigger.start, *other.amount_hint]
+        best[key] = keep
     return list(best.values())
 
 
 def _sentence_evidence(
-    doc: Doc, sentence: Sentence, triggers: list[Trigger], claims: list[Claim]
+    doc: Doc,
+    sentence: Sentence,
+    triggers: list[Trigger],
+    every: list[Trigger],
+    claims: list[Claim],
 ) -> list[tuple[Claim, Evidence]]:
     text, folded, lex = doc.text, doc.folded, doc.lexicon
     a, b = sentence.start, sentence.end
@@ -136,7 +162,7 @@ def _sentence_evidence(
     money = [_shift(m, a) for m in find_money(piece)]
     money = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
     quantities = [_shift(q, a) for q in find_quantities(piece)]
-    owner = {id(x): _owner(sentence, triggers, x.start, x.end) for x in money + quantities}
+    owner = {id(x): _owner(sentence, triggers, every, x.start, x.end) for x in money + quantities}
     by_trigger: dict[int, set[tuple[str, str]]] = {}
     for c in claims:
         by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
@@ -146,7 +172,9 @@ def _sentence_evidence(
         if status is None:
             continue
         pairs = by_trigger[c.trigger.start]
-        listed = len({s for s, _ in pairs}) > 1 or len({t for _, t in pairs}) > 1
+        # a list shares one total, except a joint acquisition's price
+        many_targets = len({t for _, t in pairs}) > 1
+        listed = many_targets or (len({s for s, _ in pairs}) > 1 and c.relation != "acquires")
         starts = {c.trigger.start, *c.amount_hint}
         amount = None
         if not listed or c.relation == "warrant_for":
@@ -203,11 +231,20 @@ def _shift(x: Any, offset: int) -> Any:
     return dataclasses.replace(x, start=x.start + offset, end=x.end + offset)
 
 
-def _owner(sentence: Sentence, triggers: list[Trigger], start: int, end: int) -> int:
-    """The trigger an amount belongs to: the nearest in its clause, else in the sentence."""
+def _owner(
+    sentence: Sentence, triggers: list[Trigger], every: list[Trigger], start: int, end: int
+) -> int:
+    """The claim trigger an amount belongs to: the nearest in its clause, else in the sentence.
+
+    When the amount's clause has a trigger of its own that made no claim ("套現58
+    億美元"), a claim trigger of the same kind is preferred ("出售...輝達股份").
+    """
     ci = sentence.clause_at(start)
     same = [t for t in triggers if sentence.clause_at(t.start) == ci]
     pool = same or triggers
+    if not same:
+        kinds = {t.cls for t in every if sentence.clause_at(t.start) == ci}
+        pool = [t for t in triggers if t.cls in kinds] or triggers
     best = min(pool, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
     return best.start
 
@@ -224,7 +261,12 @@ def _excluded(doc: Doc, sentence: Sentence, start: int, end: int) -> bool:
     ca, cb = sentence.clauses[sentence.clause_at(start)]
     if lex.excluded_after.match(folded[end:cb]):
         return True
-    return bool(lex.excluded_before.search(folded[max(ca, start - 14) : start]))
+    found = lex.excluded_before.search(folded[max(ca, start - 30) : start])
+    if found is None:
+        return False
+    # "a transaction valued at about $9 billion" is the deal's value, not a valuation
+    head = folded[max(ca, start - 30 - 30) : start - len(found.group())]
+    return not (_WORTH.match(found.group()) and _DEAL_NOUN.search(head))
 
 
 def _fits(doc: Doc, claim: Claim, money: Money) -> bool:
@@ -244,7 +286,8 @@ def _status(doc: Doc, sentence: Sentence, c: Claim) -> str | None:
     cues = doc.lexicon.cues
     folded = doc.folded
     ca, cb = sentence.clauses[c.trigger.clause]
-    window_start = max(ca, c.trigger.start - 30)
+    english = not re.search(r"[\u3400-\u9fff]", folded[ca:cb])
+    window_start = max(ca, c.trigger.start - (20 if english else 30))
     for s, e in c.spans:
         if ca <= s < c.trigger.start:
             window_start = max(window_start, min(e, c.trigger.start))
@@ -252,7 +295,9 @@ def _status(doc: Doc, sentence: Sentence, c: Claim) -> str | None:
     if cues["denial"].search(folded, sentence.start, sentence.end):
         return "denied"
     if cues["negation"].search(folded, window_start, c.trigger.end):
-        return None
+        # a party saying it is not so denies it; otherwise nothing is stated
+        said = cues["statement"].search(folded, sentence.start, sentence.end)
+        return "denied" if said else None
     if cues["hypothetical"].search(folded, sentence.start, cb):
         return None
     if cues["completed"].search(folded, ca, cb):

@@ -36,9 +36,16 @@ _CHIP_SECTORS = frozenset({"chips", "servers", "networking"})
 _CLOUD_SECTORS = frozenset({"neocloud", "data_centers", "hyperscaler"})
 
 
-def tier(sector: str | None) -> float:
-    """Position in the supply chain (lower is further up); 3 for buyers and unknowns."""
-    return _TIERS.get(sector or "", 3.0)
+def tier(sector: str | None, cloud: bool = False) -> float:
+    """Position in the supply chain (lower is further up); 3 for buyers and unknowns.
+
+    A hyperscaler that sells cloud services (``cloud``: Azure, AWS, Google
+    Cloud, OCI) ranks above one that only uses its data centres (Meta).
+    """
+    value = _TIERS.get(sector or "", 3.0)
+    if sector in ("hyperscaler", "big_tech") and cloud:
+        value -= 0.2
+    return value
 
 
 def relation_for(sector: str | None, category: str | None) -> str | None:
@@ -63,13 +70,17 @@ def relation_for(sector: str | None, category: str | None) -> str | None:
 
 
 def provider_of(
-    orgs: Sequence[str], sector: Callable[[str], str | None], category: str | None
+    orgs: Sequence[str],
+    sector: Callable[[str], str | None],
+    category: str | None,
+    tier_of: Callable[[str], float] | None = None,
 ) -> str | None:
     """The provider among two organizations of a symmetric deal, or None when unclear."""
     if len(orgs) != 2 or orgs[0] == orgs[1]:
         return None
     a, b = orgs
-    ta, tb = tier(sector(a)), tier(sector(b))
+    rank = tier_of or (lambda org: tier(sector(org)))
+    ta, tb = rank(a), rank(b)
     if ta == tb:
         return None
     provider = a if ta < tb else b

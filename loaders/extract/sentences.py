@@ -40,6 +40,13 @@ _ENDERS = frozenset("。！？!?\n….")
 _CLOSERS = "\"'”’」』)）】"
 # Candidate boundaries: sentence enders, clause separators, dashes, line breaks.
 _BOUNDARY = re.compile(r"——|—|--|[。！？!?\n;；:：,，…]|\.(?=[\s\"'”’」』)）]|$|[\u3000-\u9fff])")
+_EN_CLAUSE = re.compile(
+    r"(and|or|but|while|whereas|as|after|before|which|who|whose|although|though|because|since"
+    r"|with|according to|sending|lifting|giving|making|valuing|bringing|adding|taking|pushing"
+    r"|citing|saying|people familiar|the (?:companies|company|people|person|source|sources)"
+    r"|(?:it|he|she|they) (?:said|says|added))\b",
+    re.IGNORECASE,
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -143,7 +150,16 @@ def _clause_comma(text: str, pos: int) -> bool:
     after = text[pos + 1] if pos + 1 < len(text) else ""
     if before.isdigit() and after.isdigit():
         return False  # 1,000
-    return after != " "  # English commas (", ") are soft
+    if after != " ":
+        return True  # a Chinese comma (NFKC turned "，" into ",")
+    # English: only before a new clause (", and SoftBank agreed", ", which", ", valuing")
+    m = _EN_CLAUSE.match(text, pos + 2)
+    if m is None:
+        return False
+    if m.group(1) in ("and", "or"):  # "A, B, and C" is a list: the item before is short
+        segment = text[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
+        return "," not in text[max(0, pos - 60) : pos] or len(segment.split()) > 3
+    return True
 
 
 def _colon_inside(text: str, pos: int) -> bool:
@@ -161,9 +177,7 @@ def _sentence_period(text: str, pos: int) -> bool:
         word = m.group(1).lower()
         if word in _ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
             return False
-    after = text[pos + 1 : pos + 3]
-    # "approx. two", "the No. three": a lower-case word follows
-    return not (after.startswith(" ") and len(after) > 1 and after[1].islower())
+    return True
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

@@ -1,0 +1,466 @@
+"""Relation rules: for each trigger in a sentence, who does what to whom.
+
+The rules are positional and general, the same for both scripts:
+
+* **agent** (the source of give-type relations, the buyer of buy-type ones):
+  a party marked as agent right at the trigger (被/由/獲 + A, "acquired by
+  A": a passive), else the giver after a *receive* verb ("B獲得A的投資", "B
+  raised $X from A", "向瑞穗取得貸款"), else the subject, else the head of a
+  relative clause ("購買輝達系統的甲骨文"), else a dropped subject, else for
+  share trades the fund or person most recently named;
+* **counterpart**: the nearest party marked recipient/source/with, else the
+  nearest unmarked party after the trigger, else a header ("AMD:售出1,623股"),
+  else for an investment the company raising the round ("MiniMax完成融資,由
+  阿里巴巴領投,騰訊跟投") or the investee of the sentence before ("SoftBank
+  will invest $30 billion of the total");
+* **lists** give one claim per member; a pair of subjects with no counterpart
+  ("雙方...部署晶片", "A與B合作,為...提供容量") is a symmetric deal;
+* **symmetric deals** (agreements, partnerships) and **role nouns** ("A是B的
+  客戶", "B's biggest customer, A", "A is an investor in B") get the provider
+  from the deal's category and the parties' sectors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from loaders.extract.frames import Claim, SentenceFrames, Side
+from loaders.extract.parties import Party, Trigger
+from loaders.extract.sectors import relation_for
+
+__all__ = ["claims_of"]
+
+_GIVE = frozenset({"invest", "lend", "warrant", "acquire", "stake", "sell", "backstop"})
+_SHARE_TRADES = frozenset({"invest", "sell"})
+_COPULA = re.compile(
+    r"(?:是|为|成为|作为|(?<![a-z])(?:is|are|was|were|became|becomes|as|remains?|will remain"
+    r"|will be|serves as|served as)(?![a-z]))"
+)
+_INCLUDE = re.compile(
+    r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
+)
+_OWNER_GAP_ZH = re.compile(r"^[^的,;:。]{0,8}的[^,;:。的]{0,8}$")
+_OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
+_ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
+_ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
+_ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
+_DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中|实|余|后|次|间|它|一|是)"})
+_PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
+_TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
+
+
+def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
+    """Every claim the triggers of one sentence make."""
+    spans = [(p.start, p.end) for p in fr.parties if p.is_anaphor]
+    # a trigger inside "the cloud provider" is part of a description, not a relation
+    triggers = [t for t in triggers if not any(s < t.end and t.start < e for s, e in spans)]
+    fr.triggers = triggers
+    out: list[Claim] = []
+    for t in triggers:
+        t.clause = fr.s.clause_at(t.start)
+        handler = _HANDLERS.get(t.cls)
+        if handler is None:
+            continue
+        found = handler(fr, t)
+        for c in found:
+            if c.relation == "invests_in":
+                fr.doc.memory["investee"] = (fr.si, c.target)
+        out += found
+    return out
+
+
+# ================================================================ asymmetric
+def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    if t.cls == "stake" and fr.follows(t, "sell"):
+        return []  # "出售了所持有的全部輝達股份", "sold its entire stake in": the object sold
+    left, right = fr.left(t), fr.right(t)
+    agent: Side = []
+    counter: Side = []
+    frame, conf = "active", 0.9
+    marked = [p for p in left + right if p.marker == "agent" and fr.passive_agent(p, t)]
+    compound = t.start > 0 and fr.f[t.start - 1] == "-"
+    if _ENDS_BY.search(t.text) and right:  # "a round led by SoftBank"
+        agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
+        counter = counter or fr.dropped_subject(t.clause)
+    elif compound and left and left[-1].end == t.start - 1:  # "Nvidia-backed CoreWeave"
+        near = [p for p in right if p.start - t.end <= 2]
+        agent, frame = fr.group(left[-1]), "passive"
+        counter = fr.group(near[0]) if near else [fr.description(t.end)]
+    elif marked and t.cls in _GIVE | {"buy", "supply"}:  # "被雅培收購", "由阿里巴巴領投"
+        by = min(marked, key=lambda p: abs(p.start - t.start))
+        agent, frame = fr.group(by), "passive"
+        others = [p for p in left + right if p.group != by.group]
+        recipients = [p for p in others if p.marker in ("recipient", "source")]
+        counter = (
+            fr.group(recipients[0]) if recipients else fr.subject(others, t.start)
+        ) or fr.dropped_subject(t.clause)
+    if not agent and fr.f.startswith("的", t.end):
+        agent, counter = _relative(fr, t, left, right)
+        frame = "relative"
+    if not agent:
+        agent, counter, frame = _receive(fr, t, left, right) or ([], [], frame)
+    if not agent:
+        agent = fr.subject(left, t.start)
+        counter = _counterpart(fr, t, agent, left, right)
+        if not agent and counter:
+            head = fr.relative_head(counter[-1])
+            if head is not None:
+                agent, frame = fr.group(head), "relative"
+        if not agent:
+            agent = fr.dropped_subject(t.clause)
+            frame, conf = "dropped-subject", 0.8
+            if not agent and t.cls in _SHARE_TRADES | {"buy"} and fr.names_shares(t):
+                agent, conf = fr.topic_actor(t), 0.7
+        if not counter:
+            header = fr.header_before(t.clause)
+            if header is not None:
+                counter, frame = [header], "header"
+    category = fr.category(t, counter)
+    if agent and not counter:
+        pair = fr.pair_of(agent)
+        if pair is not None and t.cls in ("buy", "supply"):
+            return fr.symmetric(pair, t, "pair", category, generic=False)
+        if t.cls in ("invest", "stake"):
+            counter, frame, conf = _investee(fr, t, agent)
+    if agent and counter:
+        taken = {q.org for q in counter}
+        agent = [p for p in agent if p.org is None or p.org not in taken] or agent
+    return _dispatch(fr, t, agent, counter, category, frame, conf)
+
+
+def _counterpart(
+    fr: SentenceFrames, t: Trigger, agent: Side, left: list[Party], right: list[Party]
+) -> Side:
+    """The nearest marked party, else the first unmarked one after the trigger."""
+    pool = [p for p in left + right if p.marker in ("recipient", "source", "with", "agent")]
+    pool = [p for p in pool if not agent or p.group != agent[0].group]
+    # a marker before the name belongs to the first verb after it ("為Meta提供...部署")
+    pool = [p for p in pool if p.start > t.end or not fr.verb_between(p.end, t.start)]
+    pool = [p for p in pool if not _possessive_pronoun(p)]  # "sell to its customers"
+    pool = [p for p in pool if p.marker != "agent" or p.start > t.end]
+    if pool:
+        return fr.group(min(pool, key=lambda p: abs(p.start - t.start)))
+    mine = {p.org for p in agent if p.org}
+    free = [
+        p for p in right if p.marker is None and p.org not in mine and not _possessive_pronoun(p)
+    ]
+    if t.cls == "supply":  # "提供輝達的GB300系統": the maker is not the recipient
+        free = [p for p in free if not fr.owns_product(p)]
+    if free:
+        return fr.group(free[0])
+    if agent:  # "issued OpenAI a warrant", "A是B的投資者(持股約5%)"
+        later = [p for p in left if p.start > agent[-1].end and p.org not in mine]
+        if later:
+            return fr.group(later[-1])
+    return []
+
+
+def _possessive_pronoun(p: Party) -> bool:
+    """ "its", "their", 其: a determiner of some noun, not a party of its own."""
+    return p.anaphor is not None and p.anaphor.pattern in _DETERMINERS
+
+
+def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, float]:
+    """The investee an investment sentence leaves implicit."""
+    if len(agent) == 1 and not agent[0].is_anaphor and fr.owns_noun(agent[0], t):
+        found = fr.only_other(agent)  # "源於輝達早期的1億美元投資"
+        if found:
+            return found, "sentence", 0.6
+    for k in range(t.clause - 1, -1, -1):  # "MiniMax完成融資,由A領投,騰訊跟投"
+        a, b = fr.clause_span(k)
+        if _ROUND.search(fr.f, a, b):
+            subject = fr.subject(fr.in_clause(k), b)
+            if subject and subject[0].org not in {p.org for p in agent}:
+                return subject, "round", 0.75
+    memo = fr.doc.memory.get("investee")
+    known = memo is not None and 0 <= fr.si - memo[0] <= 1
+    if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
+        return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
+    return [], "active", 0.9
+
+
+def _dispatch(
+    fr: SentenceFrames,
+    t: Trigger,
+    agent: Side,
+    counter: Side,
+    cat: str | None,
+    frame: str,
+    conf: float,
+) -> list[Claim]:
+    cls = t.cls
+    if cls == "sell" and cat in ("chips", "compute", "power"):
+        cls = "supply"
+    if cls in ("buy", "acquire"):
+        if cat == "shares":
+            return fr.emit("invests_in", agent, counter, t, frame, conf, cat)
+        if cat == "backstop":
+            return fr.emit("capacity_backstop", agent, counter, t, frame, conf, cat)
+        if cat in ("debt", "bonds"):
+            return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
+        if cat in ("chips", "compute", "power"):
+            return fr.commercial(agent, counter, t, frame, cat, conf * 0.95)
+        direct = counter and counter[0].marker is None and counter[0].start > t.end
+        if cls == "acquire" or (direct and _ACQUIRING.fullmatch(t.text)):
+            return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
+        return fr.commercial(agent, counter, t, frame, None, conf * 0.8)
+    if cat == "bonds" and cls in ("supply", "sell"):  # bonds sold *to* someone: the lender
+        if counter and _TO_LENDER.search(fr.f, max(0, counter[0].start - 6), counter[0].start):
+            return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
+        return []
+    if cls == "supply":
+        if cat == "debt":
+            return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
+        return fr.commercial(counter, agent, t, frame, cat, conf * 0.95)
+    if cls == "sell":
+        return fr.emit("sells_stake", agent, counter, t, frame, conf, cat)
+    if cls == "borrow":
+        return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
+    if cls == "lend" and counter and counter[0].marker == "recipient":
+        before = fr.f[max(0, counter[0].start - 2) : counter[0].start]
+        if before.endswith("向") and counter[0].start < t.start:  # 向銀行貸款: borrowing
+            return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
+    relation = {
+        "invest": "invests_in",
+        "stake": "holds_stake",
+        "warrant": "warrant_for",
+        "lend": "lends_to",
+        "backstop": "capacity_backstop",
+    }.get(cls)
+    return fr.emit(relation, agent, counter, t, frame, conf, cat)
+
+
+def _relative(
+    fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
+) -> tuple[Side, Side]:
+    """ "[X 提供]的基礎設施", "[他們投資]的CoreWeave": X is the agent of the clause."""
+    near = [p for p in left if t.start - p.end <= 4]
+    if not near:
+        return [], []
+    agent = fr.group(near[-1])
+    head = [p for p in right if p.start - t.end <= 2]
+    if head:
+        return agent, fr.group(head[0])
+    others = [p for p in left if p.group != agent[0].group and p.marker is None]
+    return agent, fr.group(others[0]) if others else []
+
+
+def _receive(
+    fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
+) -> tuple[Side, Side, str] | None:
+    """ "B獲得A的投資", "B向A取得貸款", "B raised $X from A": A gives, B receives."""
+    a, _ = fr.clause_span(t.clause)
+    verb = None
+    for m in fr.doc.lexicon.receive.finditer(fr.f, a, t.start):
+        verb = m
+    if verb is None:
+        return None
+    before = [p for p in left if p.end <= verb.start()]
+    subject = fr.subject(before, verb.start())
+    givers = [
+        p
+        for p in left
+        if p.start >= verb.end() and (p.possessive or p.marker or fr.owns_noun(p, t))
+    ]
+    givers += [p for p in before if p.marker in ("source", "agent", "recipient")]
+    givers += [p for p in right if p.marker in ("source", "agent")]
+    givers = [p for p in givers if not subject or p.group != subject[0].group]
+    if not givers:
+        return None
+    giver = min(givers, key=lambda p: abs(p.start - t.start))
+    subject = subject or fr.dropped_subject(t.clause)
+    return fr.group(giver), subject, "receive"
+
+
+# ================================================================= symmetric
+def _agreement(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    left, right = fr.left(t), fr.right(t)
+    category = fr.category(t)
+    generic = category is None
+    received = _receive(fr, t, left, right)
+    if received is not None and received[1]:
+        giver, taker, _ = received
+        return fr.symmetric(giver[:1] + taker[:1], t, "receive", category, generic)
+    subject = fr.subject(left, t.start)
+    pair = fr.pair_of(subject)
+    if pair is not None:
+        return fr.symmetric(pair, t, "pair", category, generic)
+    withs = [p for p in left + right if p.marker == "with"]
+    if withs:
+        partner = min(withs, key=lambda p: abs(p.start - t.start))
+        subject = [p for p in subject if p.group != partner.group] or fr.dropped_subject(t.clause)
+        if subject:
+            out: list[Claim] = []
+            for member in fr.group(partner):  # "agreements with Nebius, Nscale and Lambda"
+                out += fr.symmetric(subject[:1] + [member], t, "with", category, generic)
+            return out
+    if len(subject) == 1 and not subject[0].is_anaphor and fr.owns_noun(subject[0], t):
+        other = _sector_partner(fr, subject[0], category)
+        if other is not None:
+            claims = fr.symmetric([subject[0], other], t, "possessive", category, generic)
+            for c in claims:
+                c.confidence *= 0.8
+                c.spans = [(subject[0].start, subject[0].end)]
+            return claims
+    return []
+
+
+def _sector_partner(fr: SentenceFrames, owner: Party, category: str | None) -> Party | None:
+    """The other side of "A's deal": a provider (or buyer) named elsewhere in the sentence.
+
+    Among the organizations that could be A's counterpart by sector, the one the
+    article names most often; none when that is a tie.
+    """
+    doc = fr.doc
+    mine = doc.tier(owner.org or "")
+    best: list[tuple[int, Party]] = []
+    for p in fr.parties:
+        if p.org is None or p.org == owner.org:
+            continue
+        other = doc.tier(p.org)
+        if other == mine:
+            continue
+        provider = p.org if other < mine else owner.org
+        if relation_for(doc.sector(provider or ""), category) is None:
+            continue
+        best.append((doc.org_counts[p.org], p))
+    if not best:
+        return None
+    best.sort(key=lambda x: -x[0])
+    if len(best) > 1 and best[0][0] == best[1][0] and best[0][1].org != best[1][1].org:
+        return None
+    return best[0][1]
+
+
+def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    subject = fr.subject(fr.left(t), t.start)
+    pair = fr.pair_of(subject)
+    if pair is None:
+        withs = [p for p in fr.left(t) + fr.right(t) if p.marker == "with"]
+        if not subject or not withs:
+            return []
+        pair = subject[:1] + [withs[0]]
+    if len(fr.orgs(pair, set())) != 2:
+        return []
+    return fr.emit("partners_with", [pair[0]], [pair[1]], t, "partner", 0.7)
+
+
+# ===================================================================== roles
+def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    """ "A是B的客戶", "B的最大客戶A", "B's customers include A", "A is an investor in B"."""
+    left, right = fr.left(t), fr.right(t)
+    owner = _owner(fr, t, left, right)
+    if not owner:
+        memo = fr.doc.memory.get("investee")
+        if t.cls != "role_investor" or memo is None or fr.si - memo[0] > 1:
+            return []
+        owner = [Party(t.start, t.start, memo[1], "topic", -1)]  # "investors including A, B"
+    members = _members(fr, t, left, right, owner)
+    if not members:
+        return []
+    kind = t.cls[5:]
+    if kind == "investor":
+        return fr.emit("invests_in", members, owner, t, "role", 0.85)
+    if kind == "shareholder":
+        return fr.emit("holds_stake", members, owner, t, "role", 0.85)
+    if kind == "partner":
+        return fr.emit("partners_with", members, owner, t, "role", 0.7)
+    category = fr.category(t)
+    if kind == "customer":
+        return fr.commercial(members, owner, t, "role", category, 0.85)
+    return fr.commercial(owner, members, t, "role", category, 0.85)  # supplier
+
+
+def _owner(fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]) -> Side:
+    """B in "B的(最大)客戶", "B's customers", "其主要股東", "a customer of B"."""
+    if left:
+        p = left[-1]
+        gap = fr.f[p.end : t.start]
+        is_pronoun = p.anaphor is not None and p.anaphor.kind == "company"
+        pronoun_gap = len(gap) <= 3 or bool(_PRONOUN_GAP_EN.fullmatch(gap))  # 其最大, its biggest
+        if (
+            _OWNER_GAP_ZH.match(gap)
+            or _OWNER_GAP_EN.match(gap.rstrip() + " ")
+            or (is_pronoun and pronoun_gap)
+        ):
+            return [p]
+    of = [p for p in right if p.marker in ("source", "recipient")]
+    if of and of[0].start - t.end <= 4:
+        return [of[0]]
+    return []
+
+
+def _members(
+    fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party], owner: Side
+) -> Side:
+    """A in "A是B的客戶" (before a copula), "B的最大客戶A", "客戶包括A、C"."""
+    a, _ = fr.clause_span(t.clause)
+    copula = None
+    limit = owner[0].start if owner[0].clause >= 0 else t.start
+    for m in _COPULA.finditer(fr.f, a, limit):
+        copula = m
+    if copula is not None and fr.verb_between(copula.end(), limit):
+        copula = None  # "A is obligated to buy... its customers": no "A is B's customer"
+    if copula is not None:
+        before = [p for p in left if p.end <= copula.start()]
+        return fr.subject(before, copula.start()) or fr.dropped_subject(t.clause)
+    after = [p for p in right if p not in owner]
+    if after:
+        gap = fr.f[t.end : after[0].start]
+        if _INCLUDE.fullmatch(gap) or fr.apposition(after[0]):
+            return fr.group(after[0])
+    return []
+
+
+def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    """ "來自A的收入佔其總收入的71%": A is a customer of the owner."""
+    customers = [
+        p
+        for p in fr.left(t)
+        if p.marker == "source" and re.fullmatch(r"的?[^,;:。]{0,4}", fr.f[p.end : t.start])
+    ]
+    if not customers:
+        return []
+    customer = customers[-1]
+    owners = [p for p in fr.right(t) if p.org != customer.org]
+    owner: Side = [owners[0]] if owners else fr.only_other([customer])
+    return fr.commercial([customer], owner, t, "revenue", fr.category(t), 0.8)
+
+
+def _include(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    """ "(ARK's) trades this week include A, B and C": the fund invests in each."""
+    agent = fr.subject(fr.left(t), t.start) or fr.dropped_subject(t.clause)
+    right = fr.right(t)
+    if not agent or not right:
+        return []
+    orgs = fr.orgs(agent, set())
+    doc = fr.doc
+    if not orgs or not all(
+        doc.kind(o) == "fund" or doc.sector(o) in ("fund", "investor") for o in orgs
+    ):
+        return []
+    return fr.emit("invests_in", agent, fr.group(right[0]), t, "include", 0.75)
+
+
+_ROLES = ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner")
+_ASYMMETRIC = (
+    "invest",
+    "stake",
+    "sell",
+    "warrant",
+    "buy",
+    "acquire",
+    "supply",
+    "lend",
+    "borrow",
+    "backstop",
+)
+_HANDLERS: dict[str, Callable[[SentenceFrames, Trigger], list[Claim]]] = {
+    **dict.fromkeys(_ASYMMETRIC, _asymmetric),
+    "agreement": _agreement,
+    "partner": _partner,
+    **dict.fromkeys(_ROLES, _role),
+    "revenue": _revenue,
+    "include": _include,
+}

@@ -25,6 +25,7 @@ claim becomes one :class:`~graph.model.Evidence`:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from bisect import bisect_left
@@ -34,6 +35,7 @@ from typing import Any
 
 from graph.model import Article, Edge, Evidence
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
+from loaders.extract.dates import find_dates
 from loaders.extract.frames import Claim, SentenceFrames
 from loaders.extract.handlers import claims_of
 from loaders.extract.lexicon import Lexicon, default_lexicon
@@ -58,6 +60,7 @@ _UNITS: dict[str, frozenset[str]] = {
     ),
     "chips": frozenset({"buys_chips_from", "buys_compute_from"}),
 }
+_UNIT_GAP = re.compile(r"(?<=\d) (?=[億亿萬万兆])")
 _WORTH = re.compile(r"\s*(?:valued at|worth|valuing)")
 _DEAL_NOUN = re.compile(
     r"(?:deal|transaction|contract|agreement|acquisition|purchase|order|offer|takeover|merger)"
@@ -159,7 +162,7 @@ def _sentence_evidence(
     text, folded, lex = doc.text, doc.folded, doc.lexicon
     a, b = sentence.start, sentence.end
     piece = text[a:b]
-    money = [_shift(m, a) for m in find_money(piece)]
+    money = [_shift(m, a) for m in _find_money(piece)]
     money = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
     quantities = [_shift(q, a) for q in find_quantities(piece)]
     owner = {id(x): _owner(sentence, triggers, every, x.start, x.end) for x in money + quantities}
@@ -225,9 +228,16 @@ def _sentence_evidence(
     return out
 
 
-def _shift(x: Any, offset: int) -> Any:
-    import dataclasses
+def _find_money(piece: str) -> list[Money]:
+    """:func:`find_money`, also reading "1 億美元" (a space before the Chinese unit)."""
+    if not _UNIT_GAP.search(piece):
+        return find_money(piece)
+    index = [i for i in range(len(piece)) if not _UNIT_GAP.match(piece, i)]
+    found = find_money("".join(piece[i] for i in index))
+    return [dataclasses.replace(m, start=index[m.start], end=index[m.end - 1] + 1) for m in found]
 
+
+def _shift(x: Any, offset: int) -> Any:
     return dataclasses.replace(x, start=x.start + offset, end=x.end + offset)
 
 
@@ -312,16 +322,24 @@ def _status(doc: Doc, sentence: Sentence, c: Claim) -> str | None:
 
 
 def _date(doc: Doc, sentence: Sentence, c: Claim) -> tuple[dt.date | None, bool]:
-    try:
-        from loaders.extract.dates import find_dates
-    except ImportError:  # pragma: no cover - the date parser ships with the package
-        return doc.article.published, False
+    """The date the quote gives the deal, else the article's publish date.
+
+    Deadlines ("2032年前", "by 2032") and dates after the publish date (plans)
+    say when something will happen, not when the deal was made.
+    """
     ca, cb = sentence.clauses[c.trigger.clause]
     reference = doc.article.published
-    for lo, hi in ((ca, cb), (sentence.start, sentence.end)):
-        found = [d for d in find_dates(doc.text[lo:hi], reference=reference) if d.date]
-        if found:
-            return found[0].date, bool(found[0].inferred_year)
+    found = [
+        d
+        for d in find_dates(doc.text[sentence.start : sentence.end], reference=reference)
+        if not d.deadline and (reference is None or d.date <= reference)
+    ]
+    if found:
+        rank = {"day": 0, "month": 1, "year": 2}
+        here = [d for d in found if ca <= d.start + sentence.start < cb]
+        best = min(here or found, key=lambda d: rank[d.precision])
+        if best.precision != "year" or reference is not None:
+            return best.date, best.inferred_year
     return reference, False
 
 

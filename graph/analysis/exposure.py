@@ -174,7 +174,8 @@ def exposure(edges: Iterable[Edge], org_id: str, *, as_of: dt.date | None = None
                 amount_usd=edge.amount_usd,
                 qualifier=edge.qualifier,
                 status=edge.status,
-                evidence=list(edge.evidence),
+                # the quotes that state the headline amount first
+                evidence=sorted(edge.evidence, key=lambda ev: ev.amount_usd != edge.amount_usd),
                 counterparty_name=name or counterparty,
                 kind=EXPOSURE_KIND[edge.relation],
                 date=edge.date,

@@ -87,9 +87,8 @@ def exposure(org: str, as_of: dt.date | None, store_spec: StoreSpec, fmt: str) -
             }
         )
         return
-    title = (
-        f"{target.name}: {len(rows)} claims on counterparties, {format_usd(known) or '$0'} known"
-    )
+    claims = "1 claim" if len(rows) == 1 else f"{len(rows)} claims"
+    title = f"{target.name}: {claims} on counterparties, {format_usd(known) or '$0'} known"
     if as_of:
         title += f" (as of {as_of.isoformat()})"
     table_rows = []

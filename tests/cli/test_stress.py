@@ -167,3 +167,22 @@ def test_orgs_by_circularity(ws: Path):
     assert rows[1]["circular_loops"] == ["Xeno → Ymir → Xeno"]
     table = run_cli("orgs", "--sort", "circularity", workspace=ws, env=WIDE)
     assert "80%" in table.stdout and "Xeno → Ymir → Xeno" in table.stdout
+
+
+# -- on the seed articles ------------------------------------------------------------
+def test_seed_stress_openai_hurts_oracle_and_coreweave(seeded_workspace: Path):
+    result = run_cli("stress", "OpenAI", "--format", "json", workspace=seeded_workspace)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = {r["id"]: r for r in data["organizations"]}
+    ranked = [r["id"] for r in data["organizations"][1:]]  # by loss in USD, after OpenAI
+    assert {"oracle", "coreweave"} <= set(ranked[:3]), ranked
+    # and the amounts that make it so: OpenAI's own contracts, stated in the articles
+    for org in ("oracle", "coreweave"):
+        [direct] = [h for h in rows[org]["hits"] if h["from_id"] == "openai"]
+        stated = [c for c in direct["claims"] if not c["imputed"]]
+        assert stated and stated[0]["amount_usd"] >= 1e9, direct
+    assert rows["oracle"]["loss"] > rows["coreweave"]["loss"] > 0
+    table = run_cli("stress", "OpenAI", workspace=seeded_workspace, env=WIDE)
+    assert "OpenAI $300B buys_compute_from" in table.stdout
+    assert "note: Missing amounts" in table.stdout

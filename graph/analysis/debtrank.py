@@ -283,15 +283,16 @@ def stress_test(
     """
     if not 0.0 < haircut <= 1.0:
         raise ValueError(f"haircut must be in (0, 1], not {haircut}")
-    edges = flow_edges(edges, as_of=as_of)
+    every = list(edges)
+    names = {org_id: org_id}
+    for edge in every:  # names from every edge: the shocked one may have none by ``as_of``
+        names[edge.source] = edge.source_name or edge.source
+        names[edge.target] = edge.target_name or edge.target
+    edges = flow_edges(every, as_of=as_of)
     amounts, notes = _impute(edges)
     links = _links(edges, amounts)
     capacity = _capacity(edges, amounts)
     capacity.setdefault(org_id, 0.0)
-    names = {org_id: org_id}
-    for edge in edges:
-        names[edge.source] = edge.source_name or edge.source
-        names[edge.target] = edge.target_name or edge.target
     run = debtrank(
         {pair: link.amount_usd for pair, link in links.items()},
         capacity,
@@ -306,7 +307,7 @@ def stress_test(
         hit_list.sort(key=lambda hit: (hit.round, -hit.passed, hit.source))
     notes = [
         f"Shock: {names[org_id]} loses {haircut:.0%} of its value; each party hurt passes "
-        f"distress on once (DebtRank, {run.rounds_run} rounds).",
+        f"distress on once (DebtRank, {run.rounds_run} round{'' if run.rounds_run == 1 else 's'}).",
         "Direction: a buyer's failure costs its sellers the contracts it owes them; an "
         "investee's failure costs its investors, lenders and acquirers; a grantor's, the "
         "holders of its warrants.",
@@ -316,7 +317,10 @@ def stress_test(
         "loss in USD = relative loss x E.",
     ]
     if as_of is not None:
-        notes.append(f"As of {as_of.isoformat()}: only the {len(edges)} edges dated by then.")
+        notes.append(
+            f"As of {as_of.isoformat()}: {len(edges)} money-flow edges dated by then; "
+            "undated edges are left out."
+        )
     if not any(i == org_id for i, _ in links):
         notes.append(f"Nobody here is exposed to {names[org_id]}: nothing propagates.")
     if not run.converged:
@@ -353,6 +357,8 @@ def _impute(edges: list[Edge]) -> tuple[dict[int, tuple[float, bool]], list[str]
         else:
             out[id(edge)] = (medians.get(edge.relation, overall), True)
             missing[edge.relation] += 1
+    if not edges:
+        return out, ["No money-flow edges here."]
     if not missing:
         return out, ["Every edge has an amount."]
     if not everything:

@@ -178,7 +178,7 @@ def test_haircut_and_as_of():
     ]
     result = stress_test(edges, "x", haircut=0.5, as_of=dt.date(2025, 6, 30))
     assert result.losses == {"x": 0.5, "y": 0.5}
-    assert any("As of 2025-06-30" in n for n in result.notes)
+    assert any("As of 2025-06-30: 1 money-flow edges" in n for n in result.notes)
     # with both edges, E_y = 100: h_y = 0.5 * 40/100 = 0.2
     assert stress_test(edges, "x", haircut=0.5).losses["y"] == pytest.approx(0.2)
 
@@ -196,3 +196,13 @@ def test_org_without_edges():
     assert result.losses["nobody"] == 1.0 and result.debtrank == 0
     assert result.ranking() == []
     assert any("Nobody here is exposed to nobody" in n for n in result.notes)
+
+
+def test_as_of_before_any_deal_keeps_the_names():
+    edge = e("x", "buys_compute_from", "y", 40, date=dt.date(2025, 1, 10))
+    edge = edge.model_copy(update={"source_name": "Xeno", "target_name": "Ymir"})
+    result = stress_test([edge], "x", as_of=dt.date(2024, 12, 31))
+    assert result.losses == {"x": 1.0} and result.ranking() == []
+    assert result.names["x"] == "Xeno"
+    assert "No money-flow edges here." in result.notes
+    assert any(n.startswith("Shock: Xeno loses 100%") and "1 round)" in n for n in result.notes)

@@ -192,8 +192,13 @@ def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]
         context.close()
         return result
     box = page.locator("#dg-network" if kind == "dealgraph" else "#mynetwork").bounding_box()
-    targets = page.evaluate(TARGETS)
-    for action, target in zip(("click", "hover"), targets, strict=False):
+    for action in ("click", "hover"):
+        # the view may have moved (a click focuses): find a target where it is now
+        targets = page.evaluate(TARGETS)
+        if not targets:
+            result[f"{action}_ms"] = None
+            continue
+        target = targets[0] if action == "click" else targets[-1]
         x, y = box["x"] + target["x"], box["y"] + target["y"]
         if action == "hover":
             page.mouse.move(x - 40, y - 40)

@@ -109,8 +109,11 @@ def render_map(
         )
         for node in data.nodes:
             node["x"], node["y"] = (round(v, 1) for v in positions[node["id"]])
+            node["size"] = round(3 + (node["size"] - 8) * 0.6, 2)  # room between dots
         for edge in data.edges:
             edge.pop("smooth", None)
+            # quotes stay in the side panel: 20,000 of them in tooltips weigh megabytes
+            edge["title"] = "\n".join(edge["title"].split("\n")[:2] + ["click for the quotes"])
     if focus is not None and focus not in data.orgs:
         raise ValueError(f"focus {focus!r} is not a node of the map")
     meta = {
@@ -178,7 +181,7 @@ def _options(large: bool) -> dict[str, Any]:
     options: dict[str, Any] = json.loads(net.options.to_json())
     options.pop("configure", None)
     font = "system-ui, 'Noto Sans CJK TC', 'Noto Sans CJK SC', sans-serif"
-    label_threshold = {"drawThreshold": 9 if large else 5, "maxVisible": 30}
+    label_threshold = {"drawThreshold": 14 if large else 5, "maxVisible": 30}
     options["nodes"] = {
         "shape": "dot",
         "borderWidth": 1.5,

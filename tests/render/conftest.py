@@ -19,6 +19,7 @@ import pytest
 
 from graph.model import Article, Edge, Evidence, Organization
 from graph.store import DB_FILE
+from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 
 HOSTILE_TITLE = "Meta deal <script>window.__pwned=1</script>"
@@ -225,7 +226,7 @@ EXPECTED_LOOPS = {
 }
 
 
-def write_seed_like(store: SQLiteStore) -> None:
+def write_seed_like(store: Store) -> None:
     """Write the articles above, one transaction each, as the loader would."""
     names = {o.id: o.name for o in ORGS}
     for title, outlet, rows in ARTICLES:

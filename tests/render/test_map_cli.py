@@ -162,3 +162,22 @@ def test_stress_colours_by_loss(seed_like_workspace, tmp_path):
     orgs = page_data(out, "dg-data")["orgs"]
     assert orgs["coreweave"]["loss"] == 1.0
     assert all(0.0 <= o["loss"] <= 1.0 for o in orgs.values())
+
+
+@pytest.mark.neo4j
+def test_the_same_map_from_neo4j(neo4j_store, neo4j_clean, seed_like_workspace, tmp_path):
+    from tests.render.conftest import write_seed_like
+
+    write_seed_like(neo4j_store)
+    pages = {}
+    for name, store_args in (
+        ("sqlite", ["--workspace", str(seed_like_workspace)]),
+        ("neo4j", ["--neo4j", neo4j_clean]),
+    ):
+        out = tmp_path / f"{name}.html"
+        result = run_cli("map", "-o", str(out), "--format", "json", *store_args)
+        assert result.returncode == 0, result.stderr
+        summary = json.loads(result.stdout)
+        assert (summary["organizations"], summary["edges"], summary["loops"]) == (8, 15, 6)
+        pages[name] = (page_data(out, "dg-edges"), page_data(out, "dg-data")["cycles"])
+    assert pages["neo4j"] == pages["sqlite"]

@@ -125,7 +125,7 @@
       return item;
     }
     item.color = Object.assign({}, e.color, { opacity: large && st !== "lit" ? undefined : 1 });
-    item.width = st === "lit" ? e.width + 2 : e.width;
+    item.width = st === "lit" ? e.width + (large ? 4 : 2) : e.width;
     if (!large) item.font = { color: "#333333", strokeWidth: 3 };
     return item;
   }

@@ -74,6 +74,27 @@ class SentenceFrames:
         self.parties = doc.parties(self.s)
         self.f = doc.folded
         self.triggers: list[Trigger] = []
+        self._categories: list[tuple[int, int, str]] | None = None
+        self._receive: list[tuple[int, int]] | None = None
+
+    def receive_verbs(self) -> list[tuple[int, int]]:
+        """Spans of the sentence's receive verbs (獲得, raised, secured...)."""
+        if self._receive is None:
+            found = self.doc.lexicon.receive.finditer(self.f, self.s.start, self.s.end)
+            self._receive = [h.span() for h in found]
+        return self._receive
+
+    def categories(self) -> list[tuple[int, int, str]]:
+        """Every category word of the sentence (outside names): (start, end, category)."""
+        if self._categories is None:
+            lex = self.doc.lexicon
+            spans = [(p.start, p.end) for p in self.parties]
+            self._categories = [
+                (h.start(), h.end(), lex.category_at(h))
+                for h in lex.categories.finditer(self.f, self.s.start, self.s.end)
+                if not any(h.start() < e and s < h.end() for s, e in spans)
+            ]
+        return self._categories
 
     # ============================================================ positions
     def clause_span(self, ci: int) -> tuple[int, int]:
@@ -255,19 +276,14 @@ class SentenceFrames:
         if t.cls == "acquire" and counter and counter[0].start >= t.end:
             hi = min(hi, counter[-1].end + 10)  # the object: "收購X的股份", not "all-stock deal"
         lo = max(a, t.start - 12)
-        spans = [(p.start, p.end) for p in self.parties]
-        lex = self.doc.lexicon
         found: list[tuple[int, str]] = []
-        for m in lex.categories.finditer(self.f, lo, hi):
-            if any(m.start() < e and s < m.end() for s, e in spans) or (
-                t.start <= m.start() < t.end
-            ):
+        for start, end, cat in self.categories():
+            if start < lo or end > hi or t.start <= start < t.end:
                 continue
-            cat = lex.category_at(m)
             if t.cls == "acquire" and cat not in _OBJECT_ONLY:
                 continue
-            before = m.end() <= t.start
-            distance = (t.start - m.end()) + 4 if before else m.start() - t.end
+            before = end <= t.start
+            distance = (t.start - end) + 4 if before else start - t.end
             found.append((0 if cat == "backstop" else distance, cat))
         return min(found)[1] if found else None
 

@@ -231,6 +231,21 @@ def _dispatch(
     return fr.emit(relation, agent, counter, t, frame, conf, cat)
 
 
+class _Span:
+    """A (start, end) span with the methods of a regex match."""
+
+    __slots__ = ("_a", "_b")
+
+    def __init__(self, a: int, b: int) -> None:
+        self._a, self._b = a, b
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+
 def _relative(
     fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
 ) -> tuple[Side, Side]:
@@ -251,11 +266,10 @@ def _receive(
 ) -> tuple[Side, Side, str] | None:
     """ "B獲得A的投資", "B向A取得貸款", "B raised $X from A": A gives, B receives."""
     a, _ = fr.clause_span(t.clause)
-    verb = None
-    for m in fr.doc.lexicon.receive.finditer(fr.f, a, t.start):
-        verb = m
-    if verb is None:
+    verbs = [v for v in fr.receive_verbs() if a <= v[0] and v[1] <= t.start]
+    if not verbs:
         return None
+    verb = _Span(*verbs[-1])
     before = [p for p in left if p.end <= verb.start()]
     subject = fr.subject(before, verb.start())
     givers = [

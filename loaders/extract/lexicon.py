@@ -21,15 +21,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
+
+from re import _parser as _sre_parser  # the standard library's regex parser (3.11+)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.errors import LoaderError
 from loaders.data import seeds_path
 
-__all__ = ["Lexicon", "TriggerDef", "AnaphorDef", "default_lexicon", "load_lexicon"]
+__all__ = [
+    "Lexicon",
+    "TriggerDef",
+    "AnaphorDef",
+    "Union",
+    "Hit",
+    "default_lexicon",
+    "load_lexicon",
+]
 
 TriggerClass = Literal[
     "invest",
@@ -132,6 +142,90 @@ _EN_DESCRIPTOR = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match of a :class:`Union`: its span and which pattern matched (``index``)."""
+
+    _start: int
+    _end: int
+    text: str
+    index: int
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self.text
+
+
+_ZH_REST = re.compile(rf"(?:{_ZH_DESCRIPTOR})\s*")
+_EN_REST = re.compile(rf" (?:the |a |an )?(?:{_EN_DESCRIPTOR} )?\s*")
+
+
+class Union:
+    """Many patterns searched as one, fast, telling which pattern matched.
+
+    The patterns are joined without capturing groups (capturing groups make
+    Python's regex engine several times slower) into one regex per script:
+    English words are tried only at word starts, the others only at characters
+    one of them can start with. Which pattern matched is then found by trying
+    the few that can start with the matched text's first character, longest
+    pattern first. Matches come in text order; where two overlap the earlier
+    (then the longer) wins.
+    """
+
+    def __init__(self, patterns: list[str], parts: list[re.Pattern[str]]) -> None:
+        self.parts = parts
+        self._each = [re.compile(p) for p in patterns]
+        self._by_first: dict[str, list[int]] = {}
+        self._any: list[int] = []
+        for i, p in enumerate(patterns):
+            chars = _first_chars(p)
+            if chars is None:
+                self._any.append(i)
+            for c in chars or ():
+                self._by_first.setdefault(c, []).append(i)
+
+    def _hit(self, text: str, m: re.Match[str]) -> Hit:
+        start, end = m.span()
+        for i in self._by_first.get(text[start], []) + self._any:
+            found = self._each[i].match(text, start)
+            if found is not None and found.end() == end:
+                return Hit(start, end, m.group(), i)
+        return Hit(start, end, m.group(), -1)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
+        end = len(text) if endpos is None else endpos
+        if len(self.parts) == 1:
+            return [self._hit(text, m) for m in self.parts[0].finditer(text, pos, end)]
+        found = [m for p in self.parts for m in p.finditer(text, pos, end)]
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        out: list[Hit] = []
+        last = -1
+        for m in found:
+            if m.start() >= last:
+                out.append(self._hit(text, m))
+                last = m.end()
+        return out
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Hit | None:
+        end = len(text) if endpos is None else endpos
+        hits = [m for p in self.parts if (m := p.search(text, pos, end)) is not None]
+        if not hits:
+            return None
+        return self._hit(text, min(hits, key=lambda m: (m.start(), -m.end())))
+
+    def match(self, text: str, pos: int = 0) -> Hit | None:
+        hits = [m for p in self.parts if (m := p.match(text, pos)) is not None]
+        return self._hit(text, max(hits, key=lambda m: m.end())) if hits else None
+
+
 class Lexicon:
     """The compiled lexicon; build with :func:`load_lexicon` or :func:`default_lexicon`."""
 
@@ -145,33 +239,28 @@ class Lexicon:
         # Longer patterns first: at one position, "投资者" wins over "投资".
         defs.sort(key=lambda d: -len(d.pattern))
         self._trigger_defs = defs
-        self.triggers = self._union([d.pattern for d in defs], "t", "triggers")
+        self.triggers = self._union([d.pattern for d in defs], "triggers")
         cats = [(cat, p) for cat, pats in data.categories.items() for p in pats]
         cats.sort(key=lambda c: -len(c[1]))
         self._category_names = [c for c, _ in cats]
-        self.categories = self._union([p for _, p in cats], "c", "categories")
-        self.markers: dict[str, re.Pattern[str]] = {}
-        for kind, words in data.markers.items():
-            zh = [w for w in words if not w.isascii()]
-            en = [w for w in words if w.isascii()]
-            parts = []
-            if zh:
-                parts.append(
-                    f"(?:{'|'.join(sorted(zh, key=len, reverse=True))})(?:{_ZH_DESCRIPTOR})?"
-                )
-            if en:
-                parts.append(
-                    rf"(?<![a-z0-9])(?:{'|'.join(en)}) (?:the |a |an )?(?:{_EN_DESCRIPTOR} )?"
-                )
-            self.markers[kind] = self._compile(rf"(?:{'|'.join(parts)})\s*$", f"markers.{kind}")
-        self.receive = self._union(data.receive, None, "receive")
-        self.cues = {
-            kind: self._union(words, None, f"cues.{kind}") for kind, words in data.cues.items()
-        }
+        self.categories = self._union([p for _, p in cats], "categories")
+        self._marker_kind = {w: kind for kind, words in data.markers.items() for w in words}
+        self._marker_re = re.compile(
+            "|".join(re.escape(w) for w in sorted(self._marker_kind, key=len, reverse=True))
+        )
+        self.receive = self._union(data.receive, "receive")
+        self.cues = {kind: self._union(words, f"cues.{kind}") for kind, words in data.cues.items()}
+        kinds: dict[str, list[str]] = {}
+        for kind, words in data.cues.items():
+            for word in words:
+                kinds.setdefault(word, []).append(kind)
+        words = sorted(kinds, key=len, reverse=True)  # "不计划" before "计划"
+        self._cue_kinds = [kinds[w] for w in words]
+        self._all_cues = self._union(words, "cues")
         self._anaphor_defs = [
             AnaphorDef(a.kind, frozenset(a.sector), a.re, a.prefer) for a in data.anaphors
         ]
-        self.anaphors = self._union([a.re for a in data.anaphors], "a", "anaphors")
+        self.anaphors = self._union([a.re for a in data.anaphors], "anaphors")
         excl = data.amount_exclusions
         self.excluded_after = self._compile(
             rf"^\s*(?:{'|'.join(_bounded(p) for p in excl.after)})", "amount_exclusions.after"
@@ -181,17 +270,25 @@ class Lexicon:
         )
 
     # ------------------------------------------------------------ lookups
-    def trigger_at(self, match: re.Match[str]) -> TriggerDef:
+    def trigger_at(self, hit: Hit) -> TriggerDef:
         """The trigger entry a match of :attr:`triggers` came from."""
-        return self._trigger_defs[int(match.lastgroup[1:])]  # type: ignore[index]
+        return self._trigger_defs[hit.index]
 
-    def category_at(self, match: re.Match[str]) -> str:
+    def category_at(self, hit: Hit) -> str:
         """The category a match of :attr:`categories` came from."""
-        return self._category_names[int(match.lastgroup[1:])]  # type: ignore[index]
+        return self._category_names[hit.index]
 
-    def anaphor_at(self, match: re.Match[str]) -> AnaphorDef:
+    def anaphor_at(self, hit: Hit) -> AnaphorDef:
         """The anaphor entry a match of :attr:`anaphors` came from."""
-        return self._anaphor_defs[int(match.lastgroup[1:])]  # type: ignore[index]
+        return self._anaphor_defs[hit.index]
+
+    def cue_hits(self, folded: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+        """Where each kind of cue (denial, negation, proposed...) occurs in a span."""
+        out: dict[str, list[tuple[int, int]]] = {kind: [] for kind in self.cues}
+        for hit in self._all_cues.finditer(folded, start, end):
+            for kind in self._cue_kinds[hit.index]:
+                out[kind].append(hit.span())
+        return out
 
     def category_of(self, folded: str) -> str | None:
         """The most specific category named in ``folded`` (unused capacity first), or None."""
@@ -201,26 +298,128 @@ class Lexicon:
         return found[0] if found else None
 
     def marker_before(self, folded: str) -> str | None:
-        """The role marker ``folded`` ends with ("向", "with chipmaker"), or None."""
-        for kind, pattern in self.markers.items():
-            if pattern.search(folded):
-                return kind
-        return None
+        """The role marker ``folded`` ends with ("向", "with chipmaker"), or None.
+
+        A short descriptor may follow the marker ("与专用积体电路厂商", "with chipmaker").
+
+        >>> lex = default_lexicon()
+        >>> lex.marker_before("与专用积体电路厂商"), lex.marker_before("invest $5bn in ")
+        ('with', 'recipient')
+        >>> lex.marker_before("宣布"), lex.marker_before("begin ")
+        (None, None)
+        """
+        best: tuple[int, str] | None = None
+        for hit in self._marker_re.finditer(folded):
+            word, i = hit.group(), hit.start()
+            kind = self._marker_kind[word]
+            rest = folded[i + len(word) :]
+            if word.isascii():
+                if (i > 0 and folded[i - 1].isalnum()) or not rest.startswith(" "):
+                    continue
+                ok = _EN_REST.fullmatch(rest) is not None
+            else:
+                ok = not rest.strip() or _ZH_REST.fullmatch(rest) is not None
+            if ok:
+                best = (i, kind)
+        return best[1] if best else None
 
     # ------------------------------------------------------------ compile
-    def _union(self, patterns: list[str], prefix: str | None, where: str) -> re.Pattern[str]:
+    def _union(self, patterns: list[str], where: str) -> Union:
+        """One :class:`Union` of many patterns (indexed in the order given)."""
+        english: list[str] = []
+        others: list[str] = []
+        first: set[str] = set()
+        loose: list[str] = []
+        for p in patterns:
+            self._compile(p, f"{where}: {p!r}")
+            if p.isascii() and any(c.isalpha() for c in p):
+                english.append(f"(?:{p})")
+                continue
+            chars = _first_chars(p)
+            if chars is None:
+                loose.append(f"(?:{p})")
+            else:
+                first |= chars
+                others.append(f"(?:{p})")
         parts = []
-        for i, p in enumerate(patterns):
-            body = _bounded(p)
-            parts.append(f"(?P<{prefix}{i}>{body})" if prefix else f"(?:{body})")
-            self._compile(body, f"{where}: {p!r}")
-        return self._compile("|".join(parts) or "(?!)", where)
+        if english:
+            parts.append(rf"(?<![a-z0-9])(?=[a-z])(?:{'|'.join(english)})(?![a-z0-9])")
+        if others:
+            gate = "".join(re.escape(c) for c in sorted(first))
+            parts.append(rf"(?=[{gate}])(?:{'|'.join(others)})")
+        if loose:
+            parts.append("|".join(loose))
+        return Union(patterns, [self._compile(p, where) for p in parts])
 
     def _compile(self, pattern: str, where: str) -> re.Pattern[str]:
         try:
             return re.compile(pattern)
         except re.error as exc:
             raise LoaderError(f"{self.source}: {where}: bad pattern ({exc}); fix it") from None
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when unbounded.
+
+    >>> sorted(_first_chars("(?<!未)售出|(?:交易|买入)包括")), _first_chars("[^,]+")
+    (['买', '交', '售'], None)
+    """
+    try:
+        tree = _sre_parser.parse(pattern)
+    except re.error:
+        return None
+    chars, nullable = _first(list(tree))
+    return None if chars is None or nullable else chars
+
+
+def _first(items: list[Any]) -> tuple[set[str] | None, bool]:
+    """(first characters, can be empty) of a parsed regex sequence."""
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # zero width
+        if name == "LITERAL":
+            return out | {chr(av)}, False
+        if name == "IN":
+            chars = _charset(av)
+            if chars is None:
+                return None, False
+            return out | chars, False
+        if name == "SUBPATTERN":
+            found, nullable = _first(list(av[-1]))
+        elif name == "BRANCH":
+            found, nullable = set(), False
+            for alternative in av[1]:
+                sub, empty = _first(list(alternative))
+                if sub is None:
+                    return None, False
+                found |= sub
+                nullable = nullable or empty
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            found, nullable = _first(list(av[2]))
+            nullable = nullable or av[0] == 0
+        else:
+            return None, False
+        if found is None:
+            return None, False
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _charset(items: list[Any]) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(av))
+        elif name == "RANGE" and av[1] - av[0] < 64:
+            out |= {chr(c) for c in range(av[0], av[1] + 1)}
+        else:
+            return None
+    return out
 
 
 def _bounded(pattern: str) -> str:

@@ -94,6 +94,8 @@ class Doc:
 
     @classmethod
     def build(cls, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> Doc:
+        """Fold the text, find names and sentences, and scan for triggers only the
+        sentences that name an organization."""
         doc = cls(article, gazetteer, lexicon)
         doc.text = text = article.body
         doc.folded = fold(text)
@@ -103,15 +105,24 @@ class Doc:
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)
         doc.mentions = mentions
-        doc.mention_starts = [m.start for m in mentions]
+        doc.mention_starts = starts = [m.start for m in mentions]
         doc.org_counts = Counter(m.org_id for m in mentions)
-        starts, ends = doc.mention_starts, [m.end for m in mentions]
-        for m in lexicon.triggers.finditer(doc.folded):
-            i = bisect_left(starts, m.end()) - 1  # the last mention starting before the end
-            if i >= 0 and ends[i] > m.start():
-                continue  # inside a name ("ARK Invest", "Kairos Power")
-            d = lexicon.trigger_at(m)
-            doc.triggers.append(Trigger(m.start(), m.end(), d.cls, d.cat, m.group()))
+        runs: list[list[int]] = []  # runs of adjacent sentences that name an organization
+        for s in doc.sentences:
+            i = bisect_left(starts, s.start)
+            if i < len(starts) and starts[i] < s.end:
+                if runs and _adjacent(text, runs[-1][1], s.start):
+                    runs[-1][1] = s.end
+                else:
+                    runs.append([s.start, s.end])
+        ends = [m.end for m in mentions]
+        for a, b in runs:
+            for m in lexicon.triggers.finditer(doc.folded, a, b):
+                i = bisect_left(starts, m.end()) - 1  # the last mention starting before the end
+                if i >= 0 and ends[i] > m.start():
+                    continue  # inside a name ("ARK Invest", "Kairos Power")
+                d = lexicon.trigger_at(m)
+                doc.triggers.append(Trigger(m.start(), m.end(), d.cls, d.cat, m.group()))
         doc.triggers = _compounds(doc.triggers)
         doc.trigger_starts = [t.start for t in doc.triggers]
         return doc
@@ -123,12 +134,7 @@ class Doc:
 
     def tier(self, org: str) -> float:
         """Supply-chain tier (:func:`loaders.extract.sectors.tier`), clouds first."""
-        found = self.gazetteer.organizations.get(org)
-        if found is None:
-            return tier(None)
-        names = [a for values in found.aliases.values() for a in values]
-        cloud = any(_CLOUD_NAME.search(fold(a)) for a in names)
-        return tier(found.sector, cloud)
+        return _tier(self.gazetteer, org)
 
     def kind(self, org: str) -> str | None:
         found = self.gazetteer.organizations.get(org)
@@ -160,10 +166,11 @@ class Doc:
                 last.end = _close_paren(text, m.end)
                 continue
             parties.append(Party(m.start, m.end, m.org_id, m.via, 0))
-        taken = [(p.start, p.end) for p in parties]
+        starts = [p.start for p in parties]
         for found in lex.anaphors.finditer(folded, sentence.start, sentence.end):
             a, b = found.span()
-            if any(a < e and s < b for s, e in taken):
+            i = bisect_left(starts, b) - 1  # the last name starting before the anaphor ends
+            if i >= 0 and parties[i].end > a:
                 continue
             parties.append(Party(a, b, None, "anaphor", 0, anaphor=lex.anaphor_at(found)))
         parties.sort(key=lambda p: p.start)
@@ -185,6 +192,30 @@ class Doc:
             p.group = i
             p.marker = lex.marker_before(folded[floor : p.start])
         return parties
+
+
+_TIERS: dict[tuple[int, str], float] = {}
+
+
+def _tier(gazetteer: Gazetteer, org: str) -> float:
+    key = (id(gazetteer), org)
+    value = _TIERS.get(key)
+    if value is None:
+        found = gazetteer.organizations.get(org)
+        if found is None:
+            value = tier(None)
+        else:
+            names = [a for values in found.aliases.values() for a in values]
+            value = tier(found.sector, any(_CLOUD_NAME.search(fold(a)) for a in names))
+        if len(_TIERS) > 50_000:
+            _TIERS.clear()
+        _TIERS[key] = value
+    return value
+
+
+def _adjacent(text: str, a: int, b: int) -> bool:
+    """Whether only spaces and sentence ends stand between two offsets."""
+    return not text[a:b].strip(" \n。!?！？.…\"'”’」』)）")
 
 
 def _compounds(triggers: list[Trigger]) -> list[Trigger]:

@@ -40,7 +40,7 @@ from loaders.extract.frames import Claim, SentenceFrames
 from loaders.extract.handlers import claims_of
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.parties import Doc, Trigger
-from loaders.extract.sentences import Sentence, clause_bounds
+from loaders.extract.sentences import Sentence
 from loaders.gazetteer import Gazetteer, default_gazetteer
 
 __all__ = ["EXTRACTOR", "extract_article", "claims_to_edges"]
@@ -60,7 +60,16 @@ _UNITS: dict[str, frozenset[str]] = {
     ),
     "chips": frozenset({"buys_chips_from", "buys_compute_from"}),
 }
+_SHARE_COUNT = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?股|(?<![a-z])shares(?![a-z])")
+_MONEY_HINT = re.compile(
+    r"\d|[$¥€£₩]|[元币亿万兆千百十]|dollar|yuan|yen|euro|pound|won|billion|million|trillion"
+)
+_QUANTITY_HINT = re.compile(r"\d|[%％股瓦块颗张台]|share|percent|watt|gw|mw|chip|gpu")
 _UNIT_GAP = re.compile(r"(?<=\d) (?=[億亿萬万兆])")
+_DATE_HINT = re.compile(
+    r"\d|[年月日]|今年|去年|明年|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _WORTH = re.compile(r"\s*(?:valued at|worth|valuing)")
 _DEAL_NOUN = re.compile(
     r"(?:deal|transaction|contract|agreement|acquisition|purchase|order|offer|takeover|merger)"
@@ -98,14 +107,34 @@ def extract_article(
         triggers = doc.triggers_in(sentence.start, sentence.end)
         if not triggers:
             continue
-        i = bisect_left(doc.mention_starts, sentence.start)
-        if i >= len(doc.mentions) or doc.mentions[i].start >= sentence.end:
-            continue  # no organization named here
+        if not _worth_reading(doc, sentence, triggers):
+            continue
         claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
             owners = [t for t in triggers if any(c.trigger is t for c in claims)]
             evidence += _sentence_evidence(doc, sentence, owners, triggers, _settle(claims))
     return claims_to_edges(_denials(evidence), gazetteer)
+
+
+def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:
+    """Whether a sentence with triggers can state a relation: two organizations, or one
+    with an anaphor, a header ("AMD:"), a share count, or an investment to continue."""
+    i = bisect_left(doc.mention_starts, sentence.start)
+    j = bisect_left(doc.mention_starts, sentence.end)
+    orgs = {m.org_id for m in doc.mentions[i:j]}
+    if len(orgs) >= 2:
+        return True
+    if not orgs:
+        return False
+    if ":" in doc.text[sentence.start : sentence.end]:
+        return True
+    if doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end) is not None:
+        return True
+    trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor")]
+    return bool(trades) and (
+        "investee" in doc.memory
+        or bool(_SHARE_COUNT.search(doc.folded, sentence.start, sentence.end))
+    )
 
 
 def _denials(evidence: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
@@ -159,19 +188,24 @@ def _sentence_evidence(
     every: list[Trigger],
     claims: list[Claim],
 ) -> list[tuple[Claim, Evidence]]:
-    text, folded, lex = doc.text, doc.folded, doc.lexicon
+    text = doc.text
     a, b = sentence.start, sentence.end
     piece = text[a:b]
-    money = [_shift(m, a) for m in _find_money(piece)]
+    folded = doc.folded[a:b]
+    money = [_shift(m, a) for m in _find_money(piece)] if _MONEY_HINT.search(folded) else []
     money = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
-    quantities = [_shift(q, a) for q in find_quantities(piece)]
+    quantities = (
+        [_shift(q, a) for q in find_quantities(piece)] if _QUANTITY_HINT.search(folded) else []
+    )
     owner = {id(x): _owner(sentence, triggers, every, x.start, x.end) for x in money + quantities}
+    dates = _dates(doc, sentence)
     by_trigger: dict[int, set[tuple[str, str]]] = {}
     for c in claims:
         by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
     out: list[tuple[Claim, Evidence]] = []
+    cues = _cue_hits(doc, sentence)
     for c in claims:
-        status = _status(doc, sentence, c)
+        status = _status(doc, sentence, c, cues)
         if status is None:
             continue
         pairs = by_trigger[c.trigger.start]
@@ -200,9 +234,11 @@ def _sentence_evidence(
         for x in (amount, quantity):
             if x is not None:
                 lo, hi = min(lo, x.start), max(hi, x.end)
-        qa, qb = clause_bounds(text, lo, hi, a, b)
-        date, inferred = _date(doc, sentence, c)
-        ev = Evidence(
+        qa = sentence.clauses[sentence.clause_at(lo)][0]
+        qb = sentence.clauses[sentence.clause_at(max(lo, hi - 1))][1]
+        date, inferred = _date(doc, sentence, c, dates)
+        ev = Evidence.model_construct(  # every field is built right here: no validation
+            kind="extracted",
             article_id=doc.article.id,
             article_title=doc.article.title or None,
             outlet=doc.article.outlet,
@@ -220,11 +256,12 @@ def _sentence_evidence(
             unit=quantity.unit if quantity else None,
             date=date,
             date_inferred=inferred,
-            status=status,  # type: ignore[arg-type]
+            status=status,
             confidence=round(min(1.0, c.confidence), 3),
+            locator=None,
+            note=None,
         )
         out.append((c, ev))
-    del folded, lex
     return out
 
 
@@ -238,7 +275,7 @@ def _find_money(piece: str) -> list[Money]:
 
 
 def _shift(x: Any, offset: int) -> Any:
-    return dataclasses.replace(x, start=x.start + offset, end=x.end + offset)
+    return dataclasses.replace(x, start=x.start + offset, end=x.end + offset) if offset else x
 
 
 def _owner(
@@ -292,48 +329,61 @@ def _fits(doc: Doc, claim: Claim, money: Money) -> bool:
     return wanted is None or named in wanted or named == "shares"
 
 
-def _status(doc: Doc, sentence: Sentence, c: Claim) -> str | None:
-    cues = doc.lexicon.cues
-    folded = doc.folded
+def _cue_hits(doc: Doc, sentence: Sentence) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of cue word occurs in the sentence."""
+    return doc.lexicon.cue_hits(doc.folded, sentence.start, sentence.end)
+
+
+def _status(
+    doc: Doc, sentence: Sentence, c: Claim, cues: dict[str, list[tuple[int, int]]]
+) -> str | None:
+    """The claim's status by cue words; None when the sentence does not state it."""
+
+    def seen(kind: str, lo: int, hi: int) -> bool:
+        return any(lo <= s and e <= hi for s, e in cues[kind])
+
     ca, cb = sentence.clauses[c.trigger.clause]
-    english = not re.search(r"[\u3400-\u9fff]", folded[ca:cb])
+    english = not _CJK.search(doc.folded, ca, cb)
     window_start = max(ca, c.trigger.start - (20 if english else 30))
     for s, e in c.spans:
         if ca <= s < c.trigger.start:
             window_start = max(window_start, min(e, c.trigger.start))
             break
-    if cues["denial"].search(folded, sentence.start, sentence.end):
+    a = sentence.start
+    if cues["denial"]:
         return "denied"
-    if cues["negation"].search(folded, window_start, c.trigger.end):
+    if seen("negation", window_start, c.trigger.end):
         # a party saying it is not so denies it; otherwise nothing is stated
-        said = cues["statement"].search(folded, sentence.start, sentence.end)
-        return "denied" if said else None
-    if cues["hypothetical"].search(folded, sentence.start, cb):
+        return "denied" if cues["statement"] else None
+    if seen("hypothetical", a, cb):
         return None
-    if cues["completed"].search(folded, ca, cb):
-        return "completed"
-    if cues["in_talks"].search(folded, sentence.start, cb):
-        return "in_talks"
-    if cues["proposed"].search(folded, sentence.start, cb):
-        return "proposed"
-    if cues["reported"].search(folded, sentence.start, sentence.end):
-        return "reported"
-    return "announced"
+    for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, cb), ("proposed", a, cb)):
+        if seen(kind, lo, hi):
+            return kind
+    return "reported" if cues["reported"] else "announced"
 
 
-def _date(doc: Doc, sentence: Sentence, c: Claim) -> tuple[dt.date | None, bool]:
-    """The date the quote gives the deal, else the article's publish date.
+def _dates(doc: Doc, sentence: Sentence) -> list[Any]:
+    """The sentence's dates that can date a deal.
 
     Deadlines ("2032年前", "by 2032") and dates after the publish date (plans)
     say when something will happen, not when the deal was made.
     """
-    ca, cb = sentence.clauses[c.trigger.clause]
     reference = doc.article.published
-    found = [
+    piece = doc.text[sentence.start : sentence.end]
+    if not _DATE_HINT.search(piece):
+        return []
+    return [
         d
-        for d in find_dates(doc.text[sentence.start : sentence.end], reference=reference)
+        for d in find_dates(piece, reference=reference)
         if not d.deadline and (reference is None or d.date <= reference)
     ]
+
+
+def _date(doc: Doc, sentence: Sentence, c: Claim, found: list[Any]) -> tuple[dt.date | None, bool]:
+    """The date the quote gives the deal (its clause first), else the publish date."""
+    ca, cb = sentence.clauses[c.trigger.clause]
+    reference = doc.article.published
     if found:
         rank = {"day": 0, "month": 1, "year": 2}
         here = [d for d in found if ca <= d.start + sentence.start < cb]

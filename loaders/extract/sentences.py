@@ -23,7 +23,7 @@ without its surrounding spaces, and a clause never includes its separator.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
 
 __all__ = ["Sentence", "split_sentences", "clause_bounds", "HARD_STOPS"]
 
@@ -38,8 +38,9 @@ _ABBREVIATION_WORDS = (
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _ENDERS = frozenset("。！？!?\n….")
 _CLOSERS = "\"'”’」』)）】"
-# Candidate boundaries: sentence enders, clause separators, dashes, line breaks.
-_BOUNDARY = re.compile(r"——|—|--|[。！？!?\n;；:：,，…]|\.(?=[\s\"'”’」』)）]|$|[\u3000-\u9fff])")
+# Sentence enders, and clause separators (commas, colons, semicolons, dashes).
+_ENDER = re.compile(r"[。！？!?\n…]|\.(?=[\s\"'”’」』)）]|$|[\u3000-\u9fff])")
+_CLAUSE_STOP = re.compile(r"——|—|--|[;；:：,，]")
 _EN_CLAUSE = re.compile(
     r"(and|or|but|while|whereas|as|after|before|which|who|whose|although|though|because|since"
     r"|with|according to|sending|lifting|giving|making|valuing|bringing|adding|taking|pushing"
@@ -50,69 +51,86 @@ _EN_CLAUSE = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
-@dataclass(slots=True)
 class Sentence:
-    """One sentence: its span and its clauses' spans (global offsets)."""
+    """One sentence: its span, and its clauses' spans (global offsets, computed on use)."""
 
-    start: int
-    end: int
-    clauses: list[tuple[int, int]] = field(default_factory=list)
+    __slots__ = ("start", "end", "_text", "_clauses", "_starts")
+
+    def __init__(
+        self, start: int, end: int, clauses: list[tuple[int, int]] | None = None, text: str = ""
+    ) -> None:
+        self.start = start
+        self.end = end
+        self._text = text
+        self._clauses = clauses
+        self._starts: list[int] | None = None
+
+    @property
+    def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is None:
+            self._clauses = _clauses(self._text, self.start, self.end)
+        return self._clauses
 
     def clause_at(self, pos: int) -> int:
         """Index of the clause holding offset ``pos`` (the nearest one before it)."""
-        index = 0
-        for i, (a, _) in enumerate(self.clauses):
-            if a <= pos:
-                index = i
-            else:
-                break
-        return index
+        if self._starts is None:
+            self._starts = [a for a, _ in self.clauses]
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.start}, {self.end})"
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text`` with their clauses, in order (empty ones dropped)."""
+    """The sentences of ``text`` in order (empty ones dropped); clauses come on use."""
     sentences: list[Sentence] = []
-    sent_start = 0
-    clause_start = 0
-    clauses: list[tuple[int, int]] = []
+    start = 0
     n = len(text)
+    for m in _ENDER.finditer(text):
+        sep, pos = m.group(), m.start()
+        if sep == "." and not _sentence_period(text, pos):
+            continue
+        if sep in "!?" and pos + 1 < n and text[pos + 1].isalnum() and text[pos + 1].isascii():
+            continue  # "Yahoo!Finance": not an end
+        end = m.end()
+        while end < n and text[end] in _CLOSERS:
+            end += 1
+        a, b = _strip(text, start, end)
+        if b > a and not _only_stops(text, a, b):
+            sentences.append(Sentence(a, b, text=text))
+        start = end
+    a, b = _strip(text, start, n)
+    if b > a and not _only_stops(text, a, b):
+        sentences.append(Sentence(a, b, text=text))
+    return sentences
 
-    def close_clause(end: int) -> None:
-        a, b = _strip(text, clause_start, end)
-        if b > a:
-            clauses.append((a, b))
 
-    for m in _BOUNDARY.finditer(text):
-        sep = m.group()
-        pos = m.start()
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of one sentence: split at , ; : and dashes (see the module doc)."""
+    out: list[tuple[int, int]] = []
+    begin = start
+    for m in _CLAUSE_STOP.finditer(text, start, end):
+        sep, pos = m.group(), m.start()
         if sep in ",，" and not _clause_comma(text, pos):
             continue
         if sep in ":：" and _colon_inside(text, pos):
             continue
-        if sep == "." and not _sentence_period(text, pos):
-            continue
-        ends_sentence = sep in _ENDERS
-        if sep in "!?" and pos + 1 < n and text[pos + 1].isalnum() and text[pos + 1].isascii():
-            continue  # "Yahoo!Finance": not an end
-        if ends_sentence:
-            end = m.end()
-            while end < n and text[end] in _CLOSERS:
-                end += 1
-            close_clause(pos)
-            a, b = _strip(text, sent_start, end)
-            if b > a and clauses:
-                sentences.append(Sentence(a, b, clauses))
-            clauses = []
-            sent_start = clause_start = end
-        else:
-            close_clause(pos)
-            clause_start = m.end()
-    if sent_start < n:
-        close_clause(n)
-        a, b = _strip(text, sent_start, n)
-        if b > a and clauses:
-            sentences.append(Sentence(a, b, clauses))
-    return sentences
+        a, b = _strip(text, begin, pos)
+        if b > a:
+            out.append((a, b))
+        begin = m.end()
+    a, b = _strip(text, begin, end)
+    while b > a and text[b - 1] in _ENDERS | set(_CLOSERS):
+        b -= 1
+    if b > a:
+        out.append((a, b))
+    return out or [(start, end)]
+
+
+def _only_stops(text: str, a: int, b: int) -> bool:
+    if b - a > 4:
+        return False
+    return all(c in _ENDERS or c in _CLOSERS or c in HARD_STOPS for c in text[a:b])
 
 
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:

@@ -21,11 +21,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from re import _parser as _sre_parser  # type: ignore[attr-defined]  # stdlib regex parser
 from typing import Any, Literal
 
 import yaml
-
-from re import _parser as _sre_parser  # the standard library's regex parser (3.11+)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.errors import LoaderError

@@ -163,6 +163,7 @@ def start_launcher(
     port: int | None = None,
     *,
     password: str | None = None,
+    pagecache_mb: int | None = None,
     timeout: float = START_TIMEOUT_S,
 ) -> Launcher:
     """Start the launcher on ``port`` (a free one by default) with its data in ``home``.
@@ -193,6 +194,7 @@ def start_launcher(
                 str(port),
                 str(home),
                 *([f"--password={password}"] if password else []),
+                *([f"--pagecache={pagecache_mb}"] if pagecache_mb else []),
             ],
             stdin=subprocess.PIPE,
             stdout=out,

@@ -11,6 +11,7 @@ from graph.cli.common import (
     StoreSpec,
     emit_json,
     format_option,
+    format_quantity,
     format_usd,
     open_store,
     print_table,
@@ -46,10 +47,7 @@ def edge_record(edge: Any) -> dict[str, Any]:
 
 
 def _quantity(edge: Any) -> str:
-    if edge.quantity is None:
-        return ""
-    value = f"{edge.quantity:,.0f}" if edge.quantity >= 1000 else f"{edge.quantity:g}"
-    return f"{value} {edge.unit or ''}".strip()
+    return format_quantity(edge.quantity, edge.unit)
 
 
 @click.command(name="edges")

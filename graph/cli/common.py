@@ -251,3 +251,26 @@ def resolve_org(query: str, organizations: Iterable[Any]) -> Any:
     close = difflib.get_close_matches(query, [o.name for o in orgs], n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `dealgraph orgs`"
     raise NotFoundError(f"no organization called '{query}' in the store{hint}")
+
+
+def format_quantity(value: float | None, unit: str | None) -> str:
+    """``160M shares``, ``6 GW``, ``24.28M shares``, ``6%``; empty when unknown.
+
+    >>> format_quantity(1.6e8, "shares"), format_quantity(6, "GW"), format_quantity(6, "percent")
+    ('160M shares', '6 GW', '6%')
+    >>> format_quantity(24_280_000, "shares"), format_quantity(350_734, "shares")
+    ('24.28M shares', '350,734 shares')
+    """
+    if value is None:
+        return ""
+    if unit == "percent":
+        return f"{value:g}%"
+    if abs(value) >= 1e9:
+        text = f"{value / 1e9:.4g}B"
+    elif abs(value) >= 1e6:
+        text = f"{value / 1e6:.4g}M"
+    elif abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:g}"
+    return f"{text} {unit}" if unit else text

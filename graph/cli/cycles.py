@@ -15,6 +15,7 @@ from graph.cli.common import (
     UserError,
     emit_json,
     format_option,
+    format_quantity,
     format_usd,
     open_store,
     require_data,
@@ -60,7 +61,7 @@ def print_report(found: list[Any], *, header: str) -> None:
             for edge in hop.edges:
                 facts = [
                     format_usd(edge.amount_usd, edge.qualifier),
-                    f"{edge.quantity:g} {edge.unit}" if edge.quantity is not None else "",
+                    format_quantity(edge.quantity, edge.unit),
                     edge.date.isoformat() if edge.date else "",
                     edge.status,
                 ]
@@ -72,11 +73,11 @@ def print_report(found: list[Any], *, header: str) -> None:
                 )
                 console.print(line)
                 for ev in edge.evidence:
-                    where = ev.article_title or ev.locator or ev.article_id
-                    if ev.outlet:
-                        where += f" ({ev.outlet})"
+                    where = " · ".join(
+                        x for x in (ev.outlet, ev.article_title or ev.locator or ev.article_id) if x
+                    )
                     console.print(
-                        f"      “{escape(ev.quote)}”  [dim]— {escape(where)}[/dim]",
+                        f"      “{escape(ev.quote)}”\n         [dim]{escape(where)}[/dim]",
                         highlight=False,
                     )
 

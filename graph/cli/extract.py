@@ -121,22 +121,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     elif fmt == "json":
         emit_json(records)
     else:
-        rows = [
-            (
-                e.source_name or e.source,
-                e.relation,
-                e.target_name or e.target,
-                format_usd(e.amount_usd, e.qualifier),
-                f"{e.quantity:g} {e.unit}" if e.quantity is not None else "",
-                e.date or "",
-                e.status,
-                len(e.evidence),
-                _short(e.evidence[0].quote),
-            )
-            for e in edges.values()
-        ]
-        columns = ["source", "relation", "target", "amount", "quantity", "date", "status"]
-        print_table(f"{len(rows)} edges", [*columns, "quotes", "first quote"], rows)
+        _print_edges(list(edges.values()))
     if skipped:
         sys.exit(1)
 
@@ -239,6 +224,35 @@ def _print_report(report: Any) -> None:
             + "; ".join(report.gold_articles_missing),
             err=True,
         )
+
+
+def _print_edges(edges: list[Any]) -> None:
+    """A rich table of edges: who, what, how much, and the first quote."""
+    from rich.table import Table
+
+    from graph.cli.common import stdout_console
+
+    table = Table(title=f"{len(edges)} edges", title_justify="left")
+    table.add_column("source", overflow="fold")
+    table.add_column("relation", no_wrap=True)
+    table.add_column("target", overflow="fold")
+    table.add_column("amount", justify="right", no_wrap=True)
+    table.add_column("quantity", justify="right")
+    table.add_column("status")
+    table.add_column("quotes", justify="right")
+    table.add_column("first quote", overflow="fold")
+    for e in edges:
+        table.add_row(
+            e.source_name or e.source,
+            e.relation,
+            e.target_name or e.target,
+            format_usd(e.amount_usd, e.qualifier),
+            f"{e.quantity:g} {e.unit}" if e.quantity is not None else "",
+            e.status,
+            str(len(e.evidence)),
+            _short(e.evidence[0].quote, 40),
+        )
+    stdout_console().print(table)
 
 
 def _short(text: str, width: int = 60) -> str:

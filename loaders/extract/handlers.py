@@ -140,7 +140,11 @@ def _counterpart(
     pool = [p for p in pool if not _possessive_pronoun(p)]  # "sell to its customers"
     pool = [p for p in pool if p.marker != "agent" or p.start > t.end]
     if pool:
-        return fr.group(min(pool, key=lambda p: abs(p.start - t.start)))
+        # an English verb's "from"/"to" comes after it; a Chinese 向/從/與 before it
+        after = fr.english(t.clause)
+        return fr.group(
+            min(pool, key=lambda p: ((p.start > t.end) != after, abs(p.start - t.start)))
+        )
     mine = {p.org for p in agent if p.org}
     free = [
         p for p in right if p.marker is None and p.org not in mine and not _possessive_pronoun(p)
@@ -219,7 +223,8 @@ def _dispatch(
         return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
     if cls == "lend" and counter and counter[0].marker == "recipient":
         before = fr.f[max(0, counter[0].start - 2) : counter[0].start]
-        if before.endswith("向") and counter[0].start < t.start:  # 向銀行貸款: borrowing
+        borrowing = before.endswith("向") and counter[0].start < t.start
+        if borrowing and not fr.verb_between(counter[0].end, t.start):  # 向銀行貸款
             return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
     relation = {
         "invest": "invests_in",

@@ -43,7 +43,7 @@ def test_jsonl_has_one_edge_per_line_with_exact_quotes() -> None:
     assert len({(r["source"], r["relation"], r["target"]) for r in rows}) == len(rows)
     bodies = {a.id: a.body for a in iter_articles([str(BUNDLE)]) if not isinstance(a, Problem)}
     for row in rows:
-        assert EDGE_FIELDS <= row.keys()
+        assert row.keys() >= EDGE_FIELDS
         for ev in row["evidence"]:
             assert EVIDENCE_FIELDS | {"unit"} <= ev.keys()
             assert bodies[ev["article_id"]][ev["start"] : ev["end"]] == ev["quote"]

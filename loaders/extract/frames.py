@@ -28,7 +28,7 @@ _REPORTING = re.compile(
     r"|(?<![a-z])(?:said|says|say|told|added|according to)(?![a-z]))"
 )
 _SUBORDINATE = re.compile(r"(?:在|当|于|随着).*(?:后|时|之后|以后|之前|前|期间|以来|之际)$")
-_INFINITIVE = re.compile(r"(?<![a-z])to (?!the |a |an |be )[a-z]+|用于|用来|以便")
+_INFINITIVE = re.compile(r"(?<![a-z])(?<!up )to (?!the |a |an |be )[a-z]+|用于|用来|以便")
 _APPOSITION = re.compile(r"^[、,]?[^,;:。、]{0,14}?(?:厂商|商|公司|巨头)$")
 _PASSIVE_GAP_EN = re.compile(r"\s*(?:(?:and|or) (?:co-)?[a-z]+ )?by (?:the )?$")
 _DITRANSITIVE = re.compile(
@@ -232,7 +232,7 @@ class SentenceFrames:
         stop = re.search(r"[与和]|(?<![a-z])(?:with|to|for)(?![a-z])", head)
         lex = self.doc.lexicon
         found = lex.categories.search(head, 0, stop.start() if stop else len(head))
-        return found is not None and lex.category_at(found) in ("chips", "compute")
+        return found is not None and lex.category_at(found) in ("chips", "hardware", "compute")
 
     def owns_noun(self, p: Party, t: Trigger) -> bool:
         """True when the trigger noun is p's: "A的投資", "OpenAI高達65億美元的擴充協議"."""
@@ -278,7 +278,10 @@ class SentenceFrames:
         lo = max(a, t.start - 12)
         found: list[tuple[int, str]] = []
         for start, end, cat in self.categories():
-            if start < lo or end > hi or t.start <= start < t.end:
+            inside = (
+                t.start <= start < t.end and " " not in t.text
+            )  # "lease the computing power to"
+            if start < lo or end > hi or inside:
                 continue
             if t.cls == "acquire" and cat not in _OBJECT_ONLY:
                 continue

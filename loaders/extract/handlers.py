@@ -47,6 +47,7 @@ _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
 _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中|实|余|后|次|间|它|一|是)"})
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
+_AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 
 
@@ -194,7 +195,7 @@ def _dispatch(
     conf: float,
 ) -> list[Claim]:
     cls = t.cls
-    if cls == "sell" and cat in ("chips", "compute", "power"):
+    if cls == "sell" and cat in ("chips", "hardware", "compute", "power"):
         cls = "supply"
     if cls in ("buy", "acquire"):
         if cat == "shares":
@@ -203,7 +204,7 @@ def _dispatch(
             return fr.emit("capacity_backstop", agent, counter, t, frame, conf, cat)
         if cat in ("debt", "bonds"):
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
-        if cat in ("chips", "compute", "power"):
+        if cat in ("chips", "hardware", "compute", "power"):
             return fr.commercial(agent, counter, t, frame, cat, conf * 0.95)
         direct = counter and counter[0].marker is None and counter[0].start > t.end
         if cls == "acquire" or (direct and _ACQUIRING.fullmatch(t.text)):
@@ -370,6 +371,12 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     """ "A是B的客戶", "B的最大客戶A", "B's customers include A", "A is an investor in B"."""
     left, right = fr.left(t), fr.right(t)
     owner = _owner(fr, t, left, right)
+    if not owner and t.cls == "role_investor":  # "X raised $3 billion from investors including"
+        a, _ = fr.clause_span(t.clause)
+        verbs = [v for v in fr.receive_verbs() if a <= v[0] and v[1] <= t.start]
+        if verbs:
+            before = [p for p in left if p.end <= verbs[-1][0]]
+            owner = fr.subject(before, verbs[-1][0]) or fr.dropped_subject(t.clause)
     if not owner:
         memo = fr.doc.memory.get("investee")
         if t.cls != "role_investor" or memo is None or fr.si - memo[0] > 1:
@@ -415,6 +422,10 @@ def _members(
 ) -> Side:
     """A in "A是B的客戶" (before a copula), "B的最大客戶A", "客戶包括A、C"."""
     a, _ = fr.clause_span(t.clause)
+    if owner[0].clause >= 0:  # "Mistral counts ASML and Nvidia among its investors"
+        before = [p for p in left if p.end <= owner[0].start and p not in owner]
+        if before and _AMONG.fullmatch(fr.f, before[-1].end, owner[0].start):
+            return fr.group(before[-1])
     copula = None
     limit = owner[0].start if owner[0].clause >= 0 else t.start
     for m in _COPULA.finditer(fr.f, a, limit):

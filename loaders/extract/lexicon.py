@@ -61,7 +61,7 @@ TriggerClass = Literal[
     "revenue",
     "include",
 ]
-Category = Literal["backstop", "shares", "chips", "compute", "power", "bonds", "debt"]
+Category = Literal["backstop", "shares", "chips", "hardware", "compute", "power", "bonds", "debt"]
 MarkerKind = Literal["agent", "recipient", "source", "with"]
 CueKind = Literal[
     "statement",

@@ -78,10 +78,10 @@ _DEAL_NOUN = re.compile(
 _RUMOURS = frozenset({"reported", "proposed", "in_talks"})
 _CATEGORY_OF_RELATION = {
     "lends_to": ("debt", "bonds"),
-    "buys_chips_from": ("chips",),
-    "buys_compute_from": ("compute", "chips"),
+    "buys_chips_from": ("chips", "hardware"),
+    "buys_compute_from": ("compute", "chips", "hardware"),
     "buys_power_from": ("power",),
-    "capacity_backstop": ("backstop", "compute", "chips"),
+    "capacity_backstop": ("backstop", "compute", "chips", "hardware"),
 }
 
 

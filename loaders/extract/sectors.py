@@ -49,15 +49,20 @@ def tier(sector: str | None, cloud: bool = False) -> float:
 
 
 def relation_for(sector: str | None, category: str | None) -> str | None:
-    """The relation a buyer has with a provider of ``sector`` selling ``category``."""
+    """The relation a buyer has with a provider of ``sector`` selling ``category``.
+
+    ``hardware`` (servers, systems) is chips from a chip or server maker and
+    compute from a cloud; ``chips`` from a hyperscaler are its own (TPUs).
+    """
+    machines = (None, "chips", "hardware", "compute")
     if sector in _CHIP_SECTORS:
-        return "buys_chips_from" if category in (None, "chips", "compute") else None
+        return "buys_chips_from" if category in machines else None
     if sector in ("neocloud", "data_centers"):
-        return "buys_compute_from" if category in (None, "chips", "compute") else None
+        return "buys_compute_from" if category in machines else None
     if sector == "hyperscaler" or sector == "big_tech":
         if category == "chips":
             return "buys_chips_from"
-        if category == "compute" or (category is None and sector == "hyperscaler"):
+        if category in ("compute", "hardware") or (category is None and sector == "hyperscaler"):
             return "buys_compute_from"
         return None
     if sector == "power":
@@ -65,7 +70,8 @@ def relation_for(sector: str | None, category: str | None) -> str | None:
     if category == "power" and sector is None:
         return "buys_power_from"
     if sector is None or sector in ("investor",):  # unknown organizations
-        return {"chips": "buys_chips_from", "compute": "buys_compute_from"}.get(category or "")
+        kinds = {"chips": "buys_chips_from", "hardware": "buys_chips_from"}
+        return kinds.get(category or "", "buys_compute_from" if category == "compute" else None)
     return None
 
 

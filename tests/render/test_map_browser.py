@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from graph.analysis.cycles import find_cycles
 from graph.render.html import render_map, write_map
 from graph.render.payload import RELATION_COLOURS, edge_id
+from graph.store import DB_FILE
+from graph.store.sqlite import SQLiteStore
+from tests.conftest import run_cli
 from tests.render.conftest import HOSTILE_QUOTE, HOSTILE_TITLE
 
 pytestmark = pytest.mark.browser
@@ -186,4 +190,44 @@ def test_large_mode_lights_a_loop_without_touching_every_item(
             .map(e => e.options.color.opacity)"""
     )
     assert set(drawn_opacity) == {1}
+    assert opened.errors == []
+
+
+def test_the_seed_map(open_map, seeded_workspace, tmp_path):
+    """The map of the real seed articles, as `dealgraph load seeds/` stores them."""
+    out = tmp_path / "seeds.html"
+    result = run_cli("map", "-o", str(out), "--format", "json", workspace=seeded_workspace)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    report = run_cli("cycles", "--format", "json", workspace=seeded_workspace)
+    assert report.returncode == 0, report.stderr
+    loops = json.loads(report.stdout)
+    with SQLiteStore(seeded_workspace / DB_FILE) as store:
+        edges = store.edges()
+    nodes = {n for e in edges for n in (e.source, e.target)}
+    assert (summary["organizations"], summary["edges"], summary["loops"]) == (
+        len(nodes),
+        len(edges),
+        len(loops),
+    )
+    assert {frozenset(["nvidia", "openai", "oracle"]), frozenset(["amd", "openai"])} <= {
+        frozenset(loop["ids"]) for loop in loops
+    }
+
+    opened = open_map(out)
+    assert opened.errors == [] and opened.blocked == []
+    assert all(url.startswith(("file:", "data:")) for url in opened.requests)
+    assert opened.js(DRAWN) == {"nodes": len(nodes), "edges": len(edges)}
+    buttons = opened.page.locator("#dg-cycles button")
+    assert buttons.count() == len(loops)
+    for rank, loop in enumerate(loops):
+        assert " → ".join(loop["nodes"]) in buttons.nth(rank).inner_text()
+        buttons.nth(rank).click()
+        expected = {f"{e['source_id']}|{e['relation']}|{e['target_id']}" for e in loop["edges"]}
+        lit = {e["id"] for e in opened.js(EDGE_STATES) if e["state"] == "lit"}
+        assert lit == expected
+        panel = opened.page.inner_text("#dg-panel")
+        for edge in loop["edges"]:
+            for ev in edge["evidence"]:
+                assert ev["quote"] in panel
     assert opened.errors == []

@@ -317,6 +317,8 @@ def _write_chunk(tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
         ev = schema.evidence_from(props)
         key = (props["source"], props["relation"], props["target"])
         evidence.setdefault(key, {})[ev.key] = ev
+    stored_keys = set(evidence)  # their relationships exist; the others are created
+    known_orgs = set(stored_orgs)
 
     results: list[WriteResult] = []
     org_rows: dict[str, dict[str, Any]] = {}
@@ -355,10 +357,13 @@ def _write_chunk(tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
                     result.edges_added += 1
         results.append(result)
 
-    if org_rows:
+    new_orgs = [row for org_id, row in org_rows.items() if org_id not in known_orgs]
+    if new_orgs:
+        tx.run("UNWIND $rows AS row CREATE (n:Organization) SET n = row", rows=new_orgs).consume()
+    upgraded = [row for org_id, row in org_rows.items() if org_id in known_orgs]
+    if upgraded:
         tx.run(
-            "UNWIND $rows AS row MERGE (n:Organization {id: row.id}) SET n = row",
-            rows=list(org_rows.values()),
+            "UNWIND $rows AS row MATCH (n:Organization {id: row.id}) SET n = row", rows=upgraded
         ).consume()
     if article_rows:
         tx.run("UNWIND $rows AS row CREATE (a:Article) SET a = row", rows=article_rows).consume()
@@ -375,14 +380,15 @@ def _write_chunk(tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
             "WITH e CALL (e) { MATCH (a:Article {id: e.articleId}) CREATE (e)-[:FROM]->(a) }",
             rows=evidence_rows,
         ).consume()
-    by_relation: dict[str, list[dict[str, Any]]] = {}
+    by_statement: dict[str, list[dict[str, Any]]] = {}
     for key in sorted(touched):
         source, relation, target = key
         items = sorted(evidence[key].values(), key=lambda e: e.key)
         ids = [schema.evidence_id(source, relation, target, ev) for ev in items]
-        by_relation.setdefault(relation, []).append(
+        statement = (schema.MERGE_EDGE if key in stored_keys else schema.CREATE_EDGE)[relation]
+        by_statement.setdefault(statement, []).append(
             {"source": source, "target": target, "props": schema.edge_props(relation, items, ids)}
         )
-    for relation, rows in by_relation.items():
-        tx.run(schema.MERGE_EDGE[relation], rows=rows).consume()
+    for statement, rows in by_statement.items():
+        tx.run(statement, rows=rows).consume()
     return results

@@ -47,6 +47,7 @@ from graph.model import RELATIONS, Article, Evidence, Organization
 __all__ = [
     "SCHEMA",
     "MERGE_EDGE",
+    "CREATE_EDGE",
     "FLOW_TYPES",
     "camel",
     "check_id",
@@ -87,6 +88,11 @@ SET r = row.props"""
 MERGE_EDGE: dict[str, str] = {
     name: _MERGE_EDGE_TEMPLATE.replace("REL_TYPE", rel.neo4j_type)  # cypher: fixed RELATIONS
     for name, rel in RELATIONS.items()
+}
+#: relation name -> the statement that creates relationships known not to exist yet
+CREATE_EDGE: dict[str, str] = {
+    name: statement.replace("MERGE (s)-", "CREATE (s)-")  # cypher: fixed RELATIONS
+    for name, statement in MERGE_EDGE.items()
 }
 
 #: the relationship types along which money flows source -> target, as a pattern union

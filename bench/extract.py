@@ -93,6 +93,15 @@ def measure(articles: list[Article]) -> tuple[float, float, int]:
     return time.process_time() - cpu, time.perf_counter() - wall, edges
 
 
+def reference_loop() -> float:
+    """CPU seconds for ten million Python additions: how fast this machine is right now."""
+    start = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
@@ -122,6 +131,7 @@ def main() -> None:
         wall_times.append(wall)
         print(f"run {run}: {size / 1e6 / cpu:.2f} MB/s CPU, {size / 1e6 / wall:.2f} MB/s wall")
     cpu, wall = statistics.median(cpu_times), statistics.median(wall_times)
+    print(f"machine: 10M Python additions take {reference_loop():.2f} s of CPU time here")
     print(
         f"extraction: {size / 1e6 / cpu:.2f} MB/s on one core (median CPU time of {args.runs} "
         f"runs; {size / 1e6 / wall:.2f} MB/s wall clock); {edges:,} edges from "

@@ -89,9 +89,11 @@ class SentenceFrames:
         if self._categories is None:
             lex = self.doc.lexicon
             spans = [(p.start, p.end) for p in self.parties]
+            clauses = sorted({x.clause for x in self.triggers})  # only where triggers are
             self._categories = [
                 (h.start(), h.end(), lex.category_at(h))
-                for h in lex.categories.finditer(self.f, self.s.start, self.s.end)
+                for ci in clauses
+                for h in lex.categories.finditer(self.f, *self.clause_span(ci))
                 if not any(h.start() < e and s < h.end() for s, e in spans)
             ]
         return self._categories

@@ -56,10 +56,11 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
     spans = [(p.start, p.end) for p in fr.parties if p.is_anaphor]
     # a trigger inside "the cloud provider" is part of a description, not a relation
     triggers = [t for t in triggers if not any(s < t.end and t.start < e for s, e in spans)]
+    for t in triggers:
+        t.clause = fr.s.clause_at(t.start)
     fr.triggers = triggers
     out: list[Claim] = []
     for t in triggers:
-        t.clause = fr.s.clause_at(t.start)
         handler = _HANDLERS.get(t.cls)
         if handler is None:
             continue

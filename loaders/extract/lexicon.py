@@ -184,6 +184,7 @@ class Union:
         self._each = [re.compile(p) for p in patterns]
         self._by_first: dict[str, list[int]] = {}
         self._any: list[int] = []
+        self._seen: dict[str, int] = {}
         for i, p in enumerate(patterns):
             chars = _first_chars(p)
             if chars is None:
@@ -193,11 +194,19 @@ class Union:
 
     def _hit(self, text: str, m: re.Match[str]) -> Hit:
         start, end = m.span()
+        word = m.group()
+        known = self._seen.get(word)  # the same words come back again and again
+        if known is not None:
+            found = self._each[known].match(text, start)
+            if found is not None and found.end() == end:
+                return Hit(start, end, word, known)
         for i in self._by_first.get(text[start], []) + self._any:
             found = self._each[i].match(text, start)
             if found is not None and found.end() == end:
-                return Hit(start, end, m.group(), i)
-        return Hit(start, end, m.group(), -1)
+                if len(self._seen) < 10_000:
+                    self._seen[word] = i
+                return Hit(start, end, word, i)
+        return Hit(start, end, word, -1)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         end = len(text) if endpos is None else endpos

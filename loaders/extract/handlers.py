@@ -47,6 +47,7 @@ _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
 _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中|实|余|后|次|间|它|一|是)"})
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
+_IS = re.compile(r"\s*(?:is|are|was|were|是|为)\s*")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 
@@ -141,6 +142,7 @@ def _counterpart(
     pool = [p for p in pool if p.start > t.end or not fr.verb_between(p.end, t.start)]
     pool = [p for p in pool if not _possessive_pronoun(p)]  # "sell to its customers"
     pool = [p for p in pool if p.marker != "agent" or p.start > t.end]
+    pool = [p for p in pool if not _person(p)]  # people act; they are not the object
     if pool:
         # an English verb's "from"/"to" comes after it; a Chinese 向/從/與 before it
         after = fr.english(t.clause)
@@ -149,17 +151,29 @@ def _counterpart(
         )
     mine = {p.org for p in agent if p.org}
     free = [
-        p for p in right if p.marker is None and p.org not in mine and not _possessive_pronoun(p)
+        p
+        for p in right
+        if p.marker is None and p.org not in mine and not _possessive_pronoun(p) and not _person(p)
     ]
     if t.cls == "supply":  # "提供輝達的GB300系統": the maker is not the recipient
         free = [p for p in free if not fr.owns_product(p)]
     if free:
-        return fr.group(free[0])
+        chosen = fr.group(free[0])
+        if t.cls == "buy" and fr.owns_product(free[0]):  # "英伟达的GPU以及AMD的芯片"
+            chosen += [p for p in free[1:] if p not in chosen and fr.owns_product(p)]
+        return chosen
     if agent:  # "issued OpenAI a warrant", "A是B的投資者(持股約5%)"
-        later = [p for p in left if p.start > agent[-1].end and p.org not in mine]
+        later = [
+            p for p in left if p.start > agent[-1].end and p.org not in mine and not _person(p)
+        ]
         if later:
             return fr.group(later[-1])
     return []
+
+
+def _person(p: Party) -> bool:
+    """A person acting for an organization (黃仁勳, 她): an actor, never a deal's object."""
+    return p.via == "person" or (p.anaphor is not None and p.anaphor.kind == "person")
 
 
 def _possessive_pronoun(p: Party) -> bool:
@@ -180,7 +194,9 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
             if subject and subject[0].org not in {p.org for p in agent}:
                 return subject, "round", 0.75
     memo = fr.doc.memory.get("investee")
-    known = memo is not None and 0 <= fr.si - memo[0] <= 1
+    a, b = fr.clause_span(t.clause)
+    reach = 2 if _ROUND.search(fr.f, a, b) else 1  # "Valor is leading the round"
+    known = memo is not None and 0 <= fr.si - memo[0] <= reach
     if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
     return [], "active", 0.9
@@ -304,17 +320,18 @@ def _agreement(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         giver, taker, _ = received
         return fr.symmetric(giver[:1] + taker[:1], t, "receive", category, generic)
     subject = fr.subject(left, t.start)
-    pair = fr.pair_of(subject)
-    if pair is not None:
-        return fr.symmetric(pair, t, "pair", category, generic)
     withs = [p for p in left + right if p.marker == "with"]
-    if withs:
+    pair = fr.pair_of(subject)
+    if pair is not None and not withs:
+        return fr.symmetric(pair, t, "pair", category, generic)
+    if withs:  # "三星與SK海力士分別與OpenAI簽署": each subject with the partner
         partner = min(withs, key=lambda p: abs(p.start - t.start))
         subject = [p for p in subject if p.group != partner.group] or fr.dropped_subject(t.clause)
         if subject:
             out: list[Claim] = []
-            for member in fr.group(partner):  # "agreements with Nebius, Nscale and Lambda"
-                out += fr.symmetric(subject[:1] + [member], t, "with", category, generic)
+            for one in subject if pair is not None else subject[:1]:
+                for member in fr.group(partner):  # "agreements with Nebius, Nscale and Lambda"
+                    out += fr.symmetric([one, member], t, "with", category, generic)
             return out
     if len(subject) == 1 and not subject[0].is_anaphor and fr.owns_noun(subject[0], t):
         other = _sector_partner(fr, subject[0], category)
@@ -401,7 +418,7 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
 
 def _owner(fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]) -> Side:
     """B in "B的(最大)客戶", "B's customers", "其主要股東", "a customer of B"."""
-    if left:
+    if left and not _person(left[-1]):
         p = left[-1]
         gap = fr.f[p.end : t.start]
         is_pronoun = p.anaphor is not None and p.anaphor.kind == "company"
@@ -439,8 +456,8 @@ def _members(
     after = [p for p in right if p not in owner]
     if after:
         gap = fr.f[t.end : after[0].start]
-        if _INCLUDE.fullmatch(gap) or fr.apposition(after[0]):
-            return fr.group(after[0])
+        if _INCLUDE.fullmatch(gap) or fr.apposition(after[0]) or _IS.fullmatch(gap):
+            return fr.group(after[0])  # "B的最大客戶A", "B's biggest customer is A"
     return []
 
 

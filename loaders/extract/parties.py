@@ -39,6 +39,7 @@ _LIST_GAP_EN = re.compile(
     r"(?:(?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3}(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?)?"
 )
 _MERGE_GAP = re.compile(r"[\s()（）]*$")
+_OF_GAP = re.compile(r"(?:的|'s|’s)\s*[「『“\"']?")
 _CLOUD_NAME = re.compile(r"cloud|azure|aws|web services|云")
 _POSSESSIVE = re.compile(r"(?:的|'s\b|’s\b|'(?= ))")
 
@@ -190,6 +191,14 @@ class Doc:
                     p.marker = prev.marker
                     continue
             p.group = i
+            if (
+                prev is not None
+                and prev.possessive
+                and prev.marker
+                and _OF_GAP.fullmatch(folded, prev.end, p.start)
+            ):  # "為OpenAI的「星際之門」": one phrase, one role
+                p.marker = prev.marker
+                continue
             p.marker = lex.marker_before(folded[floor : p.start])
         return parties
 
@@ -219,13 +228,13 @@ def _adjacent(text: str, a: int, b: int) -> bool:
 
 
 def _compounds(triggers: list[Trigger]) -> list[Trigger]:
-    """Drop a verb that is part of an agreement noun ("算力供應協議", "採購訂單")."""
+    """Drop a word that is part of an agreement noun ("算力供應協議", "合作意向書")."""
     out = []
     for i, t in enumerate(triggers):
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
         if (
             nxt is not None
-            and t.cls in ("buy", "supply", "sell")
+            and t.cls in ("buy", "supply", "sell", "partner")
             and nxt.cls == "agreement"
             and nxt.start - t.end <= 0
         ):

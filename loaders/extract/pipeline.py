@@ -104,17 +104,21 @@ def extract_article(
     if not doc.triggers or len(doc.org_counts) < 1:
         return []
     evidence: list[tuple[Claim, Evidence]] = []
+    denials: list[set[str]] = []  # the organizations of each sentence that denies something
     for index, sentence in enumerate(doc.sentences):
         triggers = doc.triggers_in(sentence.start, sentence.end)
         if not triggers:
             continue
         if not _worth_reading(doc, sentence, triggers):
             continue
+        cues = doc.lexicon.cue_hits(doc.folded, sentence.start, sentence.end)
+        if cues["denial"] or (cues["negation"] and cues["statement"]):
+            denials.append({m.org_id for m in doc.mentions_in(sentence.start, sentence.end)})
         claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
             owners = [t for t in triggers if any(c.trigger is t for c in claims)]
             evidence += _sentence_evidence(doc, sentence, owners, triggers, _settle(claims))
-    return claims_to_edges(_denials(evidence), gazetteer)
+    return claims_to_edges(_denials(evidence, denials), gazetteer)
 
 
 def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:
@@ -134,14 +138,22 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
     return bool(trades) and ("investee" in doc.memory or shares)
 
 
-def _denials(evidence: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
-    """A denial in an article covers the rumours of that pair in the same article."""
+def _denials(
+    evidence: list[tuple[Claim, Evidence]], denials: list[set[str]]
+) -> list[tuple[Claim, Evidence]]:
+    """A denial in an article covers the rumours of that pair in the same article.
+
+    A pair is denied when one of its evidence is, or when a sentence that denies
+    ("否認", "不屬實", "表示...暫無...計畫") names both of its organizations.
+    """
     denied = {frozenset((c.source, c.target)) for c, ev in evidence if ev.status == "denied"}
-    if not denied:
+    if not denied and not denials:
         return evidence
     out = []
     for c, ev in evidence:
-        if frozenset((c.source, c.target)) in denied and ev.status in _RUMOURS:
+        pair = frozenset((c.source, c.target))
+        covered = pair in denied or any(pair <= orgs for orgs in denials)
+        if covered and ev.status in _RUMOURS:
             ev = ev.model_copy(update={"status": "denied"})
         out.append((c, ev))
     return out

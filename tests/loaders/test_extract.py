@@ -112,6 +112,23 @@ def edge(body: str, key: tuple[str, str, str]) -> Edge:
             "xAI secured a $5 billion loan from Morgan Stanley.",
             {("morgan-stanley", "lends_to", "xai")},
         ),
+        # more role frames
+        ("Broadcom's biggest customer is Apple.", {("apple", "buys_chips_from", "broadcom")}),
+        (
+            "Mistral counts ASML and Nvidia among its investors.",
+            {("asml", "invests_in", "mistral"), ("nvidia", "invests_in", "mistral")},
+        ),
+        (
+            "Nvidia has taken a $2 billion stake in Synopsys.",
+            {("nvidia", "invests_in", "synopsys")},
+        ),
+        (
+            "Meta依靠英偉達的GPU以及超微的晶片訓練模型。",
+            {("meta", "buys_chips_from", "nvidia"), ("meta", "buys_chips_from", "amd")},
+        ),
+        # people act for their organization, but are never the object of a deal
+        ("木頭姐增持特斯拉股票。", {("ark-invest", "invests_in", "tesla")}),
+        ("微軟投資了奧特曼的公司。", set()),
     ],
 )
 def test_relations(body: str, expected: set[tuple[str, str, str]]) -> None:
@@ -138,6 +155,14 @@ def test_no_edge_from_negations_hypotheticals_and_noise(body: str) -> None:
 
 def test_statement_that_denies_gives_a_denied_edge() -> None:
     e = edge("英伟达发言人表示,公司没有投资xAI的计划。", ("nvidia", "invests_in", "xai"))
+    assert e.status == "denied"
+
+
+def test_a_sentence_that_denies_covers_the_rumour_of_its_organizations() -> None:
+    body = (
+        "有媒體報導稱,OpenAI開始租用谷歌的TPU。OpenAI發言人表示,公司暫無大規模採用谷歌TPU的計畫。"
+    )
+    e = edge(body, ("openai", "buys_compute_from", "alphabet"))
     assert e.status == "denied"
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from graph.errors import QueryError
 from graph.model import NON_FLOW_STATUSES, RELATIONS
 from graph.store.neo4j_schema import FLOW_TYPES
 
@@ -118,6 +119,12 @@ def find_cycles_cypher(
     except Exception as exc:
         from graph.store.neo4j import connection_error
 
+        if "TransactionTimedOut" in str(getattr(exc, "code", "")):
+            raise QueryError(
+                f"finding loops in Cypher took longer than {timeout:g}s and was stopped; "
+                "anchor it at one organization (--through), lower --max-length, or use the "
+                "networkx engine"
+            ) from exc
         uri = getattr(store_or_driver, "uri", "the server")
         error = connection_error(exc, uri, None, database, "finding loops")
         if error is None:

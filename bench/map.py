@@ -209,7 +209,7 @@ def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]
         else:
             page.mouse.move(x, y)
         try:
-            page.wait_for_function("window.__rt.done !== null", timeout=30_000, polling=10)
+            page.wait_for_function("() => window.__rt.done !== null", timeout=30_000, polling=10)
             rt = page.evaluate("window.__rt")
             result[f"{action}_ms"] = rt["done"] - rt["start"] if rt["start"] else None
         except Exception:  # noqa: BLE001

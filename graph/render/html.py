@@ -165,9 +165,10 @@ def _options(large: bool) -> dict[str, Any]:
 
     net = Network(directed=True, cdn_resources="in_line")
     net.inherit_edge_colors(False)
+    # pyvis defaults to "dynamic" curves: one hidden physics node per edge
+    net.set_edge_smooth("continuous")
     if large:
         net.toggle_physics(False)
-        net.set_edge_smooth("continuous")
         net.toggle_hide_edges_on_drag(True)
     else:
         net.barnes_hut(

@@ -361,7 +361,7 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], MapPage]]:
         )
         page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.dealgraph && window.dealgraph.ready", timeout=60_000)
+        page.wait_for_function("() => window.dealgraph && window.dealgraph.ready", timeout=60_000)
         return opened
 
     yield opener

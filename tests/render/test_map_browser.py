@@ -86,9 +86,9 @@ def test_hostile_article_shows_as_text_and_never_runs(open_map, seed_like_map):
     # hover the edge too: vis-network's tooltip shows its title as text
     point = opened.js(
         """() => {
-            const n = window.dealgraph.network, p = n.getPositions(['meta', 'coreweave']);
-            return n.canvasToDOM({x: (p.meta.x + p.coreweave.x) / 2,
-                                  y: (p.meta.y + p.coreweave.y) / 2});
+            const n = window.dealgraph.network;
+            const edge = n.body.edges['meta|buys_compute_from|coreweave'];
+            return n.canvasToDOM(edge.edgeType.getPoint(0.5));  // the middle of the drawn curve
         }"""
     )
     box = page.locator("#dg-network").bounding_box()

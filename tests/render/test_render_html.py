@@ -161,3 +161,15 @@ def test_focus_must_be_on_the_map(seed_like_edges):
 def test_an_empty_map_still_renders(tmp_path: Path):
     page = render_map([], [])
     assert json_block(page, "dg-edges") == [] and remote_references(page) == []
+
+
+def test_hostile_names_and_titles_are_escaped_too():
+    bad = '<img src=x onerror="window.__pwned=1">'
+    ev = Evidence(article_id="a", quote="q")
+    edge = Edge(source="x", relation="invests_in", target="y", source_name=bad, evidence=[ev])
+    page = render_map([edge], [], title=f"</title>{bad}", subtitle=bad)
+    tags = start_tags(page)
+    assert "img" not in tags and tags.count("script") == 6
+    assert "<title>&lt;/title&gt;&lt;img src=x" in page
+    assert json_block(page, "dg-data")["meta"]["title"] == f"</title>{bad}"
+    assert json_block(page, "dg-nodes")[0]["label"] == bad

@@ -67,6 +67,9 @@ _REMOTE_TAG = re.compile(
     r"<(script|link)\b[^>]*?\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>(?:\s*</script>)?",
     re.IGNORECASE,
 )
+_JSON_BLOCK = re.compile(
+    r"(<script type=\"application/json\"[^>]*>).*?(</script>)", re.DOTALL | re.IGNORECASE
+)
 _REMOTE_REF = re.compile(
     r"""(?:\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
     r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:url\()?\s*["']?(?:https?:)?//)""",
@@ -145,8 +148,14 @@ def strip_remote(html: str) -> str:
 
 
 def remote_references(html: str) -> list[str]:
-    """Every place ``html`` would fetch something from off the machine (should be none)."""
-    return [m.group(0) for m in _REMOTE_REF.finditer(html)]
+    """Every place ``html`` would fetch something from off the machine (should be none).
+
+    The contents of ``<script type="application/json">`` blocks are data, never
+    fetched (an article's URL may well say ``?src=https://...``), so they are
+    not searched.
+    """
+    markup = _JSON_BLOCK.sub(r"\1\2", html)
+    return [m.group(0) for m in _REMOTE_REF.finditer(markup)]
 
 
 def json_for_script(value: Any) -> str:

@@ -173,3 +173,15 @@ def test_hostile_names_and_titles_are_escaped_too():
     assert "<title>&lt;/title&gt;&lt;img src=x" in page
     assert json_block(page, "dg-data")["meta"]["title"] == f"</title>{bad}"
     assert json_block(page, "dg-nodes")[0]["label"] == bad
+
+
+def test_urls_in_the_data_are_text_not_references():
+    ev = Evidence(
+        article_id="a",
+        quote='see <a href="https://evil.example/x.js">',
+        url="https://x.test/?src=https://y.test/z.js",
+    )
+    page = render_map([Edge(source="x", relation="invests_in", target="y", evidence=[ev])], [])
+    assert remote_references(page) == []
+    assert "src=https://y.test/z.js" in page  # shown as text in the panel
+    assert remote_references('<img src="https://y.test/z.png">') != []

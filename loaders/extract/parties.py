@@ -40,6 +40,7 @@ _LIST_GAP_EN = re.compile(
 )
 _MERGE_GAP = re.compile(r"[\s()（）]*$")
 _OF_GAP = re.compile(r"(?:的|'s|’s)\s*[「『“\"']?")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLOUD_NAME = re.compile(r"cloud|azure|aws|web services|云")
 _POSSESSIVE = re.compile(r"(?:的|'s\b|’s\b|'(?= ))")
 
@@ -99,7 +100,7 @@ class Doc:
         sentences that name an organization."""
         doc = cls(article, gazetteer, lexicon)
         doc.text = text = article.body
-        doc.folded = fold(text)
+        doc.folded = _fold(text)
         doc.sentences = split_sentences(text)
         mentions = gazetteer.find_mentions(text)
         extra = surname_mentions(text, mentions)
@@ -220,6 +221,15 @@ def _tier(gazetteer: Gazetteer, org: str) -> float:
             _TIERS.clear()
         _TIERS[key] = value
     return value
+
+
+def _fold(text: str) -> str:
+    """:func:`fold`, without calling OpenCC for text that has no Chinese characters."""
+    if not _HAN.search(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered
+    return fold(text)
 
 
 def _adjacent(text: str, a: int, b: int) -> bool:

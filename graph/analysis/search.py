@@ -89,8 +89,7 @@ def bounded_simple_cycles(
     radius = _radius(length_bound)
     for s in range(total):
         if succ[s] and pred[s]:
-            for cycle in _cycles_from(s, succ, pred, length_bound, radius):
-                yield [labels[i] for i in cycle]
+            yield from _cycles_from(s, succ, pred, length_bound, radius, labels)
         for p in pred[s]:
             succ[p].discard(s)
         for w in succ[s]:
@@ -141,9 +140,14 @@ def _compact(G: Any) -> tuple[list[Hashable], list[set[int]], list[set[int]]]:
 
 
 def _cycles_from(
-    s: int, succ: list[set[int]], pred: list[set[int]], bound: int, radius: int
-) -> Iterator[list[int]]:
-    """The cycles through ``s`` (the graph holds only nodes ranked after ``s``)."""
+    s: int,
+    succ: list[set[int]],
+    pred: list[set[int]],
+    bound: int,
+    radius: int,
+    labels: list[Hashable],
+) -> Iterator[list[Hashable]]:
+    """The cycles through ``s`` (the graph holds only nodes ranked after ``s``), labelled."""
     # Reverse breadth-first search: dist[v] is the hop count from v back to s
     # (when <= radius), and into[v] lists v's successors x with dist[x] < radius,
     # nearest first (x == s, at distance 0, first).
@@ -165,7 +169,7 @@ def _cycles_from(
         if not reached:
             break
         frontier = reached
-    yield from _depth_first(s, succ, dist, into, bound, radius)
+    yield from _depth_first(s, succ, dist, into, bound, radius, labels)
 
 
 def _depth_first(
@@ -175,7 +179,8 @@ def _depth_first(
     into: dict[int, list[int]],
     bound: int,
     radius: int,
-) -> Iterator[list[int]]:
+    labels: list[Hashable],
+) -> Iterator[list[Hashable]]:
     """Paths from ``s`` that can still return within ``bound`` nodes; yield the closed ones.
 
     ``slack`` is the largest distance back to ``s`` the next node may have
@@ -190,7 +195,7 @@ def _depth_first(
         candidates, slack = stack[-1]
         for x in candidates:
             if x == s:
-                yield list(path)
+                yield [labels[v] for v in path]
                 continue
             if x in on_path:
                 continue
@@ -205,9 +210,9 @@ def _depth_first(
                     break
                 continue
             if slack == 1:  # then d == 1: x is the last node and closes the loop
-                path.append(x)
-                yield list(path)
-                path.pop()
+                cycle = [labels[v] for v in path]
+                cycle.append(labels[x])
+                yield cycle
                 continue
             path.append(x)
             on_path.add(x)

@@ -257,7 +257,7 @@ class Lexicon:
             "|".join(re.escape(w) for w in sorted(self._marker_kind, key=len, reverse=True))
         )
         self.receive = self._union(data.receive, "receive")
-        self.cues = {kind: self._union(words, f"cues.{kind}") for kind, words in data.cues.items()}
+        self.cue_kinds = tuple(data.cues)
         kinds: dict[str, list[str]] = {}
         for kind, words in data.cues.items():
             for word in words:
@@ -292,7 +292,7 @@ class Lexicon:
 
     def cue_hits(self, folded: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
         """Where each kind of cue (denial, negation, proposed...) occurs in a span."""
-        out: dict[str, list[tuple[int, int]]] = {kind: [] for kind in self.cues}
+        out: dict[str, list[tuple[int, int]]] = {kind: [] for kind in self.cue_kinds}
         for hit in self._all_cues.finditer(folded, start, end):
             for kind in self._cue_kinds[hit.index]:
                 out[kind].append(hit.span())

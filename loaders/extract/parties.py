@@ -38,7 +38,7 @@ _LIST_GAP_EN = re.compile(
     r"\s*(?:,|and|&)\s*(?:and\s+)?(?:the\s+)?"
     r"(?:(?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3}(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?)?"
 )
-_MERGE_GAP = re.compile(r"[\s()（）]*$")
+_MERGE_GAP = re.compile(r"[\s()（）]*")
 _OF_GAP = re.compile(r"(?:的|'s|’s)\s*[「『“\"']?")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLOUD_NAME = re.compile(r"cloud|azure|aws|web services|云")
@@ -162,8 +162,7 @@ class Doc:
             if (
                 last is not None
                 and last.org == m.org_id
-                and _MERGE_GAP.match(text, last.end, m.start)
-                and _MERGE_GAP.match(text, last.end, m.start).end() == m.start  # type: ignore[union-attr]
+                and _MERGE_GAP.fullmatch(text, last.end, m.start)
             ):
                 last.end = _close_paren(text, m.end)
                 continue

@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-__all__ = ["Sentence", "split_sentences", "clause_bounds", "HARD_STOPS"]
+__all__ = ["Sentence", "split_sentences"]
 
-#: characters that end a clause for quoting purposes (beside line breaks)
-HARD_STOPS = ",;:。!?！？；：，"
+_STOPS = ",;:。!?！？；：，"
 
 _ABBREVIATION_WORDS = (
     "inc corp co ltd llc plc lp mr mrs ms dr st jr sr no vs etc jan feb mar apr jun jul aug "
@@ -90,7 +89,7 @@ def split_sentences(text: str) -> list[Sentence]:
         sep, pos = m.group(), m.start()
         if sep == "." and not _sentence_period(text, pos):
             continue
-        if sep in "!?" and pos + 1 < n and text[pos + 1].isalnum() and text[pos + 1].isascii():
+        if sep in "!?" and _inside_word(text, pos):
             continue  # "Yahoo!Finance": not an end
         end = m.end()
         while end < n and text[end] in _CLOSERS:
@@ -103,6 +102,12 @@ def split_sentences(text: str) -> list[Sentence]:
     if b > a and not _only_stops(text, a, b):
         sentences.append(Sentence(a, b, text=text))
     return sentences
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos > 0 else ""
+    after = text[pos + 1] if pos + 1 < len(text) else ""
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -130,37 +135,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _only_stops(text: str, a: int, b: int) -> bool:
     if b - a > 4:
         return False
-    return all(c in _ENDERS or c in _CLOSERS or c in HARD_STOPS for c in text[a:b])
-
-
-def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """``(start, end)`` widened to the clause stops around it, within ``lo..hi``.
-
-    >>> t = "據悉,雙方已達成協議,輝達將收購CoreWeave的容量。"
-    >>> a, b = clause_bounds(t, t.index("輝達"), t.index("收購") + 2, 0, len(t))
-    >>> t[a:b]
-    '輝達將收購CoreWeave的容量'
-    """
-    a = start
-    while a > lo and not _is_stop(text, a - 1):
-        a -= 1
-    b = end
-    while b < hi and not _is_stop(text, b):
-        b += 1
-    return _strip(text, a, b)
-
-
-def _is_stop(text: str, i: int) -> bool:
-    char = text[i]
-    if char == "\n":
-        return True
-    if char not in HARD_STOPS:
-        return False
-    if char in ",，":
-        return _clause_comma(text, i)
-    if char in ":：":
-        return not _colon_inside(text, i)
-    return True
+    return all(c in _ENDERS or c in _CLOSERS or c in _STOPS for c in text[a:b])
 
 
 def _clause_comma(text: str, pos: int) -> bool:

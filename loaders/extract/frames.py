@@ -39,6 +39,7 @@ _DITRANSITIVE = re.compile(
 VERBS = frozenset(
     {"invest", "stake", "sell", "warrant", "buy", "acquire", "supply", "lend", "borrow", "backstop"}
 )
+_GIVEN_BY = re.compile(r"(?:提供|给予|授予|发放|借出|投入|出资|承诺)的[^,;:。]{0,10}$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OBJECT_ONLY = frozenset({"backstop", "shares"})
 _SHARE_COUNT = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?股|(?<![a-z])shares(?![a-z])")
@@ -204,9 +205,9 @@ class SentenceFrames:
         return []
 
     def follows(self, t: Trigger, cls: str) -> bool:
-        """Whether a trigger of class ``cls`` comes before ``t`` in its clause."""
-        a, _ = self.clause_span(t.clause)
-        return any(x.cls == cls and a <= x.start < t.start for x in self.triggers)
+        """Whether a trigger of class ``cls`` stands in ``t``'s clause (before or after)."""
+        a, b = self.clause_span(t.clause)
+        return any(x.cls == cls and a <= x.start < b and x is not t for x in self.triggers)
 
     def verb_between(self, start: int, end: int) -> bool:
         """Whether a trigger verb (not a role or agreement noun) stands between two offsets."""
@@ -241,6 +242,8 @@ class SentenceFrames:
         if p.possessive and t.start - p.end <= 24:
             return True
         gap = self.f[p.end : t.start]
+        if _GIVEN_BY.match(gap):  # "高盛提供的貸款": the loan Goldman provided
+            return True
         return "的" in gap and len(gap) <= 20 and not self.doc.lexicon.triggers.search(gap)
 
     def apposition(self, p: Party) -> bool:

@@ -48,6 +48,7 @@ _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises
 _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中|实|余|后|次|间|它|一|是)"})
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
 _IS = re.compile(r"\s*(?:is|are|was|were|是|为)\s*")
+_JOINT = re.compile(r"joint venture|\bjv\b|合资|合营")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 
@@ -76,7 +77,7 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
 # ================================================================ asymmetric
 def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if t.cls == "stake" and fr.follows(t, "sell"):
-        return []  # "出售了所持有的全部輝達股份", "sold its entire stake in": the object sold
+        return []  # "出售了所持有的全部輝達股份", "its stake in Arm was sold": not held now
     left, right = fr.left(t), fr.right(t)
     agent: Side = []
     counter: Side = []
@@ -128,7 +129,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             counter, frame, conf = _investee(fr, t, agent)
     if agent and counter:
         taken = {q.org for q in counter}
-        agent = [p for p in agent if p.org is None or p.org not in taken] or agent
+        if len(agent) > 1 and any(p.org in taken for p in agent):
+            return []  # "A and B will invest in B"? a misreading: no claim rather than a guess
+        if _JOINT.search(fr.f, agent[-1].end, t.start):
+            return []  # "A and B's joint venture will invest": the venture acts, not A or B
     return _dispatch(fr, t, agent, counter, category, frame, conf)
 
 

@@ -160,7 +160,10 @@ def _denials(
 
 
 def _settle(claims: list[Claim]) -> list[Claim]:
-    """Fold generic agreements and partnerships into specific claims of the same pair."""
+    """Fold generic agreements and partnerships into specific claims of the same pair.
+
+    A stake the same sentence says was sold is not held ("sold its whole Arm stake").
+    """
     specific = [c for c in claims if not c.generic and c.relation != "partners_with"]
     pairs = {frozenset((c.source, c.target)) for c in specific}
     out = list(specific)

@@ -40,6 +40,9 @@ VERBS = frozenset(
     {"invest", "stake", "sell", "warrant", "buy", "acquire", "supply", "lend", "borrow", "backstop"}
 )
 _GIVEN_BY = re.compile(r"(?:提供|给予|授予|发放|借出|投入|出资|承诺)的[^,;:。]{0,10}$")
+_POSSESSIVE_AT = re.compile(r"的|'s\b")
+_STOP = re.compile(r"[,;:。!?]")
+_CONNECTIVE = re.compile(r"(?:此外|另外|同时|此前|随后|另|并|该公司|公司|集团)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OBJECT_ONLY = frozenset({"backstop", "shares"})
 _SHARE_COUNT = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?股|(?<![a-z])shares(?![a-z])")
@@ -171,10 +174,26 @@ class SentenceFrames:
             a, b = self.clause_span(k)
             if _SUBORDINATE.match(self.f, a, b):
                 continue
-            inside = self.in_clause(k)
+            inside = [  # a possessive names an object ("...Cerebras的特別股"), unless it leads
+                p for p in self.in_clause(k) if not p.possessive or p.start - a <= 2
+            ]
             side = self.subject(inside, b) or self.subject(inside)  # "騰訊回應稱,公司..."
             if side:
                 return side
+        if ci == 0 or all(not self.in_clause(k) for k in range(ci)):
+            return self.previous_subject()
+        return []
+
+    def previous_subject(self) -> Side:
+        """The subject of the sentence before, when this one goes on about it (此外,...)."""
+        a, b = self.clause_span(0)
+        if self.si == 0 or not _CONNECTIVE.match(self.f, a, b):
+            return []
+        prev = self.doc.sentences[self.si - 1]
+        for m in self.doc.mentions_in(prev.start, prev.end):
+            if m.via != "person" and not _POSSESSIVE_AT.match(self.f, m.end):
+                return [Party(m.start, m.end, m.org_id, m.via, -1)]
+            break
         return []
 
     def is_header(self, ci: int) -> Party | None:
@@ -242,6 +261,8 @@ class SentenceFrames:
         if p.possessive and t.start - p.end <= 24:
             return True
         gap = self.f[p.end : t.start]
+        if _STOP.search(gap):
+            return False  # not across clauses
         if _GIVEN_BY.match(gap):  # "高盛提供的貸款": the loan Goldman provided
             return True
         return "的" in gap and len(gap) <= 20 and not self.doc.lexicon.triggers.search(gap)

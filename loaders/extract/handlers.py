@@ -40,7 +40,9 @@ _COPULA = re.compile(
 _INCLUDE = re.compile(
     r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
 )
-_OWNER_GAP_ZH = re.compile(r"^[^的,;:。]{0,8}的[^,;:。的]{0,8}$")
+_OWNER_GAP_ZH = re.compile(
+    r"^(?:[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|前[\d一二三四五六七八九十]+大)的?)$"
+)
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
 _ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
@@ -49,6 +51,7 @@ _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
 _IS = re.compile(r"\s*(?:is|are|was|were|是|为)\s*")
 _JOINT = re.compile(r"joint venture|\bjv\b|合资|合营")
+_ORDER = re.compile(r"订单|大单|订货|orders?")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 
@@ -299,11 +302,7 @@ def _receive(
     verb = _Span(*verbs[-1])
     before = [p for p in left if p.end <= verb.start()]
     subject = fr.subject(before, verb.start())
-    givers = [
-        p
-        for p in left
-        if p.start >= verb.end() and (p.possessive or p.marker or fr.owns_noun(p, t))
-    ]
+    givers = [p for p in left if p.start >= verb.end()]  # "B獲得A的投資", "B接獲A大單"
     givers += [p for p in before if p.marker in ("source", "agent", "recipient")]
     givers += [p for p in right if p.marker in ("source", "agent")]
     givers = [p for p in givers if not subject or p.group != subject[0].group]
@@ -322,6 +321,8 @@ def _agreement(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     received = _receive(fr, t, left, right)
     if received is not None and received[1]:
         giver, taker, _ = received
+        if _ORDER.fullmatch(t.text):  # an order received: the giver is the buyer
+            return fr.commercial(giver[:1], taker[:1], t, "receive", category, 0.8)
         return fr.symmetric(giver[:1] + taker[:1], t, "receive", category, generic)
     subject = fr.subject(left, t.start)
     withs = [p for p in left + right if p.marker == "with"]
@@ -383,9 +384,11 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if not subject or not withs:
             return []
         pair = subject[:1] + [withs[0]]
-    if len(fr.orgs(pair, set())) != 2:
+    orgs = fr.orgs(pair, set())  # a list of two, or 雙方 standing for two
+    if len(orgs) != 2:
         return []
-    return fr.emit("partners_with", [pair[0]], [pair[1]], t, "partner", 0.7)
+    spans = [(p.start, p.end) for p in pair if p.clause >= 0]
+    return [Claim("partners_with", orgs[0], orgs[1], t, spans, 0.7, "partner")]
 
 
 # ===================================================================== roles

@@ -65,6 +65,12 @@ _MONEY_HINT = re.compile(
     r"\d|[$¥€£₩]|[元币亿万兆千百十]|dollar|yuan|yen|euro|pound|won|billion|million|trillion"
 )
 _QUANTITY_HINT = re.compile(r"\d|[%％股瓦块颗张台]|share|percent|watt|gw|mw|chip|gpu")
+_DEAL_REFERENCE = re.compile(
+    r"(?<![a-z])(?:the|this|that|its|the total|the whole) (?:[a-z-]+ )?(?:deal|agreement|contract"
+    r"|transaction|investment|order|acquisition|purchase|financing|loan|package|pact|commitment)s?"
+    r"(?![a-z])|(?:该|这笔|此次|本次|该项|这项|上述|此项|整笔|这份|该份)(?:交易|协议|合同|合约|投资"
+    r"|收购|订单|贷款|融资|采购|合作)"
+)
 _UNIT_GAP = re.compile(r"(?<=\d) (?=[億亿萬万兆])")
 _DATE_HINT = re.compile(
     r"\d|[年月日]|今年|去年|明年|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -105,7 +111,10 @@ def extract_article(
         return []
     evidence: list[tuple[Claim, Evidence]] = []
     denials: list[set[str]] = []  # the organizations of each sentence that denies something
+    last: tuple[int, list[tuple[Claim, Evidence]]] = (-9, [])
     for index, sentence in enumerate(doc.sentences):
+        if index - last[0] == 1:  # "The deal is worth about $18 billion."
+            evidence += _continued_amount(doc, sentence, last[1])
         triggers = doc.triggers_in(sentence.start, sentence.end)
         if not triggers:
             continue
@@ -117,8 +126,52 @@ def extract_article(
         claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
             owners = [t for t in triggers if any(c.trigger is t for c in claims)]
-            evidence += _sentence_evidence(doc, sentence, owners, triggers, _settle(claims))
+            found = _sentence_evidence(doc, sentence, owners, triggers, _settle(claims))
+            evidence += found
+            last = (index, found)
     return claims_to_edges(_denials(evidence, denials), gazetteer)
+
+
+def _continued_amount(
+    doc: Doc, sentence: Sentence, previous: list[tuple[Claim, Evidence]]
+) -> list[tuple[Claim, Evidence]]:
+    """The amount a sentence gives "the deal" of the sentence before, as its evidence.
+
+    Only when that sentence stated one deal without an amount, and this one names
+    no organization: "Nebius will supply Microsoft... The contract is worth $17.4
+    billion." / "...簽署算力協議。該合同金額約174億美元。"
+    """
+    deals = [(c, ev) for c, ev in previous if c.relation != "partners_with"]
+    if len({(c.source, c.relation, c.target) for c, _ in deals}) != 1 or deals[0][1].amount_usd:
+        return []
+    if doc.mentions_in(sentence.start, sentence.end):
+        return []
+    if not _DEAL_REFERENCE.search(doc.folded, sentence.start, sentence.end):
+        return []
+    piece = doc.text[sentence.start : sentence.end]
+    money = [_shift(m, sentence.start) for m in _find_money(piece)]
+    money = [m for m in money if m.amount_usd and not _excluded(doc, sentence, m.start, m.end)]
+    if not money:
+        return []
+    amount = money[0]
+    claim, before = deals[0]
+    ca = sentence.clauses[sentence.clause_at(amount.start)]
+    ev = before.model_copy(
+        update={
+            "quote": doc.text[ca[0] : ca[1]],
+            "start": ca[0],
+            "end": ca[1],
+            "amount_usd": amount.amount_usd,
+            "amount_text": amount.text,
+            "qualifier": amount.qualifier,
+            "currency": amount.currency if amount.currency != "USD" else None,
+            "amount": amount.amount if amount.currency != "USD" else None,
+            "quantity": None,
+            "unit": None,
+            "confidence": round(before.confidence * 0.8, 3),
+        }
+    )
+    return [(claim, ev)]
 
 
 def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:

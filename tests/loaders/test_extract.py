@@ -222,6 +222,17 @@ def test_a_deal_valued_at_is_the_deal_amount() -> None:
     assert (e.amount_usd, e.qualifier) == (9e9, "about")
 
 
+def test_the_next_sentence_can_give_the_deal_its_amount() -> None:
+    body = "Nebius will supply Microsoft with GPU capacity. The contract is worth $17.4 billion."
+    e = edge(body, ("microsoft", "buys_compute_from", "nebius"))
+    assert e.amount_usd == 17.4e9
+    assert e.evidence[-1].quote == "The contract is worth $17.4 billion"
+    body = "字节跳动与华为达成芯片采购协议。该协议金额约30亿元人民币。"
+    assert edge(body, ("bytedance", "buys_chips_from", "huawei")).amount == 3e9
+    body = "Nebius will supply Microsoft. Nvidia shares rose. The deal is worth $1 billion."
+    assert edge(body, ("microsoft", "buys_compute_from", "nebius")).amount_usd is None
+
+
 def test_a_list_does_not_share_out_its_total() -> None:
     body = "OpenAI signed compute deals worth $1 trillion with Oracle, CoreWeave and Nebius."
     edges = [e for e in extract_edges(article(body)) if e.relation == "buys_compute_from"]

@@ -7,6 +7,8 @@ run and on the same server:
 * **batched**: :meth:`graph.store.neo4j.Neo4jStore.write_many`, the path
   ``dealgraph load --neo4j`` takes (``UNWIND $rows`` statements, one
   transaction per chunk of about ``--batch`` evidence rows), on all edges;
+* **ceiling**: how fast this server creates bare nodes from the same evidence
+  property maps with nothing else to do (an upper bound for any writer here);
 * **naive**: one transaction per edge, each writing its two organizations,
   its evidence (linked to its article) and its relationship with single-row
   parameterised statements, on the first ``--naive-sample`` edges of a fresh
@@ -127,6 +129,32 @@ def _naive_edge(tx: Any, edge: Edge, names: dict[str, str]) -> None:
     tx.run(MERGE_EDGE[edge.relation], rows=[row])
 
 
+def server_ceiling(store: Neo4jStore, items: list[Item], rows: int) -> float:
+    """Nodes per second the server creates from the same evidence rows, with no other work.
+
+    The upper bound any writer of this model can reach on this machine: one
+    ``UNWIND ... CREATE`` per chunk of evidence property maps, no lookups, no
+    relationships, no index but the label's.
+    """
+    props = [evidence_props(e.key, ev) for _, edges, _ in items for e in edges for ev in e.evidence]
+    props = props[:rows]
+    started = time.perf_counter()
+    with store.driver.session(database=store.database) as session:
+        for start in range(0, len(props), 5_000):
+            chunk = props[start : start + 5_000]
+            session.execute_write(
+                lambda tx, c=chunk: tx.run(
+                    "UNWIND $rows AS row CREATE (e:BenchCeiling) SET e = row", rows=c
+                ).consume()
+            )
+    seconds = time.perf_counter() - started
+    with store.driver.session(database=store.database) as session:
+        session.run(
+            "MATCH (n:BenchCeiling) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    return len(props) / seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edges", type=int, default=100_000)
@@ -162,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             naive_edges = naive_load(store, sample, args.naive_sample)
             naive_s = time.perf_counter() - started
+            ceiling = server_ceiling(store, items, min(args.edges, 50_000))
     finally:
         if launcher is not None:
             launcher.stop()
@@ -176,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         "naive_edges_per_s": round(naive_edges / naive_s),
     }
     figures["speedup"] = round(figures["batched_edges_per_s"] / figures["naive_edges_per_s"], 1)
+    figures["server_ceiling_nodes_per_s"] = round(ceiling)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -184,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{figures['batched_edges_per_s']:,} edges/s (batch {args.batch} rows)\n"
             f"naive:   {naive_edges:,} edges in {naive_s:.1f}s = "
             f"{figures['naive_edges_per_s']:,} edges/s (one transaction per edge)\n"
-            f"speed-up: {figures['speedup']}x; stored {counts.as_dict()}"
+            f"speed-up: {figures['speedup']}x; stored {counts.as_dict()}\n"
+            f"server ceiling: {figures['server_ceiling_nodes_per_s']:,} bare evidence nodes/s "
+            "(the same property maps, created with nothing else to do)"
         )
     ok = counts.evidence == args.edges
     if not ok:

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from graph.errors import ConnectionError, StoreError
-from graph.model import Article, Edge, Evidence, Organization
+from graph.model import RELATIONS, Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import Counts, Store, WriteResult
 
@@ -308,10 +308,12 @@ def _write_chunk(tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
     }
     evidence: dict[Key, dict[tuple[str, int, int], Evidence]] = {}
     for r in tx.run(
-        "UNWIND $keys AS k MATCH (e:Evidence) "
-        "WHERE e.source = k[0] AND e.relation = k[1] AND e.target = k[2] "
+        # an edge's evidence hangs off its relationship (evidenceIds): no extra index to keep
+        "UNWIND $keys AS k "
+        "MATCH (:Organization {id: k[0]})-[r]->(:Organization {id: k[2]}) WHERE type(r) = k[1] "
+        "UNWIND r.evidenceIds AS id MATCH (e:Evidence {id: id}) "
         "RETURN properties(e) AS p",
-        keys=[list(k) for k in sorted(keys)],
+        keys=[[s, RELATIONS[r].neo4j_type, t] for s, r, t in sorted(keys)],
     ):
         props = r["p"]
         ev = schema.evidence_from(props)

@@ -36,6 +36,7 @@ travel as parameters.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Any, TypeVar
@@ -69,7 +70,6 @@ SCHEMA = (
     "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX evidence_edge IF NOT EXISTS FOR (n:Evidence) ON (n.source, n.relation, n.target)",
     "CREATE INDEX evidence_article IF NOT EXISTS FOR (n:Evidence) ON (n.articleId)",
 )
 
@@ -126,6 +126,7 @@ def check_id(kind: str, value: str) -> None:
         )
 
 
+@functools.cache
 def camel(name: str) -> str:
     """The camelCase property name of a snake_case field."""
     head, *rest = name.split("_")

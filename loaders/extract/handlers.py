@@ -51,7 +51,8 @@ _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
 _IS = re.compile(r"\s*(?:is|are|was|were|是|为)\s*")
 _JOINT = re.compile(r"joint venture|\bjv\b|合资|合营")
-_ORDER = re.compile(r"订单|大单|订货|orders?")
+_LENDERS = frozenset({"bank", "broker", "fund", "sovereign_fund", "investor"})
+_ORDER = re.compile(r"订单|大单|订货|租约|orders?|leases?")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 
@@ -183,6 +184,11 @@ def _person(p: Party) -> bool:
     return p.via == "person" or (p.anaphor is not None and p.anaphor.kind == "person")
 
 
+def _lender(fr: SentenceFrames, p: Party) -> bool:
+    """Whether a party lends for a living (banks, brokers, funds)."""
+    return p.org is not None and fr.doc.sector(p.org) in _LENDERS
+
+
 def _possessive_pronoun(p: Party) -> bool:
     """ "its", "their", 其: a determiner of some noun, not a party of its own."""
     return p.anaphor is not None and p.anaphor.pattern in _DETERMINERS
@@ -246,6 +252,12 @@ def _dispatch(
         return fr.emit("sells_stake", agent, counter, t, frame, conf, cat)
     if cls == "borrow":
         return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
+    if cls == "lend" and counter and counter[0].marker == "with":  # a loan agreement with a bank
+        lenders = [s for s in (agent, counter) if any(_lender(fr, p) for p in s)]
+        if len(lenders) != 1:
+            return []
+        borrower = counter if lenders[0] is agent else agent
+        return fr.emit("lends_to", lenders[0], borrower, t, frame, conf, cat)
     if cls == "lend" and counter and counter[0].marker == "recipient":
         before = fr.f[max(0, counter[0].start - 2) : counter[0].start]
         borrowing = before.endswith("向") and counter[0].start < t.start
@@ -329,6 +341,21 @@ def _agreement(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     pair = fr.pair_of(subject)
     if pair is not None and not withs:
         return fr.symmetric(pair, t, "pair", category, generic)
+    if not withs and _ORDER.fullmatch(t.text):
+        marked = [
+            p
+            for p in left + right
+            if p.marker in ("recipient", "source")
+            and not _possessive_pronoun(p)
+            and not _person(p)
+            and not fr.verb_between(min(p.end, t.end), max(p.start, t.start))
+        ]
+        subject = subject or fr.dropped_subject(t.clause)
+        if marked and subject:
+            near = fr.group(min(marked, key=lambda p: abs(p.start - t.start)))
+            if near[0].marker == "recipient":  # "向寒武紀追加訂單": the subject orders
+                return fr.commercial(subject, near, t, "order", category, 0.8)
+            return fr.commercial(near, subject, t, "order", category, 0.8)  # "來自Meta的大單"
     if withs:  # "三星與SK海力士分別與OpenAI簽署": each subject with the partner
         partner = min(withs, key=lambda p: abs(p.start - t.start))
         subject = [p for p in subject if p.group != partner.group] or fr.dropped_subject(t.clause)

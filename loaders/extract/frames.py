@@ -75,6 +75,7 @@ class SentenceFrames:
         self.doc = doc
         self.si = index
         self.s = doc.sentences[index]
+        self.clauses = self.s.clauses
         self.parties = doc.parties(self.s)
         self.f = doc.folded
         self.triggers: list[Trigger] = []
@@ -104,7 +105,7 @@ class SentenceFrames:
 
     # ============================================================ positions
     def clause_span(self, ci: int) -> tuple[int, int]:
-        return self.s.clauses[ci]
+        return self.clauses[ci]
 
     def in_clause(self, ci: int) -> list[Party]:
         return [p for p in self.parties if p.clause == ci]

@@ -126,7 +126,7 @@ def extract_article(
         claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
             owners = [t for t in triggers if any(c.trigger is t for c in claims)]
-            found = _sentence_evidence(doc, sentence, owners, triggers, _settle(claims))
+            found = _sentence_evidence(doc, sentence, owners, triggers, _settle(claims), cues)
             evidence += found
             last = (index, found)
     return claims_to_edges(_denials(evidence, denials), gazetteer)
@@ -252,6 +252,7 @@ def _sentence_evidence(
     triggers: list[Trigger],
     every: list[Trigger],
     claims: list[Claim],
+    cues: dict[str, list[tuple[int, int]]],
 ) -> list[tuple[Claim, Evidence]]:
     text = doc.text
     a, b = sentence.start, sentence.end
@@ -268,7 +269,6 @@ def _sentence_evidence(
     for c in claims:
         by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
     out: list[tuple[Claim, Evidence]] = []
-    cues = _cue_hits(doc, sentence)
     for c in claims:
         status = _status(doc, sentence, c, cues)
         if status is None:
@@ -392,11 +392,6 @@ def _fits(doc: Doc, claim: Claim, money: Money) -> bool:
     if named in ("debt", "bonds"):
         return claim.relation == "lends_to"
     return wanted is None or named in wanted or named == "shares"
-
-
-def _cue_hits(doc: Doc, sentence: Sentence) -> dict[str, list[tuple[int, int]]]:
-    """Where each kind of cue word occurs in the sentence."""
-    return doc.lexicon.cue_hits(doc.folded, sentence.start, sentence.end)
 
 
 def _status(

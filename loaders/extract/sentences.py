@@ -72,9 +72,10 @@ class Sentence:
 
     def clause_at(self, pos: int) -> int:
         """Index of the clause holding offset ``pos`` (the nearest one before it)."""
-        if self._starts is None:
-            self._starts = [a for a, _ in self.clauses]
-        return max(0, bisect_right(self._starts, pos) - 1)
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [a for a, _ in self.clauses]
+        return max(0, bisect_right(starts, pos) - 1)
 
     def __repr__(self) -> str:
         return f"Sentence({self.start}, {self.end})"

@@ -108,13 +108,13 @@
     return null;
   }
 
-  // Small maps dim every other item through the DataSet (each item says what it
-  // shows). Large maps dim edges through the global edge opacity instead, since
-  // updating 20,000 DataSet items takes seconds: only lit edges are updated, and
-  // lit organizations are selected.
+  // Small maps dim every other item through the DataSet: each item says what it
+  // shows. Large maps leave the DataSet alone (updating even a few of 20,000
+  // items costs most of a second): a translucent veil is painted over the
+  // drawing and the lit edges and organizations are drawn again on top of it.
   var large = meta.large;
-  var dimmedGlobally = false;
-  var GLOBAL_DIM = 0.12;  // edges only: a global node option costs as much as the rest
+  var veil = null;  // large maps: the lit {nodes, edges} drawn above the veil
+  var VEIL = "rgba(255, 255, 255, 0.86)";
 
   function edgeStyle(e, hidden, st) {
     var item = { id: e.id, hidden: hidden, dgState: st };
@@ -124,9 +124,9 @@
       item.font = { color: DIM_FONT, strokeWidth: 0 };
       return item;
     }
-    item.color = Object.assign({}, e.color, { opacity: large && st !== "lit" ? undefined : 1 });
-    item.width = st === "lit" ? e.width + (large ? 4 : 2) : e.width;
-    if (!large) item.font = { color: "#333333", strokeWidth: 3 };
+    item.color = Object.assign({}, e.color, { opacity: 1 });
+    item.width = st === "lit" ? e.width + 2 : e.width;
+    item.font = { color: "#333333", strokeWidth: 3 };
     return item;
   }
 
@@ -140,15 +140,43 @@
     }
     item.color = n.color;
     item.borderWidth = st === "lit" ? 3 : 1.5;
-    if (!large) item.font = { color: "#1f2328", strokeWidth: 4 };
+    item.font = { color: "#1f2328", strokeWidth: 4 };
     return item;
   }
 
   function stateOf(lit, isLit) {
-    if (lit === null) return "normal";
-    if (isLit) return "lit";
-    return large ? "normal" : "dim";
+    if (large || lit === null) return "normal";
+    return isLit ? "lit" : "dim";
   }
+
+  network.on("afterDrawing", function (ctx) {
+    if (veil === null) return;
+    var body = network.body;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    veil.edges.forEach(function (id) {
+      var edge = body.edges[id];
+      if (!edge || edge.options.hidden) return;
+      var selected = edge.selected;
+      edge.selected = true;  // drawn with the selection width
+      edge.draw(ctx);
+      edge.selected = selected;
+    });
+    var labels = [];
+    veil.nodes.forEach(function (id) {
+      var node = body.nodes[id];
+      if (!node || node.options.hidden) return;
+      var selected = node.selected;
+      node.selected = true;  // drawn with the dark selection border
+      var drawn = node.draw(ctx) || {};
+      node.selected = selected;
+      if (drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
+    });
+    labels.forEach(function (draw) { draw(); });
+  });
 
   function apply() {
     var lit = litSet();
@@ -169,7 +197,7 @@
     nodeItems.forEach(function (n) {
       var isLit = lit !== null && lit.nodes.has(n.id);
       var hidden = !(isLit || shownNodes.has(n.id));
-      var st = large ? "normal" : stateOf(lit, isLit);  // large: lit nodes are selected
+      var st = stateOf(lit, isLit);
       if (!hidden) shownOrgs += 1;
       var key = hidden + st;
       if (applied.nodes[n.id] === key) return;
@@ -178,16 +206,20 @@
     });
     if (edgeUpdates.length) edges.update(edgeUpdates);
     if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (large && lit !== null) network.selectNodes(Array.from(lit.nodes), false);
-    if (large && dimmedGlobally !== (lit !== null)) {
-      dimmedGlobally = lit !== null;
-      network.setOptions({ edges: { color: { opacity: dimmedGlobally ? GLOBAL_DIM : 1 } } });
+    if (large) {
+      veil = lit === null ? null : { nodes: Array.from(lit.nodes), edges: Array.from(lit.edges) };
+      network.body.emitter.emit("_requestRedraw");  // one redraw, merged with fit's
     }
     document.getElementById("dg-count").textContent =
       shownOrgs + " of " + nodeItems.length + " organizations · " + shownEdges + " of " +
       edgeItems.length + " edges · " + data.cycles.length + " loops" +
       (large ? " · large-graph mode" : "");
     return { nodes: shownOrgs, edges: shownEdges };
+  }
+
+  function litNow() {
+    var lit = litSet();
+    return lit === null ? null : { nodes: Array.from(lit.nodes), edges: Array.from(lit.edges) };
   }
 
   // ---- panels ------------------------------------------------------------------
@@ -306,7 +338,7 @@
     markCycleList();
     apply();
     showNode(id);
-    if (!large) network.selectNodes([id]);
+    network.selectNodes([id]);
     var around = [id].concat((incident[id] || []).map(function (eid) {
       var e = base.edges[eid];
       return e.from === id ? e.to : e.from;
@@ -458,7 +490,7 @@
     network: network, nodes: nodes, edges: edges, data: data, state: state,
     apply: apply, setFilters: setFilters, selectCycle: selectCycle, focus: focus,
     findOrg: findOrg, clearSelection: clearSelection, showEdge: showEdge, showNode: showNode,
-    dimmedGlobally: function () { return dimmedGlobally; },
+    lit: litNow, veiled: function () { return veil !== null; },
     ready: false, readyAt: null, timings: timings
   };
   window.dealgraph = api;

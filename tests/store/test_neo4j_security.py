@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.analysis.cypher_cycles import find_cycles_cypher
 from graph.errors import StoreError
 from graph.model import Article, Edge, Evidence, Organization
 
@@ -82,6 +83,9 @@ def test_hostile_text_round_trips_as_data(neo4j_store, name, quote, article_id, 
         "MATCH (n) RETURN count(n) AS nodes, count{ MATCH ()-[]->() } AS rels"
     )
     assert (records[0]["nodes"], records[0]["rels"]) == (4, 2)  # 2 orgs, article, evidence
+    # a hostile id given to the loop finder is a value too
+    assert find_cycles_cypher(store, through=name) == []
+    assert find_cycles_cypher(store, through="acme") == []
     # the same write again changes nothing
     assert store.write(article, [edge], [org]).evidence_added == 0
     assert store.counts().evidence == 1

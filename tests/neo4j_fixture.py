@@ -267,6 +267,7 @@ def neo4j_uri(neo4j_launcher: Launcher | None) -> str:
 
 
 def _auth() -> tuple[str, str] | None:
+    """Credentials for ``DEALGRAPH_TEST_NEO4J_URI`` (none for the launcher: auth is off)."""
     password = os.environ.get("NEO4J_PASSWORD")
     if not os.environ.get("DEALGRAPH_TEST_NEO4J_URI") or not password:
         return None

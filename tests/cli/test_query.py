@@ -8,7 +8,7 @@ import neo4j
 import pytest
 
 from tests.conftest import run_cli
-from tests.neo4j_fixture import AUTH_PASSWORD, free_port
+from tests.neo4j_fixture import AUTH_PASSWORD, _auth, free_port
 
 pytestmark = pytest.mark.neo4j
 
@@ -26,14 +26,14 @@ def query(uri: str, *args: str):
 
 
 def node_count(uri: str) -> int:
-    with neo4j.GraphDatabase.driver(uri) as driver:
+    with neo4j.GraphDatabase.driver(uri, auth=_auth()) as driver:
         records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
         return int(records[0]["n"])
 
 
 @pytest.fixture
 def populated(neo4j_clean: str) -> str:
-    with neo4j.GraphDatabase.driver(neo4j_clean) as driver:
+    with neo4j.GraphDatabase.driver(neo4j_clean, auth=_auth()) as driver:
         driver.execute_query(
             "UNWIND range(1, 5) AS i CREATE (:Organization {id: 'org' + i, name: 'Org ' + i})"
         )

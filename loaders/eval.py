@@ -18,10 +18,10 @@ the gazetteer:
   the extracted edge.
 
 >>> gold = {"articles": [{"n": 1, "title": "T"}], "evidence": [
-...     {"tier": "core", "source": "Nvidia", "relation": "invests_in", "target": "OpenAI",
-...      "article": 1, "quote": "輝達向OpenAI投資", "amount_usd": 1e11}]}
+...     {"tier": "core", "source": "Microsoft", "relation": "invests_in", "target": "Anthropic",
+...      "article": 1, "quote": "微軟向Anthropic投資", "amount_usd": 5e9}]}
 >>> from graph.model import Article
->>> art = Article(id="a", title="T", body="輝達向OpenAI投資1000億美元。AMD與OpenAI合作。")
+>>> art = Article(id="a", title="T", body="微軟向Anthropic投資50億美元。AMD與Anthropic合作。")
 >>> report = evaluate(parse_gold(gold), [art])
 >>> report.tiers["core"].recall, report.precision, report.amounts_found, report.amounts_total
 (1.0, 1.0, 1, 1)

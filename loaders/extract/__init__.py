@@ -15,11 +15,11 @@ symmetric deal), :mod:`~loaders.extract.pipeline` (amounts, dates, status,
 quotes), and the amount and date parsers.
 
 >>> from graph.model import Article
->>> art = Article(id="a1", title="", body="輝達也承諾,向OpenAI投資最多1000億美元。")
+>>> art = Article(id="a1", title="", body="微軟也承諾,向Anthropic投資最多50億美元。")
 >>> [(e.source, e.relation, e.target, e.amount_usd, e.qualifier) for e in extract_edges(art)]
-[('nvidia', 'invests_in', 'openai', 100000000000.0, 'up_to')]
+[('microsoft', 'invests_in', 'anthropic', 5000000000.0, 'up_to')]
 >>> extract_edges(art)[0].evidence[0].quote
-'輝達也承諾,向OpenAI投資最多1000億美元'
+'微軟也承諾,向Anthropic投資最多50億美元'
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ the same sentence, else in the previous one (people: up to three sentences
 back). Pronouns (其, 該公司, "it") take the most recent organization; English
 definite descriptions ("the company", "the startup") take the topic, the
 first organization the sentence names. ``exclude`` holds the organizations
-that already play the other role of the relation, so "輝達持有該公司6%的股份"
-never resolves 該公司 to 輝達. When the previous sentence offers several
+that already play the other role of the relation, so "英特爾持有該公司8%的股份"
+never resolves 該公司 to 英特爾. When the previous sentence offers several
 different organizations the anaphor stays unresolved: no edge rather than a
 guess (a typed description such as "the startup" takes the earliest of its kind).
 

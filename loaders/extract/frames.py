@@ -3,9 +3,9 @@
 A :class:`SentenceFrames` answers the positional questions every relation rule
 (:mod:`loaders.extract.handlers`) asks about a trigger: the parties left and
 right of it in its clause, the *subject* (the first unmarked party, after any
-reporting verb), a *dropped subject* (the subject of an earlier clause: "輝達也
-承諾,向OpenAI投資"), a *header* ("AMD:售出1,623股"), the head of a relative
-clause ("購買輝達系統的甲骨文"), the object *category* (chips, compute, power,
+reporting verb), a *dropped subject* (the subject of an earlier clause: "微軟也
+承諾,向Anthropic投資"), a *header* ("Tesla:售出2,000股"), the head of a relative
+clause ("購買超微伺服器的微軟"), the object *category* (chips, compute, power,
 shares, unused capacity, debt), and it turns sides into :class:`Claim` objects,
 resolving anaphors with :func:`loaders.extract.coref.resolve` so that each
 side's anaphors exclude the organizations of the other side.
@@ -234,7 +234,7 @@ class SentenceFrames:
         return any(start <= x.start < end and x.cls in VERBS for x in self.triggers)
 
     def names_shares(self, t: Trigger) -> bool:
-        """Whether the trigger's clause counts shares ("售出670,144股", "sold 1,623 shares")."""
+        """Whether the trigger's clause counts shares ("售出2,000股", "sold 1,623 shares")."""
         a, b = self.clause_span(t.clause)
         return bool(_SHARE_COUNT.search(self.f, a, b))
 
@@ -249,7 +249,7 @@ class SentenceFrames:
         return bool(_PASSIVE_GAP_EN.fullmatch(self.f, t.end, p.start))
 
     def owns_product(self, p: Party) -> bool:
-        """True for the maker in "輝達最新的GB300系統", "Nvidia's chips", "AMD GPUs"."""
+        """True for the maker in "超微最新的MI450系統", "Nvidia's chips", "AMD GPUs"."""
         end = min(p.end + 14, self.clause_span(p.clause)[1])
         head = self.f[p.end : end]
         stop = re.search(r"[与和]|(?<![a-z])(?:with|to|for)(?![a-z])", head)
@@ -258,7 +258,7 @@ class SentenceFrames:
         return found is not None and lex.category_at(found) in ("chips", "hardware", "compute")
 
     def owns_noun(self, p: Party, t: Trigger) -> bool:
-        """True when the trigger noun is p's: "A的投資", "OpenAI高達65億美元的擴充協議"."""
+        """True when the trigger noun is p's: "A的投資", "xAI高達50億美元的新協議"."""
         if p.possessive and t.start - p.end <= 24:
             return True
         gap = self.f[p.end : t.start]
@@ -269,7 +269,7 @@ class SentenceFrames:
         return "的" in gap and len(gap) <= 20 and not self.doc.lexicon.triggers.search(gap)
 
     def apposition(self, p: Party) -> bool:
-        """A descriptor before ``p``: "合作夥伴、伺服器製造商超微電腦"."""
+        """A descriptor before ``p``: "合作夥伴、伺服器製造商戴爾"."""
         gap = self.f[max(self.clause_span(p.clause)[0], p.start - 20) : p.start]
         return bool(_APPOSITION.search(gap))
 
@@ -293,7 +293,7 @@ class SentenceFrames:
         The object runs from the trigger to the next trigger of the clause; a
         noun's modifiers just before it count too ("算力供應協議"). Names of
         organizations do not count ("Kairos Power"). For acquisitions only
-        shares and unused capacity count ("收購CoreWeave未售出的雲容量").
+        shares and unused capacity count ("收購Nebius未售出的雲容量").
         """
         if t.cat:
             return t.cat

@@ -6,10 +6,10 @@ The rules are positional and general, the same for both scripts:
   a party marked as agent right at the trigger (被/由/獲 + A, "acquired by
   A": a passive), else the giver after a *receive* verb ("B獲得A的投資", "B
   raised $X from A", "向瑞穗取得貸款"), else the subject, else the head of a
-  relative clause ("購買輝達系統的甲骨文"), else a dropped subject, else for
+  relative clause ("購買超微伺服器的微軟"), else a dropped subject, else for
   share trades the fund or person most recently named;
 * **counterpart**: the nearest party marked recipient/source/with, else the
-  nearest unmarked party after the trigger, else a header ("AMD:售出1,623股"),
+  nearest unmarked party after the trigger, else a header ("Tesla:售出2,000股"),
   else for an investment the company raising the round ("MiniMax完成融資,由
   阿里巴巴領投,騰訊跟投") or the investee of the sentence before ("SoftBank
   will invest $30 billion of the total");
@@ -163,7 +163,7 @@ def _counterpart(
         for p in right
         if p.marker is None and p.org not in mine and not _possessive_pronoun(p) and not _person(p)
     ]
-    if t.cls == "supply":  # "提供輝達的GB300系統": the maker is not the recipient
+    if t.cls == "supply":  # "提供超微的MI450系統": the maker is not the recipient
         free = [p for p in free if not fr.owns_product(p)]
     if free:
         chosen = fr.group(free[0])
@@ -197,7 +197,7 @@ def _possessive_pronoun(p: Party) -> bool:
 def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, float]:
     """The investee an investment sentence leaves implicit."""
     if len(agent) == 1 and not agent[0].is_anaphor and fr.owns_noun(agent[0], t):
-        found = fr.only_other(agent)  # "源於輝達早期的1億美元投資"
+        found = fr.only_other(agent)  # "源於微軟早期的10億美元投資"
         if found:
             return found, "sentence", 0.6
     for k in range(t.clause - 1, -1, -1):  # "MiniMax完成融資,由A領投,騰訊跟投"
@@ -291,7 +291,7 @@ class _Span:
 def _relative(
     fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
 ) -> tuple[Side, Side]:
-    """ "[X 提供]的基礎設施", "[他們投資]的CoreWeave": X is the agent of the clause."""
+    """ "[X 提供]的基礎設施", "[他們投資]的Nebius": X is the agent of the clause."""
     near = [p for p in left if t.start - p.end <= 4]
     if not near:
         return [], []
@@ -496,7 +496,7 @@ def _members(
 
 
 def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "來自A的收入佔其總收入的71%": A is a customer of the owner."""
+    """ "來自A的收入佔其總收入的40%": A is a customer of the owner."""
     customers = [
         p
         for p in fr.left(t)

@@ -11,7 +11,7 @@ get word boundaries, so "use" does not fire inside "because".
 [('投资', 'invest')]
 >>> [lex.trigger_at(m).cls for m in lex.triggers.finditer("openai is a customer of coreweave")]
 ['role_customer']
->>> lex.category_of("部署6吉瓦的amd晶片"), lex.category_of("收购coreweave未售出的云容量")
+>>> lex.category_of("部署6吉瓦的amd晶片"), lex.category_of("收购nebius未售出的云容量")
 ('chips', 'backstop')
 """
 

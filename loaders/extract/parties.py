@@ -5,11 +5,11 @@ sentences, organization mentions (gazetteer, surnames), trigger matches and
 per-organization counts. :meth:`Doc.parties` gives a sentence's
 :class:`Party` list, where
 
-* adjacent mentions of one organization merge ("博通(Broadcom)", "CoreWeave(CRWV)");
+* adjacent mentions of one organization merge ("超微(AMD)", "CoreWeave(CRWV)");
 * a ``marker`` says how the text introduces the party: ``agent`` (被, 由, 獲,
   "by"), ``recipient`` (向, 對, 為, "to", "in"), ``source`` (從, 來自, "from",
   "of") or ``with`` (與, "with"), possibly across a short descriptor
-  ("與專用積體電路廠商博通", "with chipmaker AMD");
+  ("與晶片廠商超微", "with chipmaker AMD");
 * ``possessive`` marks "A的", "A's";
 * parties joined by list separators (、 和 與 / , and) share a ``group``.
 """
@@ -196,7 +196,7 @@ class Doc:
                 and prev.possessive
                 and prev.marker
                 and _OF_GAP.fullmatch(folded, prev.end, p.start)
-            ):  # "為OpenAI的「星際之門」": one phrase, one role
+            ):  # "為Anthropic的「Claude」": one phrase, one role
                 p.marker = prev.marker
                 continue
             p.marker = lex.marker_before(folded[floor : p.start])
@@ -253,5 +253,5 @@ def _compounds(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _close_paren(text: str, end: int) -> int:
-    """Extend a merged mention over a closing parenthesis ("博通(Broadcom)")."""
+    """Extend a merged mention over a closing parenthesis ("超微(AMD)")."""
     return end + 1 if end < len(text) and text[end] in ")）" else end

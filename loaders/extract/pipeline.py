@@ -2,7 +2,7 @@
 
 For every sentence holding a trigger and an organization, the frames
 (:mod:`loaders.extract.frames`) give claims. Per sentence, a generic
-agreement ("雙方達成一項價值63億美元的協議") that a more specific claim about
+agreement ("雙方達成一項價值50億美元的協議") that a more specific claim about
 the same pair explains gives that claim its amount and disappears, and a bare
 partnership between a pair with another relation is dropped. Each remaining
 claim becomes one :class:`~graph.model.Evidence`:
@@ -176,7 +176,7 @@ def _continued_amount(
 
 def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:
     """Whether a sentence with triggers can state a relation: two organizations, or one
-    with an anaphor, a share count ("AMD:售出1,623股"), or an investment to continue."""
+    with an anaphor, a share count ("Tesla:售出2,000股"), or an investment to continue."""
     i = bisect_left(doc.mention_starts, sentence.start)
     j = bisect_left(doc.mention_starts, sentence.end)
     orgs = {m.org_id for m in doc.mentions[i:j]}

@@ -12,12 +12,12 @@ appositions stay in one clause.
 Offsets always refer to the text given; ``text[s.start:s.end]`` is the sentence
 without its surrounding spaces, and a clause never includes its separator.
 
->>> text = "輝達也承諾,向OpenAI投資最多1,000億美元。Nvidia Corp. said it would invest."
+>>> text = "微軟也承諾,向Anthropic投資最多1,000億美元。Nvidia Corp. said it would invest."
 >>> [text[s.start:s.end] for s in split_sentences(text)]
-['輝達也承諾,向OpenAI投資最多1,000億美元。', 'Nvidia Corp. said it would invest.']
+['微軟也承諾,向Anthropic投資最多1,000億美元。', 'Nvidia Corp. said it would invest.']
 >>> first = split_sentences(text)[0]
 >>> [text[a:b] for a, b in first.clauses]
-['輝達也承諾', '向OpenAI投資最多1,000億美元']
+['微軟也承諾', '向Anthropic投資最多1,000億美元']
 """
 
 from __future__ import annotations

@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         sample = synthetic_items(args.naive_sample, args.orgs, seed=8, prefix="naive-")
         with Neo4jStore(uri) as store:
             store.reset()
-            store.write_many(synthetic_items(500, 50, seed=9, prefix="warm-"))  # JIT warm-up
+            store.write_many(synthetic_items(5_000, 500, seed=9, prefix="warm-"))  # JIT warm-up
             store.reset()
 
             started = time.perf_counter()

@@ -22,6 +22,10 @@ Cypher goes from any relationship to its quotes and articles::
     OPTIONAL MATCH (e)-[:FROM]->(art:Article)
     RETURN a.name, b.name, e.quote, art.title
 
+Schema: unique ``id`` on ``Organization``, ``Article`` and ``Evidence``, and an
+index on ``Evidence.articleId`` (evidence stored before its article, such as
+curated rows, is linked to it by ``FROM`` when the article arrives).
+
 Every statement here is a constant; the only text not written literally is the
 relationship type, taken from the fixed :data:`graph.model.RELATIONS` table
 (and checked against ``^[A-Z][A-Z_]*$``), never from input. Values always

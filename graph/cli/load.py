@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from graph.cli.common import (
     stderr_console,
     store_options,
 )
+from graph.cli.progress import ReadProgress, read_progress
 
 __all__ = ["load", "reset", "LoadSummary", "load_paths"]
 
@@ -75,7 +75,7 @@ def load_paths(
     *,
     add_unknown: bool = False,
     on_problem: Any = None,
-    progress: Any = None,
+    progress: ReadProgress | None = None,
     jobs: int | None = None,
 ) -> LoadSummary:
     """Read, extract and store every article (and curated deal file) of ``paths``.
@@ -115,7 +115,8 @@ def load_paths(
 
         def fresh() -> Iterator[Any]:
             """Articles not stored yet (problems pass through)."""
-            for item in iter_articles(articles, stdin=stdin, progress=progress):
+            callback = progress.reader_callback if progress else None
+            for item in iter_articles(articles, stdin=stdin, progress=callback):
                 if isinstance(item, Problem):
                     yield item
                     continue
@@ -131,41 +132,13 @@ def load_paths(
                 continue
             article, edges, orgs = done
             result = store.write(article, edges, orgs)
+            if progress is not None:
+                progress.article()
             summary.articles_new += int(result.article_new)
             summary.edges_added += result.edges_added
             summary.edges_updated += result.edges_updated
             summary.evidence_added += result.evidence_added
     return summary
-
-
-@contextmanager
-def _progress_bar(paths: tuple[str, ...]) -> Iterator[Any]:
-    """A byte-based progress bar with articles/s and an ETA, on a terminal only."""
-    if not sys.stderr.isatty() or paths == ("-",):
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-
-    from loaders.read import count_bytes
-
-    total = count_bytes([p for p in paths if p != "-"])
-    columns = (
-        TextColumn("loading"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=stderr_console(), transient=True) as bar:
-        task = bar.add_task("load", total=total or None)
-        yield lambda n: bar.advance(task, n)
 
 
 @click.command(name="load")
@@ -208,7 +181,7 @@ def load(
         dealgraph load deals.csv --add-unknown
     """
     console = stderr_console()
-    with open_store(store_spec, create=True) as store, _progress_bar(paths) as progress:
+    with open_store(store_spec, create=True) as store, read_progress(paths, "loading") as progress:
         summary = load_paths(
             store,
             paths,

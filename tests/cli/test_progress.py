@@ -1,0 +1,39 @@
+"""The load progress bar: on a terminal it shows articles and articles/s; in a pipe, nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pty
+import subprocess
+import sys
+
+from tests.cli.test_kill import corpus
+from tests.conftest import ROOT, run_cli
+
+
+def test_load_shows_progress_on_a_terminal_only(tmp_path):
+    data = corpus(tmp_path / "news.jsonl", copies=4)
+    piped = run_cli("load", str(data), "--format", "json", workspace=tmp_path / "a")
+    assert piped.returncode == 0 and piped.stderr == ""
+
+    main, terminal = pty.openpty()
+    env = {**os.environ, "DEALGRAPH_HOME": str(tmp_path / "b"), "PYTHONIOENCODING": "utf-8"}
+    env.pop("NEO4J_URI", None)
+    child = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "load", str(data), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once the other end is closed
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    os.close(main)
+    assert child.returncode == 0
+    assert b"loading" in shown and b"articles" in shown and b"MB" in shown

@@ -36,4 +36,4 @@ def test_load_shows_progress_on_a_terminal_only(tmp_path):
             shown += chunk
     os.close(main)
     assert child.returncode == 0
-    assert b"loading" in shown and b"articles" in shown and b"MB" in shown
+    assert b"loading" in shown and b"kB" in shown and b"articles/s" in shown

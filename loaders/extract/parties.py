@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from graph.model import Article
 from loaders.extract.coref import surname_mentions
 from loaders.extract.lexicon import AnaphorDef, Lexicon
+from loaders.extract.names import article_mentions
 from loaders.extract.sectors import tier
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.gazetteer import Gazetteer, Mention
@@ -38,6 +39,8 @@ _LIST_GAP_EN = re.compile(
     r"\s*(?:,|and|&)\s*(?:and\s+)?(?:the\s+)?"
     r"(?:(?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3}(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?)?"
 )
+# Chinese lists hold names the gazetteer does not know: "阿里巴巴、腾讯、美团、蚂蚁集团"
+_LIST_GAP_ZH = re.compile(r"\s*(?:、[\u3400-\u9fffA-Za-z0-9 ]{1,8}?)+(?:、|和|与|及)\s*")
 _MERGE_GAP = re.compile(r"[\s()（）]*")
 _OF_GAP = re.compile(r"(?:的|'s|’s)\s*[「『“\"']?")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -93,6 +96,7 @@ class Doc:
     trigger_starts: list[int] = field(default_factory=list)
     org_counts: Counter[str] = field(default_factory=Counter)
     memory: dict[str, tuple[int, str]] = field(default_factory=dict)
+    proposed: dict[str, str] = field(default_factory=dict)  # unknown organizations: id -> name
 
     @classmethod
     def build(cls, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> Doc:
@@ -102,7 +106,7 @@ class Doc:
         doc.text = text = article.body
         doc.folded = _fold(text)
         doc.sentences = split_sentences(text)
-        mentions = gazetteer.find_mentions(text)
+        mentions, doc.proposed = article_mentions(text, gazetteer)
         extra = surname_mentions(text, mentions)
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)
@@ -185,7 +189,11 @@ class Doc:
             if prev is not None and prev.clause == p.clause:
                 floor = max(floor, prev.end)
                 gap = folded[prev.end : p.start]
-                listed = _LIST_SEP.match(gap) or _LIST_GAP_EN.fullmatch(text, prev.end, p.start)
+                listed = (
+                    _LIST_SEP.match(gap)
+                    or _LIST_GAP_EN.fullmatch(text, prev.end, p.start)
+                    or _LIST_GAP_ZH.fullmatch(gap)
+                )
                 if listed and not prev.possessive:
                     p.group = prev.group
                     p.marker = prev.marker

@@ -39,6 +39,7 @@ from loaders.extract.dates import find_dates
 from loaders.extract.frames import Claim, SentenceFrames
 from loaders.extract.handlers import claims_of
 from loaders.extract.lexicon import Lexicon, default_lexicon
+from loaders.extract.names import PROPOSED_CONFIDENCE
 from loaders.extract.parties import Doc, Trigger
 from loaders.extract.sentences import Sentence
 from loaders.gazetteer import Gazetteer, default_gazetteer
@@ -129,7 +130,16 @@ def extract_article(
             found = _sentence_evidence(doc, sentence, owners, triggers, _settle(claims), cues)
             evidence += found
             last = (index, found)
-    return claims_to_edges(_denials(evidence, denials), gazetteer)
+    if doc.proposed:
+        evidence = [(c, _proposed(doc, c, ev)) for c, ev in evidence]
+    return claims_to_edges(_denials(evidence, denials), gazetteer, doc.proposed)
+
+
+def _proposed(doc: Doc, c: Claim, ev: Evidence) -> Evidence:
+    """An edge to an organization the gazetteer does not know is less sure."""
+    if c.source not in doc.proposed and c.target not in doc.proposed:
+        return ev
+    return ev.model_copy(update={"confidence": round(ev.confidence * PROPOSED_CONFIDENCE, 3)})
 
 
 def _continued_amount(
@@ -454,8 +464,14 @@ def _date(doc: Doc, sentence: Sentence, c: Claim, found: list[Any]) -> tuple[dt.
     return reference, False
 
 
-def claims_to_edges(evidence: Iterable[tuple[Claim, Evidence]], gazetteer: Gazetteer) -> list[Edge]:
-    """One edge per (source, relation, target), its evidence in text order."""
+def claims_to_edges(
+    evidence: Iterable[tuple[Claim, Evidence]],
+    gazetteer: Gazetteer,
+    names: dict[str, str] | None = None,
+) -> list[Edge]:
+    """One edge per (source, relation, target), its evidence in text order; ``names``
+    names the organizations the gazetteer does not know."""
+    names = names or {}
     grouped: dict[tuple[str, str, str], list[Evidence]] = {}
     for claim, ev in evidence:
         key = (claim.source, claim.relation, claim.target)
@@ -471,8 +487,8 @@ def claims_to_edges(evidence: Iterable[tuple[Claim, Evidence]], gazetteer: Gazet
                 source=source,
                 relation=relation,  # type: ignore[arg-type]
                 target=target,
-                source_name=orgs[source].name if source in orgs else None,
-                target_name=orgs[target].name if target in orgs else None,
+                source_name=orgs[source].name if source in orgs else names.get(source),
+                target_name=orgs[target].name if target in orgs else names.get(target),
                 evidence=items,
             )
         )

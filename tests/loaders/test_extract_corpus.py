@@ -61,10 +61,18 @@ class Outcome:
 
 
 def _key(row: dict) -> tuple[str, str, str]:
+    """Known names by their gazetteer id, unknown ones by the id proposed for them."""
+    return _id(row["source"]), row["relation"], _id(row["target"])
+
+
+def _id(name: str) -> str:
     gaz = default_gazetteer()
-    source, target = gaz.resolve(row["source"]), gaz.resolve(row["target"])
-    assert source is not None and target is not None, f"unknown name in {row}"
-    return source.id, row["relation"], target.id
+    org = gaz.resolve(name)
+    if org is not None:
+        return org.id
+    found = gaz.propose_unknown(name)
+    assert found, f"{name!r} is neither known nor a proposable name"
+    return found[0].org_id
 
 
 def score_article(path: Path, outcome: Outcome) -> None:

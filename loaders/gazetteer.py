@@ -153,10 +153,17 @@ class Gazetteer:
             self._add_entry(entry)
         for phrase in not_organizations:
             self._add(phrase, None, "alias", phrase, context_only=False)
+        self._last: tuple[str | None, list[Mention]] = (None, [])
+        self._lengths = [p.length for p in self._patterns]
+        # context-only tickers are looked up where a ticker context ends, not scanned for
+        self._context_keys = {k: i for k, i in self._keys.items() if self._patterns[i].context_only}
+        self._context_sizes = sorted({len(k) for k in self._context_keys}, reverse=True)
         self._automaton = ahocorasick.Automaton()
         for key, index in self._keys.items():
-            self._automaton.add_word(key, index)
-        if self._keys:
+            if key not in self._context_keys:
+                self._automaton.add_word(key, index)
+        self._scan = len(self._automaton) > 0
+        if self._scan:
             self._automaton.make_automaton()
 
     # ------------------------------------------------------------ loading
@@ -280,21 +287,46 @@ class Gazetteer:
         return org_id in self.organizations
 
     # ----------------------------------------------------------- matching
-    def find_mentions(self, text: str) -> list[Mention]:
-        """Every known organization ``text`` names, leftmost-longest, in text order."""
-        folded = fold(text)
-        patterns = self._patterns
+    def find_mentions(self, text: str, *, folded: str | None = None) -> list[Mention]:
+        """Every known organization ``text`` names, leftmost-longest, in text order.
+
+        ``folded`` is ``fold(text)`` when the caller has it already (it must be
+        exactly that: same length, same offsets); otherwise the text is folded here.
+
+        >>> text = "AMD(AMD)與微軟"
+        >>> gaz = default_gazetteer()
+        >>> gaz.find_mentions(text, folded=fold(text)) == gaz.find_mentions(text)
+        True
+        """
+        if folded is not None and len(folded) != len(text):
+            raise ValueError("folded must be fold(text): the lengths differ")
+        last_text, last_found = self._last
+        if text == last_text:  # the same article, asked again (names, then proposals)
+            return list(last_found)
+        found = self._find(text, fold(text) if folded is None else folded)
+        self._last = (text, found)
+        return list(found)
+
+    def _find(self, text: str, folded: str) -> list[Mention]:
         if not self._keys:
             return []
-        candidates = [
-            (end + 1 - patterns[i].length, end + 1, i) for end, i in self._automaton.iter(folded)
-        ]
-        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        lengths = self._lengths
+        # (start, -length, index): sorted, leftmost first, then longest first
+        candidates = (
+            [(end + 1 - lengths[i], -lengths[i], i) for end, i in self._automaton.iter(folded)]
+            if self._scan
+            else []
+        )
+        if self._context_keys:
+            candidates += self._context_candidates(folded)
+        candidates.sort()
+        patterns = self._patterns
         out: list[Mention] = []
         cursor = 0
-        for start, end, i in candidates:
+        for start, negative, i in candidates:
             if start < cursor:
                 continue
+            end = start - negative
             p = patterns[i]
             if not _accept(text, start, end, p):
                 continue
@@ -303,7 +335,28 @@ class Gazetteer:
                 out.append(Mention(p.org_id, start, end, text[start:end], p.via))
         return out
 
-    def propose_unknown(self, text: str) -> list[Mention]:
+    def _context_candidates(self, folded: str) -> list[tuple[int, int, int]]:
+        """Context-only tickers ("(C)", "NYSE: D") where a ticker context ends.
+
+        They are kept out of the automaton: one- and two-letter keys ("c", "ms")
+        would match inside almost every word, only to be refused by the context.
+        """
+        keys, sizes = self._context_keys, self._context_sizes
+        out = []
+        for ctx in _TICKER_CONTEXT:
+            at = folded.find(ctx)
+            while at >= 0:
+                p = at + len(ctx)
+                for size in sizes:
+                    i = keys.get(folded[p : p + size])
+                    if i is not None:
+                        out.append((p, -size, i))
+                at = folded.find(ctx, at + 1)
+        return out
+
+    def propose_unknown(
+        self, text: str, *, folded: str | None = None, known: Sequence[Mention] | None = None
+    ) -> list[Mention]:
         """Organizations the gazetteer does not know, by their legal or group suffix.
 
         Latin names of capitalised words before "Inc.", "Corp.", "Ltd.", "LLC",
@@ -319,8 +372,12 @@ class Gazetteer:
         >>> [(m.org_id, m.surface) for m in gaz.propose_unknown(
         ...     "Nvidia Corp. backs Acme Robotics Inc. and 宏圖科技公司; 這家科技公司 said")]
         [('acme-robotics', 'Acme Robotics Inc.'), ('org-a07974a8', '宏圖科技公司')]
+
+        ``known`` is ``find_mentions(text)`` when the caller has it (``folded`` as in
+        :meth:`find_mentions`): the text is then not matched a second time.
         """
-        known = self.find_mentions(text)
+        if known is None:
+            known = self.find_mentions(text, folded=folded)
         taken = [(m.start, m.end) for m in known]
         out: list[Mention] = []
         for start, end, name in _proposals(text):

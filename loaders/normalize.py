@@ -102,6 +102,11 @@ def _nfkc(text: str) -> str:
 _CONVERTIBLE_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef]+")
 
 
+# Texts at least this long are remembered (the last _RECENT of them) with their fold.
+_RECENT_MIN = 200
+_RECENT = 4
+
+
 class Folder:
     """A length-preserving fold: ``convert`` (Traditional->Simplified) plus lower case.
 
@@ -118,8 +123,21 @@ class Folder:
         self._convert = convert
         self._runs: dict[str, str] = {}
         self._chars: dict[str, str] = {}
+        # the last few long texts folded: an article is folded by several readers
+        self._recent: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
+        if len(text) < _RECENT_MIN:
+            return self._fold(text)
+        folded = self._recent.get(text)
+        if folded is None:
+            folded = self._fold(text)
+            if len(self._recent) >= _RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[text] = folded
+        return folded
+
+    def _fold(self, text: str) -> str:
         out = self._convert(text)
         if len(out) != len(text):
             out = _CONVERTIBLE_RUN.sub(lambda m: self._run(m.group()), text)

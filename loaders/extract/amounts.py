@@ -128,6 +128,7 @@ _SUF_EN = (
     r"|Hong Kong dollars?|HK dollars?|dollars?|yuan|renminbi|euros?|pounds(?: sterling)?"
     r"|sterling|yen|won)(?![A-Za-z])"
 )
+_SUF_EN_ONLY = re.compile(_SUF_EN)
 _SUF_ISO = r"(?:USD|TWD|NTD|HKD|RMB|CNY|JPY|EUR|GBP|KRW)(?![A-Za-z])"
 _START = r"(?<![A-Za-z0-9.,])"
 _AMOUNT = re.compile(  # the lookahead only makes failing positions fail fast
@@ -135,13 +136,16 @@ _AMOUNT = re.compile(  # the lookahead only makes failing positions fail fast
     rf"(?:\s?(?P<scale>(?i:{_EN_SCALE}))(?![A-Za-z])|(?P<letter>[kKmMbBtT])(?![A-Za-z]))?"
     rf"(?:\s?(?P<suf>{_SUF_ZH}|{_SUF_EN}|{_SUF_ISO}))?"
 )
-_VAGUE = re.compile(
-    rf"(?:數|数|幾|几|上|近)[十百千]?(?:萬|万)?(?:億|亿|萬|万|兆)多?\s?(?P<suf>{_SUF_ZH})"
-    r"|(?i:(?:several|a few|multiple|tens of|hundreds of|many) (?:billion|million|trillion)s?"
+_VAGUE_ZH = re.compile(
+    rf"[數数幾几上近][十百千]?(?:萬|万)?(?:億|亿|萬|万|兆)多?\s?(?P<suf>{_SUF_ZH})"
+)
+_VAGUE_EN = re.compile(  # only where "illion" occurs (every phrase holds it)
+    r"(?i:(?:several|a few|multiple|tens of|hundreds of|many) (?:billion|million|trillion)s?"
     r"(?: of)? (?:U\.S\. |US )?dollars"
     r"|(?:billions|millions|trillions) of (?:U\.S\. |US )?dollars"
     r"|multi-?(?:billion|million|trillion)[- ]dollar)"
 )
+_ILLION = re.compile("illion", re.I)
 _QUALIFIER = re.compile(
     r"(?:(?P<up_to>最高可達|最高可达|最高達|最高达|最高為|最高为|最高|最多可達|最多可达|最多|高達|高达"
     r"|多達|多达|可達|可达|至多|上限為|上限为|不超過|不超过|(?<![A-Za-z])(?:up to|as much as"
@@ -159,6 +163,13 @@ _RANGE_AHEAD = re.compile(r"\s?(?:至|到|~|〜|-|–|—|(?i:to|and)(?![A-Za-z]
 _RANGE = re.compile(r"\s?(?:至|到|~|〜|-|–|—|(?i:to))\s?$")
 _BETWEEN = re.compile(r"(?:(?i:between)\s?|介於|介于)$")
 _FROM = re.compile(r"(?i:from)\s?$")
+_AND = re.compile(r"\s?(?i:and)\s?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_SIGNED = re.compile(r"-?\d+(?:\.\d+)?")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_MORE = re.compile(r"[多餘余]")
+_SCALED = re.compile(r"[萬万億亿兆千]")
+_POINTS = re.compile(r"\s?(?:個百分點|个百分点|(?i:age points?))")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALES.update(mln=1e6, mn=1e6, bln=1e9, bn=1e9, tn=1e12, trn=1e12, k=1e3, m=1e6, b=1e9, t=1e12)
 
@@ -212,6 +223,7 @@ _FAST = re.compile(r"(\d+(?:\.\d+)?)([十百千]?(?:萬億|万亿|萬|万|億|�
 _UNIT_VALUE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12, "萬億": 1e12, "万亿": 1e12}
 _UNIT_VALUE.update({"千": 1e3, "百": 1e2, "十": 1e1})
 _NUMERAL = re.compile(rf"[\d.{_DIGITS}十百千萬万億亿兆點点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+")
+_AR_RE = re.compile(_AR)
 _EN_NUMBER = re.compile(rf"(-?{_AR})\s?({_EN_SCALE}|[kmbt])", re.I)
 
 
@@ -223,7 +235,12 @@ def parse_number(text: str) -> float:
     >>> parse_number("十億零五"), parse_number("一点五亿")
     (1000000005.0, 150000000.0)
     """
-    s = re.sub(r"(?<=\d),(?=\d{3})", "", text.strip())
+    return _parse_number(text)
+
+
+@lru_cache(maxsize=8192)  # news repeats its numbers; errors are not cached
+def _parse_number(text: str) -> float:
+    s = _THOUSANDS.sub("", text.strip())
     if not s:
         raise ValueError("empty number")
     try:
@@ -251,7 +268,7 @@ def _parse(s: str) -> float:
         return _times(float(number), mult)
     if m := _EN_NUMBER.fullmatch(s):
         return _times(float(m.group(1)), _SCALES[m.group(2).lower()])
-    if re.fullmatch(r"-?\d+(?:\.\d+)?", s):
+    if _SIGNED.fullmatch(s):
         return float(s)
     if not _NUMERAL.fullmatch(s):
         raise ValueError(f"not a number: {s!r}")
@@ -279,7 +296,7 @@ def _small(segment: str) -> float:
     """A number without 萬/億/兆: Arabic, or a Chinese numeral read by cn2an."""
     if len(segment) > 1:
         segment = segment.lstrip("零〇") or "0"
-    if re.fullmatch(r"\d+(?:\.\d+)?", segment):
+    if _PLAIN.fullmatch(segment):
         return float(segment)
     try:
         return float(cn2an.cn2an(segment, "smart"))
@@ -307,7 +324,10 @@ def find_money(
     >>> [(m.vague, m.amount_usd) for m in find_money("另一項價值數十億美元的承諾")]
     [(True, None)]
     """
-    vague = [_vague(m, on) for m in _VAGUE.finditer(text)]
+    vague = [_vague(m, on) for m in _VAGUE_ZH.finditer(text)]
+    if (first := _ILLION.search(text)) is not None:  # a phrase starts <= 14 chars before it
+        vague += [_vague(m, on) for m in _VAGUE_EN.finditer(text, max(0, first.start() - 16))]
+        vague.sort(key=lambda v: v.start)  # Chinese and English phrases never overlap
     ends = [v.end for v in vague]  # vague spans are disjoint and in order
     raws: list[_Raw] = []
     for m in _AMOUNT.finditer(text):
@@ -345,23 +365,23 @@ def _raw(text: str, m: re.Match[str], yuan: str | None) -> _Raw | None:
         return None  # a plain number: money only as the low end of a range
     if letter and not pre:
         return None  # "5M users": a letter scale needs a currency sign
-    if suf and not scale and re.fullmatch(_SUF_EN, suf) and not pre:
+    if suf and not scale and _SUF_EN_ONLY.fullmatch(suf) and not pre:
         return None  # "in 2017 dollars", "he won": word currencies need "million"/"billion"
-    more = bool(re.search(r"[多餘余]", num))
+    more = bool(_MORE.search(num))
     try:
-        value = parse_number(re.sub(r"[多餘余]", "", num))
+        value = parse_number(_MORE.sub("", num) if more else num)
     except ValueError:
         return None
     if scale or letter:
         value = _times(value, _SCALES[(scale or letter).lower()])
-    base_match = re.match(_AR, num)
+    base_match = _AR_RE.match(num)
     base = float(base_match.group().replace(",", "")) if base_match else None
-    scaled = bool(scale or letter or re.search(r"[萬万億亿兆千]", num))
+    scaled = bool(scale or letter or _SCALED.search(num))
     currency, inferred = None, False
     if suf and suf not in ("元",) and suf.upper() not in ("DOLLAR", "DOLLARS"):
         currency = _CURRENCY.get(_currency_key(suf))
     if currency is None and pre:
-        currency = _CURRENCY.get(re.sub(r"\s", "", pre).upper())
+        currency = _CURRENCY.get("".join(pre.split()).upper())
         if pre == "¥":
             near = text[max(0, m.start() - 10) : m.end() + 10]
             currency = "CNY" if _HAN.search(near) else "JPY"
@@ -393,7 +413,7 @@ def _yuan(text: str, at: int, yuan: str | None) -> tuple[str, bool]:
 
 
 def _bare_money(text: str, raw: _Raw) -> bool:
-    if not re.search(r"[萬万億亿兆]", text[raw.start : raw.end]):
+    if not _UNIT_CHARS.search(text, raw.start, raw.end):
         return False
     after = text[raw.end : raw.end + 6]
     if after[:1] in _COUNTERS or text[raw.start - 1 : raw.start] in "數数幾几上":
@@ -406,7 +426,7 @@ def _range(text: str, low: _Raw, high: _Raw, on: dt.date | None) -> Money | None
     gap = text[low.end : high.start]
     before = text[max(0, low.start - 12) : low.start]
     between = _BETWEEN.search(before)
-    if not (_RANGE.fullmatch(gap) or (between and re.fullmatch(r"\s?(?i:and)\s?", gap))):
+    if not (_RANGE.fullmatch(gap) or (between and _AND.fullmatch(gap))):
         return None
     if _FROM.search(before) or gap.strip().lower() == "to" and "from" in before.lower():
         return None  # "from $10 billion to $15 billion" is a change
@@ -474,7 +494,7 @@ def _qualify(text: str, start: int, end: int) -> tuple[Qualifier, int, int]:
 
 
 def _vague(m: re.Match[str], on: dt.date | None) -> Money:
-    suf = m.group("suf")
+    suf = m.groupdict().get("suf")
     currency = _CURRENCY.get(suf.upper(), "USD") if suf else "USD"
     return Money(None, None, currency, "about", m.group(), m.start(), m.end(), vague=True)
 
@@ -519,9 +539,7 @@ def find_quantities(text: str) -> list[Quantity]:
             value = _times(value, _SCALES[m.group("scale").lower()])
         if unit == "kW":
             unit, value = "MW", value * _KW_TO_MW
-        if unit == "percent" and re.match(
-            r"\s?(?:個百分點|个百分点|(?i:age points?))", text[m.end() :]
-        ):
+        if unit == "percent" and _POINTS.match(text, m.end()):
             continue
         if not 0 < value < MAX_USD:
             continue

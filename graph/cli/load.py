@@ -24,6 +24,9 @@ from graph.cli.progress import ReadProgress, read_progress
 
 __all__ = ["load", "reset", "LoadSummary", "load_paths"]
 
+#: articles handed to the store at once (SQLite still commits each on its own)
+WRITE_BATCH = 64
+
 
 @dataclass
 class LoadSummary:
@@ -126,18 +129,27 @@ def load_paths(
                 else:
                     yield item
 
+        pending: list[Any] = []
+
+        def flush() -> None:
+            """Store the pending articles (Neo4j batches them; each stays atomic)."""
+            for result in store.write_many(pending):
+                if progress is not None:
+                    progress.article()
+                summary.articles_new += int(result.article_new)
+                summary.edges_added += result.edges_added
+                summary.edges_updated += result.edges_updated
+                summary.evidence_added += result.evidence_added
+            pending.clear()
+
         for done in extract_stream(fresh(), jobs=jobs):
             if isinstance(done, Problem):
                 problem(done)
                 continue
-            article, edges, orgs = done
-            result = store.write(article, edges, orgs)
-            if progress is not None:
-                progress.article()
-            summary.articles_new += int(result.article_new)
-            summary.edges_added += result.edges_added
-            summary.edges_updated += result.edges_updated
-            summary.evidence_added += result.evidence_added
+            pending.append(done)
+            if len(pending) >= WRITE_BATCH:
+                flush()
+        flush()
     return summary
 
 

@@ -73,6 +73,7 @@ CueKind = Literal[
     "in_talks",
     "reported",
     "reporting",
+    "no_role",
 ]
 AnaphorKind = Literal["company", "pair", "latter", "former", "person", "plural"]
 

@@ -66,15 +66,17 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _GENERIC_SHORT = frozenset({"公司", "集团", "集團", "本公司", "该公司", "該公司"})
 
 
-def article_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[str, str]]:
+def article_mentions(
+    text: str, gazetteer: Gazetteer, folded: str | None = None
+) -> tuple[list[Mention], dict[str, str]]:
     """The article's mentions (known, proposed and short names) in text order, and the
-    names of the proposed organizations by id."""
-    known = gazetteer.find_mentions(text)
+    names of the proposed organizations by id (``folded`` is ``fold(text)`` when known)."""
+    known = gazetteer.find_mentions(text, folded=folded)
     mentions = list(known)
     names: dict[str, str] = {}
     if _may_propose(text):
         taken = sorted((m.start, m.end) for m in known)
-        for m in gazetteer.propose_unknown(text):
+        for m in gazetteer.propose_unknown(text, folded=folded, known=known):
             if not _overlaps(taken, m.start, m.end) and not _descriptor(text, m, taken):
                 mentions.append(m)
                 names.setdefault(m.org_id, Gazetteer.proposed_organization(m).name)
@@ -137,16 +139,19 @@ def _short_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         if _is_other_name(form, org, gazetteer, owners):
             continue
         latin = not _HAN.search(form)
-        pattern = re.compile(
-            (r"(?<![\w-])" + re.escape(form) + r"(?![\w-])") if latin else re.escape(form)
-        )
-        for found in pattern.finditer(text, after):
-            s, e = found.span()
-            if latin and text[e : e + 2] in (" I", " A") and form.isupper():
-                continue
-            if not _overlaps(spans, s, e):
-                out.append(Mention(org, s, e, found.group(), "alias", org not in gazetteer))
+        s = text.find(form, after)
+        while s >= 0:
+            e = s + len(form)
+            if latin and (_word_char(text, s - 1) or _word_char(text, e)):
+                pass
+            elif not _overlaps(spans, s, e):
+                out.append(Mention(org, s, e, form, "alias", org not in gazetteer))
+            s = text.find(form, e)
     return out
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "-_")
 
 
 def _forms_of(text: str, m: Mention, gazetteer: Gazetteer) -> list[str]:

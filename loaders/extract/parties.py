@@ -106,7 +106,7 @@ class Doc:
         doc.text = text = article.body
         doc.folded = _fold(text)
         doc.sentences = split_sentences(text)
-        mentions, doc.proposed = article_mentions(text, gazetteer)
+        mentions, doc.proposed = article_mentions(text, gazetteer, doc.folded)
         extra = surname_mentions(text, mentions)
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)

@@ -268,10 +268,17 @@ def main() -> None:
             if stable is not None
             else f"did not stabilise in {args.cap:g} s"
         )
+        if stable is None:
+            drawn = [r.get("drawn_ms") for r in runs[kind]]
+            text += (
+                f" (first drawn at {median(drawn) / 1000:.0f} s)"
+                if None not in drawn
+                else " (nothing drawn)"
+            )
         click = stats.get("click_ms")
         hover = stats.get("hover_ms")
         print(
-            f"{label:28} stable: {text:28} click: "
+            f"{label:28} stable: {text:52} click: "
             + (f"{click:.0f} ms" if click is not None else "n/a")
             + "  hover: "
             + (f"{hover:.0f} ms" if hover is not None else "n/a")

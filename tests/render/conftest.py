@@ -299,9 +299,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright; missing: a failure in CI, else a skip."""
+    """Debian's Chromium driven by Playwright; missing: a failure in CI, else a skip.
+
+    Module-scoped, so Playwright's event loop does not outlive the browser tests.
+    """
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing: install it with `make system-deps` (apt chromium)"
         if os.environ.get("CI"):

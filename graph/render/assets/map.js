@@ -1,7 +1,7 @@
 /* dealgraph map: filters, loops, focus and evidence panels over vis-network.
- * Data comes from JSON script blocks; every piece of text
- * reaches the page through textContent (never innerHTML), and vis-network
- * shows string tooltips as plain text. */
+ * Data comes from JSON script blocks; every piece of text reaches the page
+ * through textContent (never innerHTML), and vis-network shows string
+ * tooltips as plain text. window.dealgraph is the page's API (tests use it). */
 (function () {
   "use strict";
 

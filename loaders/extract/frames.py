@@ -297,6 +297,10 @@ class SentenceFrames:
         """
         if t.cat:
             return t.cat
+        if t.cls == "buy" and any(  # "若X的算力未能售出,將由Y買下"
+            x.cls == "backstop" and 0 <= t.start - x.end <= 6 for x in self.triggers
+        ):
+            return "backstop"
         a, b = self.clause_span(t.clause)
         following = [x.start for x in self.triggers if x.start > t.start and a <= x.start < b]
         hi = min([b, *following])
@@ -308,7 +312,9 @@ class SentenceFrames:
             inside = (
                 t.start <= start < t.end and " " not in t.text
             )  # "lease the computing power to"
-            if start < lo or end > hi or inside:
+            # unused capacity may run past the next verb ("capacity X cannot sell")
+            past = end > hi and not (cat == "backstop" and start < hi)
+            if start < lo or past or inside:
                 continue
             if t.cls == "acquire" and cat not in _OBJECT_ONLY:
                 continue

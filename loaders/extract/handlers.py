@@ -45,7 +45,10 @@ _OWNER_GAP_ZH = re.compile(
 )
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
 _ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
+_DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
+# the investors named after: "with participation from SoftBank", "投資方還包括騰訊"
+_INVESTORS_AFTER = re.compile(r"(?:(?<![a-z])from|包括|包含|有|includ(?:e|ed|es|ing))$")
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
 _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中|实|余|后|次|间|它|一|是)"})
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
@@ -88,7 +91,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     frame, conf = "active", 0.9
     marked = [p for p in left + right if p.marker == "agent" and fr.passive_agent(p, t)]
     compound = t.start > 0 and fr.f[t.start - 1] == "-"
-    if _ENDS_BY.search(t.text) and right:  # "a round led by SoftBank"
+    by = _ENDS_BY.search(t.text) or (t.cls == "invest" and _INVESTORS_AFTER.search(t.text))
+    if by and right:  # "a round led by SoftBank"
         agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
         counter = counter or fr.dropped_subject(t.clause)
     elif compound and left and left[-1].end == t.start - 1:  # "Nvidia-backed CoreWeave"
@@ -137,6 +141,16 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             return []  # "A and B will invest in B"? a misreading: no claim rather than a guess
         if _JOINT.search(fr.f, agent[-1].end, t.start):
             return []  # "A and B's joint venture will invest": the venture acts, not A or B
+    if (
+        t.cls == "buy"
+        and _DEPLOY.fullmatch(t.text)
+        and agent
+        and counter
+        and counter[0].marker == "recipient"
+        and counter[0].start < t.start
+        and not fr.english(t.clause)
+    ):  # "為微軟部署GPU": the deployer provides, the one it deploys for buys compute
+        return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
 
 

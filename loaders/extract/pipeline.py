@@ -425,7 +425,9 @@ def _status(
     if seen("negation", window_start, c.trigger.end):
         # a party saying it is not so denies it; otherwise nothing is stated
         return "denied" if cues["statement"] else None
-    if seen("hypothetical", a, cb) or seen("no_role", ca, cb):
+    # "if X cannot sell it, Y buys it" is the backstop itself, not a hypothetical
+    backstop = c.relation == "capacity_backstop"
+    if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
     for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, cb), ("proposed", a, cb)):
         if seen(kind, lo, hi):

@@ -91,8 +91,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     frame, conf = "active", 0.9
     marked = [p for p in left + right if p.marker == "agent" and fr.passive_agent(p, t)]
     compound = t.start > 0 and fr.f[t.start - 1] == "-"
-    by = _ENDS_BY.search(t.text) or (t.cls == "invest" and _INVESTORS_AFTER.search(t.text))
-    if by and right:  # "a round led by SoftBank"
+    named_after = bool(
+        _ENDS_BY.search(t.text) or (t.cls == "invest" and _INVESTORS_AFTER.search(t.text))
+    )
+    if named_after and right:  # "a round led by SoftBank"
         agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
         counter = counter or fr.dropped_subject(t.clause)
     elif compound and left and left[-1].end == t.start - 1:  # "Nvidia-backed CoreWeave"

@@ -109,7 +109,8 @@ class Quantity:
 _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS = "零〇一二兩两三四五六七八九"
 _ZH_UNIT = r"(?:[十百千]?(?:萬億|万亿|萬|万|億|亿|兆(?!瓦))|千(?!瓦))"
-_ZH_NUM = rf"{_AR}(?:(?:多|餘|余)?{_ZH_UNIT}(?:{_AR}{_ZH_UNIT})*)?"
+# "1 億美元", "4300 萬": a space may stand between the number and its Chinese unit
+_ZH_NUM = rf"{_AR}(?:[ \u00a0]?(?:多|餘|余)?{_ZH_UNIT}(?:{_AR}{_ZH_UNIT})*)?"
 _CN_NUM = rf"[{_DIGITS}十](?:[{_DIGITS}十百萬万億亿點点]|千(?!瓦)|兆(?!瓦))*"
 _NUMBER = rf"(?:{_ZH_NUM}|{_CN_NUM})"
 _EN_SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|trn)"
@@ -165,6 +166,7 @@ _BETWEEN = re.compile(r"(?:(?i:between)\s?|介於|介于)$")
 _FROM = re.compile(r"(?i:from)\s?$")
 _AND = re.compile(r"\s?(?i:and)\s?")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_UNIT_GAP = re.compile(r"(?<=\d)[ \u00a0](?=[多餘余十百千萬万億亿兆])")
 _SIGNED = re.compile(r"-?\d+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _MORE = re.compile(r"[多餘余]")
@@ -241,6 +243,8 @@ def parse_number(text: str) -> float:
 @lru_cache(maxsize=8192)  # news repeats its numbers; errors are not cached
 def _parse_number(text: str) -> float:
     s = _THOUSANDS.sub("", text.strip())
+    if " " in s or "\u00a0" in s:
+        s = _UNIT_GAP.sub("", s)
     if not s:
         raise ValueError("empty number")
     try:
@@ -507,10 +511,13 @@ _QUANTITY = re.compile(
     r"|(?P<MW>兆瓦(?![時时])|(?i:MW|megawatts?)(?![A-Za-z]))"
     r"|(?P<kW>千瓦(?![時时])|(?i:kW|kilowatts?)(?![A-Za-z]))"
     r"|(?P<shares>股份|股票|股(?![東东價价市權权息本利民])|份?(?:認股權證|认股权证|認證股權|认证股权"
-    r"|認股權|认股权)|(?i:shares|warrants)(?![A-Za-z]))"
-    r"|(?P<chips>(?:[A-Z][\w-]*\s){0,3}(?i:GPUs?|TPUs?|chips|accelerators)(?![A-Za-z])"
-    r"|(?:[顆颗塊块片張张個个枚][^\d,.;:!?。,;:!?\n]{0,6}?|\s?)(?:GPU|TPU|晶片|芯片|加速器)))"
+    r"|認股權|认股权)|(?:of )?(?:[A-Z][\w.&-]*(?:'s|’s)?\s){0,2}(?i:shares|warrants)(?![A-Za-z]))"
+    r"|(?P<chips>(?:of (?:(?:the|its|their|[A-Z][\w-]*(?:'s|’s)) )?(?:[\w-]+ ){0,3}"
+    r"|(?:[A-Z][\w-]*\s){0,3})(?i:GPUs?|TPUs?|chips|accelerators)(?![A-Za-z])"
+    r"|(?:[顆颗塊块片張张個个枚][^\d,.;:!?。,;:!?\n]{0,6}?(?:[A-Za-z][A-Za-z0-9-]{0,11}\s?)?|\s?)"
+    r"(?:GPU|TPU|晶片|芯片|加速器)))"
 )
+_MONEY_SIGN = re.compile(r"[$¥€£₩]\s?$")
 _PERCENT_ZH = re.compile(rf"百分之(?P<num>{_NUMBER})")
 _KW_TO_MW = 1e-3
 
@@ -530,6 +537,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _QUANTITY.finditer(text):
         if text[m.start() - 1 : m.start()] in ("數", "数", "幾", "几", "上", "成") and m.start():
             continue
+        if _MONEY_SIGN.search(text, max(0, m.start() - 5), m.start()):
+            continue  # "$2 billion of Intel shares" is money, not a share count
         unit = next(k for k in ("percent", "GW", "MW", "kW", "shares", "chips") if m.group(k))
         try:
             value = parse_number(m.group("num"))

@@ -79,6 +79,17 @@ def one(text: str, **kwargs: object) -> Money:
         ("a $1.5 trillion build-out.", 1500 * B, "exact", "$1.5 trillion"),
         ("sold $18 billion of bonds", 18 * B, "exact", "$18 billion"),
         ("$500 million or more", 0.5 * B, "over", "$500 million or more"),
+        # a space between the number and its Chinese unit (copy-pasted or OCR'd text)
+        ("獲得 3 億美元 投資", 0.3 * B, "exact", "3 億美元"),
+        ("融资约 12.5 亿美元", 1.25 * B, "about", "约 12.5 亿美元"),
+        ("以近4700万美元收购", 0.047 * B, "about", "近4700万美元"),
+        ("斥資近 2,600 萬美元", 0.026 * B, "about", "近 2,600 萬美元"),
+        (
+            "which could climb to as much as $7.3 billion",
+            7.3 * B,
+            "up_to",
+            "as much as $7.3 billion",
+        ),
     ],
 )
 def test_usd_amounts(text: str, amount: float, qualifier: str, written: str) -> None:
@@ -270,6 +281,15 @@ def test_find_money_never_crashes_and_spans_are_exact(text: str) -> None:
         ("1 million chips", 1e6, "chips", "exact"),
         ("購買了一塊輝達的GPU", 1, "chips", "exact"),
         ("内含 4 塊水冷 GPU", 4, "chips", "exact"),
+        # a model name between the count and the chip, or a maker before the shares
+        ("计划采购15万块B30A芯片", 150_000, "chips", "exact"),
+        ("訂購3萬顆輝達GB300晶片", 30_000, "chips", "exact"),
+        ("about 25,000 of Nvidia's Blackwell chips", 25_000, "chips", "about"),
+        ("12,000 of its accelerators", 12_000, "chips", "exact"),
+        ("18,500 of AMD's newest MI450 chips", 18_500, "chips", "exact"),
+        ("sold 40 million Intel shares", 4e7, "shares", "exact"),
+        ("warrants to buy up to 90 million Oracle shares", 9e7, "shares", "up_to"),
+        ("持有 2,000 萬股", 2e7, "shares", "exact"),
     ],
 )
 def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
@@ -290,6 +310,8 @@ def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
         "华为昇腾910C芯片",  # a model number, not a count
         "每股0.22美元",
         "股東大會",
+        "bought $3 billion of Intel shares",  # money, not a share count
+        "a $2 billion order of GPUs",
     ],
 )
 def test_not_quantities(text: str) -> None:

@@ -46,6 +46,10 @@ def edge_record(edge: Any) -> dict[str, Any]:
     }
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _quantity(edge: Any) -> str:
     return format_quantity(edge.quantity, edge.unit)
 
@@ -97,9 +101,16 @@ def edges(
         return
     rows = []
     for e in selected:
-        quotes = [
-            f"“{ev.quote}” ({ev.article_title or ev.locator or ev.article_id})" for ev in e.evidence
-        ]
+        if show_evidence:
+            evidence = "\n".join(
+                f"“{ev.quote}”\n  " + " · ".join(filter(None, (ev.outlet, ev.article_title)))
+                for ev in e.evidence
+            )
+        else:
+            first = e.evidence[0].quote if e.evidence else ""
+            evidence = f"“{_shorten(first, 22)}”" if first else ""
+            if len(e.evidence) > 1:
+                evidence += f" +{len(e.evidence) - 1}"
         rows.append(
             (
                 e.source_name,
@@ -109,10 +120,7 @@ def edges(
                 _quantity(e),
                 e.date or "",
                 e.status,
-                "\n".join(quotes)
-                if show_evidence
-                else (quotes[0] if quotes else "")
-                + (f" +{len(quotes) - 1} more" if len(quotes) > 1 else ""),
+                evidence,
             )
         )
     print_table(

@@ -204,11 +204,18 @@ def print_table(
     """Print a rich table for people."""
     from rich.table import Table
 
+    rows = [["" if v is None else str(v) for v in row] for row in rows]
     table = Table(title=title, title_justify="left", show_lines=False)
-    for name in columns:
-        table.add_column(name, justify=(justify or {}).get(name, "left"), overflow="fold")  # type: ignore[arg-type]
+    for n, name in enumerate(columns):
+        widest = max((len(r[n]) for r in rows), default=0)
+        table.add_column(
+            name,
+            justify=(justify or {}).get(name, "left"),  # type: ignore[arg-type]
+            overflow="fold",
+            no_wrap=widest <= 18,  # short values (names, relations, amounts) keep one line
+        )
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*row)
     stdout_console().print(table)
 
 

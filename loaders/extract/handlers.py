@@ -22,6 +22,7 @@ The rules are positional and general, the same for both scripts:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -41,10 +42,19 @@ _INCLUDE = re.compile(
     r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
 )
 _OWNER_GAP_ZH = re.compile(
-    r"^(?:[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|前[\d一二三四五六七八九十]+大)的?)$"
+    r"^(?:[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|初始|创始|早期|战略"
+    r"|外部|机构|前[\d一二三四五六七八九十]+大?){1,3}的?)$"
 )
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
 _ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
+_STAKE_TAKEN = re.compile(
+    r"^(?:取得|获得)$|(?:took|taken|takes|take|taking|bought|buys|acquired|acquires)"
+    r" .*stake$"
+)
+_SHARES_AFTER = re.compile(
+    r"\s?的?(?:新|普通|全部|部分)?(?:股份|股权|股票|股)|\s(?:new |common )?(?:shares|stock|stake)"
+)
+_RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
 # the investors named after: "with participation from SoftBank", "投資方還包括騰訊"
@@ -77,6 +87,12 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
         for c in found:
             if c.relation == "invests_in":
                 fr.doc.memory["investee"] = (fr.si, c.target)
+        if _STAKE_TAKEN.search(t.text):  # "took a 10% stake in", "取得約3%股權": now holds it
+            found += [
+                dataclasses.replace(c, relation="holds_stake", spans=list(c.spans), amount_hint=[])
+                for c in found
+                if c.relation == "invests_in"
+            ]
         out += found
     return out
 
@@ -91,6 +107,14 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     frame, conf = "active", 0.9
     marked = [p for p in left + right if p.marker == "agent" and fr.passive_agent(p, t)]
     compound = t.start > 0 and fr.f[t.start - 1] == "-"
+    if t.cls == "invest" and _RAISE_ZH.fullmatch(t.text):  # "從騰訊、紅杉處籌集7億美元"
+        sources = [p for p in left if p.marker == "source" and not _person(p)]
+        if sources:
+            agent = fr.group(sources[-1])
+            others = [p for p in left if p.group != agent[0].group]
+            counter = fr.subject(others, agent[0].start) or fr.dropped_subject(t.clause)
+            return _dispatch(fr, t, agent, counter, fr.category(t), "raise", 0.85)
+        return []
     named_after = bool(
         _ENDS_BY.search(t.text) or (t.cls == "invest" and _INVESTORS_AFTER.search(t.text))
     )
@@ -177,7 +201,10 @@ def _counterpart(
     free = [
         p
         for p in right
-        if p.marker is None and p.org not in mine and not _possessive_pronoun(p) and not _person(p)
+        if p.marker is None
+        and p.org not in mine
+        and not _person(p)
+        and (not _possessive_pronoun(p) or (t.cls in ("invest", "stake") and _its_shares(fr, p)))
     ]
     if t.cls == "supply":  # "提供超微的MI450系統": the maker is not the recipient
         free = [p for p in free if not fr.owns_product(p)]
@@ -203,6 +230,11 @@ def _person(p: Party) -> bool:
 def _lender(fr: SentenceFrames, p: Party) -> bool:
     """Whether a party lends for a living (banks, brokers, funds)."""
     return p.org is not None and fr.doc.sector(p.org) in _LENDERS
+
+
+def _its_shares(fr: SentenceFrames, p: Party) -> bool:
+    """ "認購其新股", "buy its shares": the pronoun owns the shares, so it is the investee."""
+    return _SHARES_AFTER.match(fr.f, p.end) is not None
 
 
 def _possessive_pronoun(p: Party) -> bool:
@@ -424,6 +456,8 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     pair = fr.pair_of(subject)
     if pair is None:
         withs = [p for p in fr.left(t) + fr.right(t) if p.marker == "with"]
+        if withs and not subject:  # "公司表示,已與華為展開合作"
+            subject = [p for p in fr.dropped_subject(t.clause) if p.org != withs[0].org]
         if not subject or not withs:
             return []
         pair = subject[:1] + [withs[0]]

@@ -245,21 +245,17 @@ def _adjacent(text: str, a: int, b: int) -> bool:
 
 
 def _compounds(triggers: list[Trigger]) -> list[Trigger]:
-    """Drop a word that is part of an agreement noun ("算力供應協議"); a cooperation
-    agreement ("合作協議", "合作意向書") is a partnership."""
+    """Drop a word that is part of an agreement noun ("算力供應協議", "合作意向書")."""
     out = []
-    skip = -1
     for i, t in enumerate(triggers):
-        if i == skip:
-            continue
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
-        if nxt is not None and nxt.cls == "agreement" and nxt.start - t.end <= 0:
-            if t.cls == "partner" and nxt.cat is None:  # "合作協議": a partnership
-                out.append(t)
-                skip = i + 1
-                continue
-            if t.cls in ("buy", "supply", "sell", "partner"):
-                continue
+        if (
+            nxt is not None
+            and t.cls in ("buy", "supply", "sell", "partner")
+            and nxt.cls == "agreement"
+            and nxt.start - t.end <= 0
+        ):
+            continue
         out.append(t)
     return out
 

@@ -83,6 +83,9 @@ _DEAL_NOUN = re.compile(
     r"(?:deal|transaction|contract|agreement|acquisition|purchase|order|offer|takeover|merger)"
     r"[^,;.]{0,20}$"
 )
+_PARTNER_NOUN = re.compile(
+    r"(?:合作|战略合作|合作框架)$|(?:cooperation|collaboration|partnership|strategic) ?$"
+)
 _RUMOURS = frozenset({"reported", "proposed", "in_talks"})
 _CATEGORY_OF_RELATION = {
     "lends_to": ("debt", "bonds"),
@@ -127,7 +130,8 @@ def extract_article(
         claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
             owners = [t for t in triggers if any(c.trigger is t for c in claims)]
-            found = _sentence_evidence(doc, sentence, owners, triggers, _settle(claims), cues)
+            settled = _partnerships(doc, _settle(claims))
+            found = _sentence_evidence(doc, sentence, owners, triggers, settled, cues)
             evidence += found
             last = (index, found)
     if doc.proposed:
@@ -219,6 +223,20 @@ def _denials(
         if covered and ev.status in _RUMOURS:
             ev = ev.model_copy(update={"status": "denied"})
         out.append((c, ev))
+    return out
+
+
+def _partnerships(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A cooperation agreement ("合作協議", "合作意向書", "cooperation agreement") that
+    names nothing bought is a partnership, not a purchase guessed from the sectors."""
+    out = []
+    for c in claims:
+        t = c.trigger
+        if c.generic and c.relation != "partners_with" and t.cls == "agreement":
+            before = doc.folded[max(0, t.start - 14) : t.start]
+            if _PARTNER_NOUN.search(before):
+                c = dataclasses.replace(c, relation="partners_with")
+        out.append(c)
     return out
 
 

@@ -41,6 +41,7 @@ MIN_DETAILS = 0.85  # share of expected amounts, quantities and statuses found r
 @dataclass
 class Outcome:
     true_positives: int = 0
+    partner_hits: int = 0  # found partnerships: recall only (extracted ones are not counted)
     expected: int = 0
     extracted: int = 0
     details_ok: int = 0
@@ -49,7 +50,8 @@ class Outcome:
 
     @property
     def precision(self) -> float:
-        return self.true_positives / self.extracted if self.extracted else 1.0
+        hits = self.true_positives - self.partner_hits
+        return hits / self.extracted if self.extracted else 1.0
 
     @property
     def recall(self) -> float:
@@ -87,10 +89,13 @@ def score_article(path: Path, outcome: Outcome) -> None:
     for key, row in expected.items():
         outcome.expected += 1
         edge = edges.get(key)
+        if edge is None and key[1] == "partners_with":  # a partnership has no direction
+            edge = edges.get((key[2], key[1], key[0]))
         if edge is None:
             outcome.problems.append(f"{name}: missed {key}")
             continue
         outcome.true_positives += 1
+        outcome.partner_hits += key[1] == "partners_with"
         for problem in _details(edge, row, outcome):
             outcome.problems.append(f"{name}: {key}: {problem}")
     for key, edge in edges.items():

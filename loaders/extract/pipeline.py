@@ -86,6 +86,7 @@ _DEAL_NOUN = re.compile(
 _PARTNER_NOUN = re.compile(
     r"(?:合作|战略合作|合作框架)$|(?:cooperation|collaboration|partnership|strategic) ?$"
 )
+_RESPECTIVELY = re.compile(r"respectively|分别|各自")
 _RUMOURS = frozenset({"reported", "proposed", "in_talks"})
 _CATEGORY_OF_RELATION = {
     "lends_to": ("debt", "bonds"),
@@ -296,6 +297,7 @@ def _sentence_evidence(
     by_trigger: dict[int, set[tuple[str, str]]] = {}
     for c in claims:
         by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
+    each = _respectively(doc, sentence, claims, money, owner) if money else {}
     out: list[tuple[Claim, Evidence]] = []
     for c in claims:
         status = _status(doc, sentence, c, cues)
@@ -306,8 +308,8 @@ def _sentence_evidence(
         many_targets = len({t for _, t in pairs}) > 1
         listed = many_targets or (len({s for s, _ in pairs}) > 1 and c.relation != "acquires")
         starts = {c.trigger.start, *c.amount_hint}
-        amount = None
-        if not listed or c.relation == "warrant_for":
+        amount = each.get(id(c))
+        if amount is None and (not listed or c.relation == "warrant_for"):
             mine = [m for m in money if owner[id(m)] in starts and _fits(doc, c, m)]
             amount = _nearest(mine, c.trigger)
         quantity = _nearest(
@@ -355,6 +357,33 @@ def _sentence_evidence(
             note=None,
         )
         out.append((c, ev))
+    return out
+
+
+def _respectively(
+    doc: Doc, sentence: Sentence, claims: list[Claim], money: list[Money], owner: dict[int, int]
+) -> dict[int, Money]:
+    """Amounts a list shares out in order: "A and B will invest $5bn and $10bn,
+    respectively", "A、B分別投資10億元和8億元". Only when the sentence says so and
+    there are as many amounts of the trigger as members of the list."""
+    if not _RESPECTIVELY.search(doc.folded, sentence.start, sentence.end):
+        return {}
+    firsts: dict[str, int] = {}
+    for m in doc.mentions_in(sentence.start, sentence.end):
+        firsts.setdefault(m.org_id, m.start)
+    out: dict[int, Money] = {}
+    by_trigger: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_trigger.setdefault(c.trigger.start, []).append(c)
+    for start, group in by_trigger.items():
+        sources, targets = {c.source for c in group}, {c.target for c in group}
+        if len(group) < 2 or (len(sources) > 1) == (len(targets) > 1):
+            continue
+        side = "source" if len(sources) > 1 else "target"
+        ordered = sorted(group, key=lambda c: firsts.get(getattr(c, side), sentence.end))
+        amounts = sorted((m for m in money if owner[id(m)] == start), key=lambda m: m.start)
+        if len(amounts) == len(ordered):
+            out.update({id(c): m for c, m in zip(ordered, amounts, strict=True)})
     return out
 
 

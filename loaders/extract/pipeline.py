@@ -86,6 +86,14 @@ _DEAL_NOUN = re.compile(
 _PARTNER_NOUN = re.compile(
     r"(?:合作|战略合作|合作框架)$|(?:cooperation|collaboration|partnership|strategic) ?$"
 )
+_STAKE_WORTH = re.compile(
+    r"(?:价值|市值为?)(?:约|近|逾|超过)?$"
+    r"|(?:valued at|worth)(?: about| roughly| around| nearly| some)? ?$"
+)
+# one package that every member of a list shares: a syndicate's loan, a consortium's price
+_JOINT_PACKAGE = re.compile(
+    r"syndicate|consortium|debt package|jointly|银团|银行团|联贷|联手|联合(?:收购|贷款|出资)|组成的"
+)
 _RESPECTIVELY = re.compile(r"respectively|分别|各自")
 _RUMOURS = frozenset({"reported", "proposed", "in_talks"})
 _CATEGORY_OF_RELATION = {
@@ -288,11 +296,21 @@ def _sentence_evidence(
     piece = text[a:b]
     folded = doc.folded[a:b]
     money = [_shift(m, a) for m in _find_money(piece)] if _MONEY_HINT.search(folded) else []
-    money = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
+    kept = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
+    # "持有...27%的股份,價值約1350億美元": the worth of a stake is the stake's amount
+    worth = [
+        m
+        for m in money
+        if m not in kept and _STAKE_WORTH.search(doc.folded, max(a, m.start - 16), m.start)
+    ]
+    money = kept
     quantities = (
         [_shift(q, a) for q in find_quantities(piece)] if _QUANTITY_HINT.search(folded) else []
     )
-    owner = {id(x): _owner(sentence, triggers, every, x.start, x.end) for x in money + quantities}
+    owner = {
+        id(x): _owner(sentence, triggers, every, x.start, x.end) for x in money + worth + quantities
+    }
+    joint = _JOINT_PACKAGE.search(folded) is not None
     dates = _dates(doc, sentence)
     by_trigger: dict[int, set[tuple[str, str]]] = {}
     for c in claims:
@@ -309,8 +327,9 @@ def _sentence_evidence(
         listed = many_targets or (len({s for s, _ in pairs}) > 1 and c.relation != "acquires")
         starts = {c.trigger.start, *c.amount_hint}
         amount = each.get(id(c))
-        if amount is None and (not listed or c.relation == "warrant_for"):
-            mine = [m for m in money if owner[id(m)] in starts and _fits(doc, c, m)]
+        if amount is None and (not listed or c.relation == "warrant_for" or joint):
+            pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
+            mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
             amount = _nearest(mine, c.trigger)
         quantity = _nearest(
             [

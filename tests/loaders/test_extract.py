@@ -240,6 +240,28 @@ def test_a_list_does_not_share_out_its_total() -> None:
     assert all(e.amount_usd is None for e in edges)
 
 
+def test_respectively_shares_amounts_out_in_order() -> None:
+    body = "Alphabet and Amazon will invest $3 billion and $2 billion in Anthropic, respectively."
+    amounts = {e.source: e.amount_usd for e in extract_edges(article(body))}
+    assert amounts == {"alphabet": 3e9, "amazon": 2e9}
+    body = "騰訊與阿里巴巴分別向智譜投資5億美元和4億美元。"
+    amounts = {e.source: e.amount_usd for e in extract_edges(article(body))}
+    assert amounts == {"tencent": 5e8, "alibaba": 4e8}
+
+
+def test_a_syndicate_shares_its_package() -> None:
+    body = "Goldman Sachs and Morgan Stanley led a syndicate that lent $4 billion to Nebius."
+    edges = [e for e in extract_edges(article(body)) if e.relation == "lends_to"]
+    assert {e.source for e in edges} == {"goldman-sachs", "morgan-stanley"}
+    assert all(e.amount_usd == 4e9 for e in edges)
+
+
+def test_the_worth_of_a_stake_is_its_amount() -> None:
+    body = "軟銀持有Arm約90%股份,價值約1200億美元。"
+    found = edge(body, ("softbank", "holds_stake", "arm"))
+    assert found.amount_usd == 1.2e11
+
+
 def test_quantities_and_currencies_stay_on_their_evidence() -> None:
     e = edge("xAI將部署3吉瓦的AMD晶片。", ("xai", "buys_chips_from", "amd"))
     assert (e.quantity, e.unit) == (3.0, "GW")

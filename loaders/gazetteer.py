@@ -23,7 +23,11 @@ so offsets are offsets in the normalised input. Rules, in order:
   ``ticker_context_only`` (SMR, NOK...) count only after "(", "$" or an
   exchange prefix ("NYSE: SMR");
 * multi-word Latin aliases also match without spaces ("CoreScientific"); Chinese
-  names of people match with any name dot (凱西·伍德, 凱西•伍德, 凱西伍德).
+  names of people match with any name dot (凱西·伍德, 凱西•伍德, 凱西伍德);
+* ``short_names`` (names that are everyday words: "Aligned", "Cipher", 阿里, 浪潮)
+  count only after the organization's name, an alias, a ticker or a person
+  earlier in the same text ("Cipher Mining said... Cipher shares rose"), case
+  rules included; elsewhere the text goes on to other candidates.
 
 Examples
 --------
@@ -84,10 +88,15 @@ class GazetteerEntry(Organization):
     descriptions: dict[Lang, list[str]] = Field(
         default_factory=dict, description="e.g. 'the ChatGPT maker' for OpenAI"
     )
+    short_names: list[str] = Field(
+        default_factory=list,
+        description="names that are also everyday words ('Aligned', 'Cipher', 阿里): matched "
+        "only after the organization's name, an alias or a ticker earlier in the same text",
+    )
 
     def organization(self) -> Organization:
         """The plain :class:`Organization` (what stores and edges carry)."""
-        return Organization.model_validate(self.model_dump(exclude={"descriptions"}))
+        return Organization.model_validate(self.model_dump(exclude={"descriptions", "short_names"}))
 
 
 class _GazetteerFile(BaseModel):
@@ -116,6 +125,8 @@ _TICKER_CONTEXT = (
     "amex: ",
     "otc: ",
     "tsx: ",
+    "nse: ",
+    "bse: ",
 )
 
 
@@ -129,6 +140,7 @@ class _Pattern:
     right: bool
     context_only: bool
     label: str  # the alias as written in the YAML (for error messages)
+    short: bool = False  # a short name: only after a full name of the same organization
 
 
 class Gazetteer:
@@ -217,10 +229,19 @@ class Gazetteer:
         for names in e.descriptions.values():
             for description in names:
                 self._add(description, e.id, "description", description)
+        for short in e.short_names:
+            self._add(short, e.id, "alias", short, short=True)
         self._lookup.setdefault(e.id, e.id)
 
     def _add(
-        self, text: str, org_id: str | None, via: Via, label: str, *, context_only: bool = False
+        self,
+        text: str,
+        org_id: str | None,
+        via: Via,
+        label: str,
+        *,
+        context_only: bool = False,
+        short: bool = False,
     ) -> None:
         where = f"{self._source}: entry '{org_id}'" if org_id else f"{self._source}"
         kind = "not_organizations phrase" if org_id is None else via
@@ -239,6 +260,7 @@ class Gazetteer:
                 _is_word(variant[-1]),
                 context_only,
                 label,
+                short,
             )
             index = self._keys.get(key)
             if index is None:
@@ -254,6 +276,7 @@ class Gazetteer:
                     )
                 old.case = min(old.case, pattern.case)
                 old.context_only = old.context_only and context_only
+                old.short = old.short and short
                 if _VIA_ORDER.index(via) < _VIA_ORDER.index(old.via):
                     old.via = via
             if org_id is not None and via in ("name", "alias", "ticker"):
@@ -322,17 +345,22 @@ class Gazetteer:
         candidates.sort()
         patterns = self._patterns
         out: list[Mention] = []
+        named: set[str] = set()  # organizations named in full so far (for short names)
         cursor = 0
         for start, negative, i in candidates:
             if start < cursor:
                 continue
             end = start - negative
             p = patterns[i]
+            if p.short and p.org_id not in named:
+                continue
             if not _accept(text, start, end, p):
                 continue
             cursor = end
             if p.org_id is not None:
                 out.append(Mention(p.org_id, start, end, text[start:end], p.via))
+                if not p.short:
+                    named.add(p.org_id)
         return out
 
     def _context_candidates(self, folded: str) -> list[tuple[int, int, int]]:

@@ -259,6 +259,112 @@ def test_offsets_refer_to_the_input_text(gaz: Gazetteer) -> None:
     ]
 
 
+# ------------------------------------------------------------------ short names
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short name counts only after a full name of the same organization
+        ("Cipher shares rose. Cipher Mining said Cipher would", ["Cipher Mining", "Cipher"]),
+        (
+            "Aligned with that plan, Aligned Data Centers said Aligned",
+            ["Aligned Data Centers", "Aligned"],
+        ),
+        ("Vantage point. Vantage Data Centers (Vantage) will", ["Vantage Data Centers", "Vantage"]),
+        ("a moonshot bet; Moonshot AI raised money; Moonshot said", ["Moonshot AI", "Moonshot"]),
+        (
+            "CFS said. Commonwealth Fusion Systems (CFS) signed",
+            ["Commonwealth Fusion Systems", "CFS"],
+        ),
+        ("阿里山之旅;阿里巴巴集團表示,阿里將投資", ["阿里巴巴集團", "阿里"]),
+        ("AI浪潮之下,浪潮信息表示,浪潮將擴產", ["浪潮信息", "浪潮"]),
+        ("上海光伏;海光信息稱海光將", ["海光信息", "海光"]),
+        # a ticker or a person names it in full too
+        ("NASDAQ: CIFR rose; Cipher said", ["CIFR", "Cipher"]),
+        # case rules still hold after the full name
+        ("Cipher Mining's cipher suite", ["Cipher Mining"]),
+    ],
+)
+def test_short_names_need_the_full_name_earlier(
+    gaz: Gazetteer, text: str, expected: list[str]
+) -> None:
+    assert [m.surface for m in gaz.find_mentions(normalize(text))] == expected
+
+
+def test_short_names_from_an_extra_file(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "organizations:\n  - id: summit-grid\n    name: Summit Grid Power\n"
+        "    short_names: [Summit]\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.load(extra_paths=[extra])
+    text = "At the Summit, Summit Grid Power said Summit would build"
+    assert [m.surface for m in gaz.find_mentions(text)] == ["Summit Grid Power", "Summit"]
+    assert "short_names" not in gaz.get("summit-grid").model_dump()
+
+
+@pytest.mark.parametrize(
+    ("surface", "org_id"),
+    [
+        ("Physical Intelligence", "physical-intelligence"),
+        ("Figure AI", "figure-ai"),
+        ("Poolside", "poolside"),
+        ("01.AI", "01-ai"),
+        ("零一萬物", "01-ai"),
+        ("Firmus", "firmus"),
+        ("比特小鹿", "bitdeer"),
+        ("BTDR", "bitdeer"),
+        ("Sesterce", "sesterce"),
+        ("Yotta", "yotta"),
+        ("E2E Networks", "e2e-networks"),
+        ("Stargate UAE", "stargate-uae"),
+        ("阿聯酋星際之門", "stargate-uae"),
+        ("世紀互聯", "vnet"),
+        ("世纪互联", "vnet"),
+        ("SB Energy", "sb-energy"),
+        ("ICONIQ Growth", "iconiq"),
+        ("Iconiq", "iconiq"),
+        ("海光信息", "hygon"),
+        ("浪潮信息", "inspur"),
+        ("工業富聯", "foxconn-industrial-internet"),
+        ("工业富联", "foxconn-industrial-internet"),
+        ("紫光集團", "unigroup"),
+        ("長江存儲", "ymtc"),
+        ("长江存储", "ymtc"),
+        ("YMTC", "ymtc"),
+        ("長鑫存儲", "cxmt"),
+        ("CXMT", "cxmt"),
+        ("Commonwealth Fusion", "commonwealth-fusion"),
+        ("聯邦聚變系統", "commonwealth-fusion"),
+    ],
+)
+def test_more_of_the_ai_capital_web(gaz: Gazetteer, surface: str, org_id: str) -> None:
+    assert ids(gaz, f"據報導,{surface}與甲骨文簽約") == [org_id, "oracle"]
+    assert ids(gaz, f"Oracle and {surface} signed a deal") == ["oracle", org_id]
+
+
+def test_ark_alone_only_in_capitals(gaz: Gazetteer) -> None:
+    assert ids(gaz, "ARK bought 245,000 AMD shares") == ["ark-invest", "amd"]
+    assert ids(gaz, "Noah's Ark, an ark, and Arkansas") == []
+
+
+def test_context_tickers_are_found_only_in_context(gaz: Gazetteer) -> None:
+    text = "Citigroup (C) and Dominion Energy (NYSE: D)"
+    assert ids(gaz, text) == ["citi", "citi", "dominion-energy", "dominion-energy"]
+    assert ids(gaz, "C and D; cd; (c)") == []
+    assert ids(gaz, "E2E encryption; E2E Networks (NSE: E2E)") == ["e2e-networks", "e2e-networks"]
+
+
+def test_folded_text_given_by_the_caller(gaz: Gazetteer) -> None:
+    from loaders.normalize import fold
+
+    text = normalize("輝達(NVDA)向OpenAI投資;臺積電與Meta簽約,Cipher Mining與Cipher")
+    assert gaz.find_mentions(text, folded=fold(text)) == gaz.find_mentions(text)
+    assert gaz.propose_unknown(text, known=gaz.find_mentions(text)) == gaz.propose_unknown(text)
+    with pytest.raises(ValueError, match="folded"):
+        gaz.find_mentions(text, folded=fold(text)[:-1])
+
+
 _pieces = st.sampled_from(
     [
         "輝達",

@@ -132,6 +132,8 @@ def main() -> None:
         print(f"run {run}: {size / 1e6 / cpu:.2f} MB/s CPU, {size / 1e6 / wall:.2f} MB/s wall")
     cpu, wall = statistics.median(cpu_times), statistics.median(wall_times)
     print(f"machine: 10M Python additions take {reference_loop():.2f} s of CPU time here")
+    if hasattr(os, "getloadavg"):  # CPU time still stretches on a busy machine (caches, SMT)
+        print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(
         f"extraction: {size / 1e6 / cpu:.2f} MB/s on one core (median CPU time of {args.runs} "
         f"runs; {size / 1e6 / wall:.2f} MB/s wall clock); {edges:,} edges from "

@@ -113,6 +113,8 @@ class Folder:
     ``convert`` maps a string to a string (by default OpenCC ``t2s``). When it
     changes the length of a text (a dictionary phrase of another length), the runs
     whose length changed are folded character by character instead, with a cache.
+    The last few texts of 200 characters or more are remembered with their fold:
+    an article is folded by several readers (the extractor, the gazetteer), once.
 
     >>> folder = Folder(lambda s: s.replace("乾燥", "干"))  # a length-changing phrase
     >>> folder("很乾燥的ABC")

@@ -155,6 +155,31 @@ def test_length_changing_phrases_fall_back_per_character(tmp_path: Path) -> None
     assert folder(text) == folded  # cached runs give the same answer
 
 
+def test_a_long_text_folded_again_is_not_converted_again() -> None:
+    import opencc
+
+    calls: list[int] = []
+    t2s = opencc.OpenCC("t2s").convert
+
+    def convert(text: str) -> str:
+        calls.append(len(text))
+        return t2s(text)
+
+    folder = Folder(convert)
+    article = normalize(SEED.read_text(encoding="utf-8"))[:3000]
+    first = folder(article)
+    assert folder(article) == first == fold(article)
+    assert folder(article[:]) == first  # an equal string, not only the same object
+    assert calls == [len(article)]
+    others = [f"{article}{i}" for i in range(6)]  # the cache keeps the last few only
+    assert [folder(t) for t in others] == [fold(t) for t in others]
+    folder(article)
+    assert len(calls) == 8
+    folder("短文短文")  # short texts are not remembered
+    folder("短文短文")
+    assert len(calls) == 10
+
+
 def test_letters_whose_lower_case_is_longer_are_kept() -> None:
     text = "İstanbul Portföy"  # U+0130 lower-cases to two code points
     assert len(text.lower()) != len(text)

@@ -316,8 +316,8 @@ class SentenceFrames:
             past = end > hi and not (cat == "backstop" and start < hi)
             if start < lo or past or inside:
                 continue
-            if t.cls == "acquire" and cat not in _OBJECT_ONLY:
-                continue
+            if t.cls == "acquire" and (cat not in _OBJECT_ONLY or end <= t.start):
+                continue  # "以全股票交易收購X": shares before the verb are the payment
             before = end <= t.start
             distance = (t.start - end) + 4 if before else start - t.end
             found.append((0 if cat == "backstop" else distance, cat))

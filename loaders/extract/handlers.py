@@ -54,6 +54,15 @@ _STAKE_TAKEN = re.compile(
 _SHARES_AFTER = re.compile(
     r"\s?的?(?:新|普通|全部|部分)?(?:股份|股权|股票|股)|\s(?:new |common )?(?:shares|stock|stake)"
 )
+_UNIT_OF = re.compile(
+    r"(?:unit|units|division|business|businesses|assets?|operations?|plants?|factory|factories"
+    r"|facility|facilities|segment|subsidiary|portfolio)\s+(?:of|from)\s+$"
+)
+_UNIT_AFTER = re.compile(
+    r"(?:'s|’s)?\s?的?[^,;。]{0,8}?(?:业务|部门|事业部|资产|工厂|厂房|子公司|产线|厂区"
+    r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations)(?![a-z]))"
+)
+_TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
@@ -167,6 +176,13 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             return []  # "A and B will invest in B"? a misreading: no claim rather than a guess
         if _JOINT.search(fr.f, agent[-1].end, t.start):
             return []  # "A and B's joint venture will invest": the venture acts, not A or B
+    if counter and counter[0].marker == "with" and _TOGETHER.match(fr.f, counter[-1].end):
+        # "A與B聯手收購C": B acts with A; the object is whoever follows the verb
+        agent = agent + [p for p in counter if p not in agent]
+        rest = [p for p in right if p not in agent and p.marker is None]
+        counter = fr.group(rest[0]) if rest else []
+        if not counter:
+            return []
     if (
         t.cls == "buy"
         and _DEPLOY.fullmatch(t.text)
@@ -232,6 +248,13 @@ def _lender(fr: SentenceFrames, p: Party) -> bool:
     return p.org is not None and fr.doc.sector(p.org) in _LENDERS
 
 
+def _part_of(fr: SentenceFrames, t: Trigger, target: Party) -> bool:
+    """Whether the object bought is a unit, asset or plant of ``target``, not ``target``."""
+    if target.start > t.end and _UNIT_OF.search(fr.f, t.end, target.start):
+        return True
+    return _UNIT_AFTER.match(fr.f, target.end) is not None
+
+
 def _its_shares(fr: SentenceFrames, p: Party) -> bool:
     """ "認購其新股", "buy its shares": the pronoun owns the shares, so it is the investee."""
     return _SHARES_AFTER.match(fr.f, p.end) is not None
@@ -286,6 +309,8 @@ def _dispatch(
             return fr.commercial(agent, counter, t, frame, cat, conf * 0.95)
         direct = counter and counter[0].marker is None and counter[0].start > t.end
         if cls == "acquire" or (direct and _ACQUIRING.fullmatch(t.text)):
+            if counter and _part_of(fr, t, counter[0]):
+                return []  # "acquire the cloud unit of Intel" does not acquire Intel
             return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
         return fr.commercial(agent, counter, t, frame, None, conf * 0.8)
     if cat == "bonds" and cls in ("supply", "sell"):  # bonds sold *to* someone: the lender

@@ -78,10 +78,10 @@ _DATE_HINT = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_WORTH = re.compile(r"\s*(?:valued at|worth|valuing)")
+_WORTH = re.compile(r"\s*(?:valued at|worth|valuing|估值|价值)")
 _DEAL_NOUN = re.compile(
     r"(?:deal|transaction|contract|agreement|acquisition|purchase|order|offer|takeover|merger)"
-    r"[^,;.]{0,20}$"
+    r"[^,;.]{0,20}$|(?:交易|收购|并购|合约|合同|协议)$"
 )
 _PARTNER_NOUN = re.compile(
     r"(?:合作|战略合作|合作框架)$|(?:cooperation|collaboration|partnership|strategic) ?$"
@@ -145,7 +145,27 @@ def extract_article(
             last = (index, found)
     if doc.proposed:
         evidence = [(c, _proposed(doc, c, ev)) for c, ev in evidence]
-    return claims_to_edges(_denials(evidence, denials), gazetteer, doc.proposed)
+    evidence = _acquisitions_not_investments(_denials(evidence, denials))
+    return claims_to_edges(evidence, gazetteer, doc.proposed)
+
+
+def _acquisitions_not_investments(
+    evidence: list[tuple[Claim, Evidence]],
+) -> list[tuple[Claim, Evidence]]:
+    """Money an acquirer pays for its target ("will pay $90 per share", "以股票支付")
+    is the acquisition, not an investment beside it."""
+    bought = {
+        (c.source, c.target)
+        for c, ev in evidence
+        if c.relation == "acquires" and ev.status != "denied"
+    }
+    if not bought:
+        return evidence
+    return [
+        (c, ev)
+        for c, ev in evidence
+        if not (c.relation == "invests_in" and (c.source, c.target) in bought)
+    ]
 
 
 def _proposed(doc: Doc, c: Claim, ev: Evidence) -> Evidence:

@@ -19,7 +19,7 @@ from graph.cli.common import (
     resolve_org,
     store_options,
 )
-from graph.model import RELATIONS
+from graph.relations import RELATIONS
 
 __all__ = ["edges", "orgs", "edge_record"]
 

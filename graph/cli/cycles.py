@@ -24,7 +24,7 @@ from graph.cli.common import (
     stdout_console,
     store_options,
 )
-from graph.model import RELATIONS
+from graph.relations import RELATIONS
 
 __all__ = ["cycles", "print_report", "search_progress"]
 

@@ -13,24 +13,7 @@ import click
 
 from graph.cli.common import StoreSpec, open_store, require_data, store_options
 
-__all__ = ["export", "CSV_COLUMNS", "to_networkx", "csv_rows"]
-
-#: the columns of ``--format csv``; ``dealgraph load`` reads the same columns back
-CSV_COLUMNS = (
-    "source",
-    "relation",
-    "target",
-    "amount_usd",
-    "amount",
-    "currency",
-    "qualifier",
-    "quantity",
-    "unit",
-    "date",
-    "status",
-    "source_url",
-    "note",
-)
+__all__ = ["export", "to_networkx", "csv_rows"]
 
 
 def to_networkx(organizations: list[Any], edges: list[Any]) -> Any:
@@ -75,7 +58,7 @@ def to_networkx(organizations: list[Any], edges: list[Any]) -> Any:
 
 
 def csv_rows(edges: list[Any]) -> list[dict[str, Any]]:
-    """One row per edge, in :data:`CSV_COLUMNS`, headline values."""
+    """One row per edge, in the curated columns, headline values."""
     rows = []
     for edge in edges:
         urls = [ev.url for ev in edge.evidence if ev.url]
@@ -146,7 +129,9 @@ def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
         data = buffer.getvalue()
     elif fmt == "csv":
         text = io.StringIO()
-        writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        from loaders.curated import COLUMNS
+
+        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(csv_rows(edges))
         data = text.getvalue().encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,7 +21,10 @@ from graph.cli.common import (
     store_options,
 )
 from graph.cli.cycles import date_option
-from graph.model import RELATIONS, Edge
+from graph.relations import RELATIONS
+
+if TYPE_CHECKING:
+    from graph.model import Edge
 
 __all__ = ["map_cmd", "select_edges"]
 

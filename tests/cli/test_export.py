@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from graph.cli.export import CSV_COLUMNS
+from loaders.curated import COLUMNS as CSV_COLUMNS
 from tests.conftest import run_cli
 
 

@@ -360,12 +360,6 @@ def test_cli_loads_json_edges_and_add_unknown(tmp_path: Path, workspace: Path) -
     assert any(o["name"] == "Acme Compute" and o.get("proposed") for o in orgs), orgs
 
 
-def test_export_writes_the_columns_load_reads() -> None:
-    from graph.cli.export import CSV_COLUMNS
-
-    assert CSV_COLUMNS == COLUMNS
-
-
 def test_export_edit_load_round_trips(tmp_path: Path) -> None:
     rows = [
         *GOOD,

@@ -30,7 +30,7 @@ from loaders.extract.frames import Claim, SentenceFrames, Side
 from loaders.extract.parties import Party, Trigger
 from loaders.extract.sectors import relation_for
 
-__all__ = ["claims_of"]
+__all__ = ["claims_of", "leases_a_site"]
 
 _GIVE = frozenset({"invest", "lend", "warrant", "acquire", "stake", "sell", "backstop"})
 _SHARE_TRADES = frozenset({"invest", "sell"})
@@ -63,6 +63,8 @@ _UNIT_AFTER = re.compile(
     r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations)(?![a-z]))"
 )
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
+_LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
+_SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
@@ -157,6 +159,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if not agent:
             agent = fr.dropped_subject(t.clause)
             frame, conf = "dropped-subject", 0.8
+            if not agent and t.cls == "supply" and _LEASE_OUT.search(t.text):
+                agent, conf = _site_owner(fr, t), 0.7
             if not agent and t.cls in _SHARE_TRADES | {"buy"} and fr.names_shares(t):
                 agent, conf = fr.topic_actor(t), 0.7
         if not counter:
@@ -248,6 +252,29 @@ def _lender(fr: SentenceFrames, p: Party) -> bool:
     return p.org is not None and fr.doc.sector(p.org) in _LENDERS
 
 
+def leases_a_site(folded: str, start: int, triggers: list[Trigger]) -> bool:
+    """Whether a sentence leases out a site ("The campus will be leased to Meta"): it
+    may name only the tenant, the owner being the previous sentence's subject."""
+    return any(
+        t.cls == "supply" and _LEASE_OUT.search(t.text) and _SITE.search(folded, start, t.start)
+        for t in triggers
+    )
+
+
+def _site_owner(fr: SentenceFrames, t: Trigger) -> Side:
+    """The owner of a site that "will be leased to X" with no named subject: the first
+    organization of the sentence before that is not a lender ("Vantage is building...")."""
+    a, _ = fr.clause_span(t.clause)
+    if not _SITE.search(fr.f, a, t.start) or fr.si == 0:
+        return []
+    prev = fr.doc.sentences[fr.si - 1]
+    for m in fr.doc.mentions_in(prev.start, prev.end):
+        # banks and funds finance sites; they do not lease them out
+        if m.via != "person" and fr.doc.sector(m.org_id) not in _LENDERS:
+            return [Party(m.start, m.end, m.org_id, m.via, -1)]
+    return []
+
+
 def _part_of(fr: SentenceFrames, t: Trigger, target: Party) -> bool:
     """Whether the object bought is a unit, asset or plant of ``target``, not ``target``."""
     if target.start > t.end and _UNIT_OF.search(fr.f, t.end, target.start):
@@ -320,6 +347,8 @@ def _dispatch(
     if cls == "supply":
         if cat == "debt":
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
+        if _LEASE_OUT.search(t.text):  # a lessor sells the use of its site: compute
+            return fr.emit("buys_compute_from", counter, agent, t, frame, conf * 0.95, "compute")
         return fr.commercial(counter, agent, t, frame, cat, conf * 0.95)
     if cls == "sell":
         return fr.emit("sells_stake", agent, counter, t, frame, conf, cat)

@@ -37,7 +37,7 @@ from graph.model import Article, Edge, Evidence
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
 from loaders.extract.dates import find_dates
 from loaders.extract.frames import Claim, SentenceFrames
-from loaders.extract.handlers import claims_of
+from loaders.extract.handlers import claims_of, leases_a_site
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.names import PROPOSED_CONFIDENCE
 from loaders.extract.parties import Doc, Trigger
@@ -228,6 +228,8 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
     if not orgs:
         return False
     if doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end) is not None:
+        return True
+    if leases_a_site(doc.folded, sentence.start, triggers):
         return True
     trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor")]
     shares = _SHARE_COUNT.search(doc.folded, sentence.start, sentence.end) is not None

@@ -68,6 +68,15 @@ class Claim:
 Side = list[Party]
 
 
+def _pronoun(side: Side) -> bool:
+    """Whether a side is a bare pronoun (其, it, its), the least telling of anaphors."""
+    return any(
+        p.anaphor is not None
+        and (p.anaphor.pattern in ("it", "its", "their") or "其" in p.anaphor.pattern)
+        for p in side
+    )
+
+
 class SentenceFrames:
     """One sentence prepared for the relation rules."""
 
@@ -333,7 +342,9 @@ class SentenceFrames:
 
     def resolve_pair(self, a: Side, b: Side) -> tuple[list[str], list[str]]:
         """Org ids of both sides; each side's anaphors exclude the other side."""
-        if any(p.is_anaphor for p in a) and not any(p.is_anaphor for p in b):
+        if (any(p.is_anaphor for p in a) and not any(p.is_anaphor for p in b)) or (
+            _pronoun(a) and not _pronoun(b)  # "其...減持該股": the stock first, then 其
+        ):
             bo = self.orgs(b, set())
             return self.orgs(a, set(bo)), bo
         ao = self.orgs(a, set())

@@ -510,7 +510,7 @@ def _status(
     a = sentence.start
     if cues["denial"]:
         return "denied"
-    if seen("negation", window_start, c.trigger.end):
+    if seen("negation", window_start, c.trigger.end) or _negated_talks(cues, ca, c.trigger.start):
         # a party saying it is not so denies it; otherwise nothing is stated
         return "denied" if cues["statement"] else None
     # "if X cannot sell it, Y buys it" is the backstop itself, not a hypothetical
@@ -521,6 +521,16 @@ def _status(
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"
+
+
+def _negated_talks(cues: dict[str, list[tuple[int, int]]], ca: int, at: int) -> bool:
+    """ "had not held talks with TSMC about selling", "並未與輝達討論出售": a negated
+    talk before the trigger negates the deal it is about."""
+    return any(
+        ca <= ns and ne <= ts and te <= at
+        for ns, ne in cues["negation"]
+        for ts, te in cues["in_talks"]
+    )
 
 
 def _dates(doc: Doc, sentence: Sentence) -> list[Any]:

@@ -159,7 +159,8 @@ def test_corpus_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> None
     outcome = score_corpus()
     report = (
         f"corpus of {len(ARTICLES)} articles: precision {outcome.precision:.3f} "
-        f"({outcome.true_positives - outcome.partner_hits}/{outcome.extracted}), recall {outcome.recall:.3f} "
+        f"({outcome.true_positives - outcome.partner_hits}/{outcome.extracted}), "
+        f"recall {outcome.recall:.3f} "
         f"({outcome.true_positives}/{outcome.expected}), details {outcome.detail_rate:.3f} "
         f"({outcome.details_ok}/{outcome.details})\n" + "\n".join(outcome.problems)
     )

@@ -1,7 +1,7 @@
 """Extraction with one process against two, side by side (medians of alternating runs).
 
-    .venv/bin/python bench/parallel.py            # 4 MB of articles, 3 rounds
-    .venv/bin/python bench/parallel.py --mb 10 --rounds 5
+.venv/bin/python bench/parallel.py            # 4 MB of articles, 3 rounds
+.venv/bin/python bench/parallel.py --mb 10 --rounds 5
 """
 
 from __future__ import annotations

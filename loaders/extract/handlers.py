@@ -43,7 +43,7 @@ _INCLUDE = re.compile(
 )
 _OWNER_GAP_ZH = re.compile(
     r"^(?:[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|初始|创始|早期|战略"
-    r"|外部|机构|前[\d一二三四五六七八九十]+大?){1,3}的?)$"
+    r"|外部|机构|前[\d一二三四五六七八九十]+大?|第[\d二三四五六七八九十]+大?){1,3}的?)$"
 )
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
 _ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
@@ -65,6 +65,7 @@ _UNIT_AFTER = re.compile(
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
+_THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
@@ -211,6 +212,15 @@ def _counterpart(
     pool = [p for p in pool if not _possessive_pronoun(p)]  # "sell to its customers"
     pool = [p for p in pool if p.marker != "agent" or p.start > t.end]
     pool = [p for p in pool if not _person(p)]  # people act; they are not the object
+    first = [p for p in right if p.marker is None and p.start > t.end]
+    if (
+        t.cls == "supply"
+        and first
+        and first[0].org not in {p.org for p in agent}
+        and _THE_WITH.match(fr.f, fr.group(first[0])[-1].end)
+        and not fr.f[t.end : first[0].start].strip()
+    ):  # "provide Meta with access to Nvidia GPUs": Meta receives; the rest is the thing
+        return fr.group(first[0])
     if pool:
         # an English verb's "from"/"to" comes after it; a Chinese 向/從/與 before it
         after = fr.english(t.clause)
@@ -224,7 +234,11 @@ def _counterpart(
         if p.marker is None
         and p.org not in mine
         and not _person(p)
-        and (not _possessive_pronoun(p) or (t.cls in ("invest", "stake") and _its_shares(fr, p)))
+        and (
+            not _possessive_pronoun(p)
+            or (t.cls in ("invest", "stake") and _its_shares(fr, p))
+            or (t.cls == "buy" and _its_product(fr, p))
+        )
     ]
     if t.cls == "supply":  # "提供超微的MI450系統": the maker is not the recipient
         free = [p for p in free if not fr.owns_product(p)]
@@ -285,6 +299,13 @@ def _part_of(fr: SentenceFrames, t: Trigger, target: Party) -> bool:
 def _its_shares(fr: SentenceFrames, p: Party) -> bool:
     """ "認購其新股", "buy its shares": the pronoun owns the shares, so it is the investee."""
     return _SHARES_AFTER.match(fr.f, p.end) is not None
+
+
+def _its_product(fr: SentenceFrames, p: Party) -> bool:
+    """ "adopt its MI450 systems": the pronoun makes the chips or systems bought."""
+    for found in fr.doc.lexicon.categories.finditer(fr.f, p.end, min(len(fr.f), p.end + 25)):
+        return fr.doc.lexicon.category_at(found) in ("chips", "hardware")
+    return False
 
 
 def _possessive_pronoun(p: Party) -> bool:
@@ -397,6 +418,10 @@ def _relative(
     near = [p for p in left if t.start - p.end <= 4]
     if not near:
         return [], []
+    if t.cls == "buy" and near[-1].marker == "recipient":  # "[A向B支付]的費用": A pays B
+        unmarked = [p for p in left if p.marker is None and p.end <= near[-1].start]
+        subject = fr.subject(unmarked, near[-1].start) if unmarked else []
+        return (subject, fr.group(near[-1])) if subject else ([], [])
     agent = fr.group(near[-1])
     head = [p for p in right if p.start - t.end <= 2]
     if head:

@@ -140,7 +140,8 @@ class Folder:
         return folded
 
     def _fold(self, text: str) -> str:
-        out = self._convert(text)
+        # nothing to convert (English text): only lower-case it
+        out = self._convert(text) if _CONVERTIBLE_RUN.search(text) else text
         if len(out) != len(text):
             out = _CONVERTIBLE_RUN.sub(lambda m: self._run(m.group()), text)
         lowered = out.lower()

@@ -74,12 +74,18 @@ def article_mentions(
     known = gazetteer.find_mentions(text, folded=folded)
     mentions = list(known)
     names: dict[str, str] = {}
-    if _may_propose(text):
-        taken = sorted((m.start, m.end) for m in known)
-        for m in gazetteer.propose_unknown(text, folded=folded, known=known):
-            if not _overlaps(taken, m.start, m.end) and not _descriptor(text, m, taken):
-                mentions.append(m)
-                names.setdefault(m.org_id, Gazetteer.proposed_organization(m).name)
+    taken = [(m.start, m.end) for m in known]  # text order
+    windows = _windows(text, taken)
+    if windows:
+        starts = [m.start for m in known]
+        for a, b in windows:  # the proposer runs only where a name may end
+            i, j = bisect_left(starts, a), bisect_left(starts, b)
+            inside = [m for m in known[i:j] if m.end <= b]
+            for m in gazetteer.propose_unknown(text[a:b], known=_shifted(inside, -a)):
+                m = _shifted([m], a)[0]
+                if not _overlaps(taken, m.start, m.end) and not _descriptor(text, m, taken):
+                    mentions.append(m)
+                    names.setdefault(m.org_id, Gazetteer.proposed_organization(m).name)
         mentions.sort(key=lambda m: m.start)
     short = _short_names(text, mentions, gazetteer)
     if short:
@@ -87,14 +93,45 @@ def article_mentions(
     return mentions, names
 
 
-def _may_propose(text: str) -> bool:
-    """A cheap test before the proposer runs: a legal/group word or a Chinese org tail."""
-    return _PROPOSE_HINT.search(text) is not None
+def _windows(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that may hold an unknown organization: up to 100 characters before each
+    legal or group suffix ("Inc.", "Holdings", 公司, 集團) that no known name holds
+    ("SoftBank Group"), from a word boundary."""
+    out: list[tuple[int, int]] = []
+    for hit in _SUFFIX.finditer(text):
+        if _overlaps(taken, hit.start(), hit.end()) or not _NAME_BEFORE.search(
+            text, max(0, hit.start() - 24), hit.start()
+        ):
+            continue
+        a = max(0, hit.start() - 100)
+        while a > 0 and text[a - 1].isalnum() and text[a - 1].isascii():
+            a -= 1
+        b = min(len(text), hit.end() + 3)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
-_PROPOSE_HINT = re.compile(
-    r"公司|集[团團]|控股|科技|Inc\b|Corp|Ltd|LLC|Holdings|Group|Technologies|Capital|Partners"
-    r"|Systems|Labs|Networks|Compute|Energy|Power|Robotics|AI\b"
+def _shifted(mentions: list[Mention], by: int) -> list[Mention]:
+    return [
+        Mention(m.org_id, m.start + by, m.end + by, m.surface, m.via, m.proposed) for m in mentions
+    ]
+
+
+# a name can end right before the suffix: a capitalised word, or Han characters that
+# are not a pronoun or a generic head ("該公司", "母公司", "這家公司")
+_NAME_BEFORE = re.compile(
+    r"(?:\b[A-Z0-9][\w&'.\-]*,? ?|[\u3400-\u9fff](?<![該该這这本母子分其此各每某那家])"
+    r"|[A-Za-z0-9]\)?)$"
+)
+# every suffix the gazetteer's proposer ends a name with (a superset is harmless)
+_SUFFIX = re.compile(
+    r"公司|集[团團]|\b(?:Inc|Corp|Corporation|Co\.|Ltd|Limited|LLC|PLC|plc|AG|SE|GmbH|N\.V\."
+    r"|L\.P\.|Holdings|Group|Technologies|Technology|Systems|Labs|Capital|Partners|Ventures"
+    r"|Energy|Power|Networks|Semiconductor|Robotics|Computing|Intelligence|Data Centers)"
+    r"(?![A-Za-z])"
 )
 
 
@@ -124,9 +161,13 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _short_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Later standalone uses of a short form of a name the article gave in full."""
     forms: dict[str, tuple[str, int]] = {}  # short form -> (org id, where it may start)
+    seen: set[str] = set()
     for m in mentions:
         if m.via not in ("name", "alias", "proposed"):
             continue
+        if m.org_id in seen and text[m.end : m.end + 2].strip()[:1] not in ("(", "（"):
+            continue  # a later mention introduces a form only in parentheses
+        seen.add(m.org_id)
         for form in _forms_of(text, m, gazetteer):
             if form not in forms:
                 forms[form] = (m.org_id, m.end)

@@ -220,5 +220,15 @@ def _forms_of(text: str, m: Mention, gazetteer: Gazetteer) -> list[str]:
 
 def _is_other_name(form: str, org: str, gazetteer: Gazetteer, owners: set[str]) -> bool:
     """A short form that names another organization is nobody's short name."""
-    other = gazetteer.resolve(form)
-    return other is not None and other.id != org
+    key = (id(gazetteer), form)
+    other = _RESOLVED.get(key, "")
+    if other == "":
+        found = gazetteer.resolve(form)
+        other = found.id if found is not None else None
+        if len(_RESOLVED) > 20_000:
+            _RESOLVED.clear()
+        _RESOLVED[key] = other
+    return other is not None and other != org
+
+
+_RESOLVED: dict[tuple[int, str], str | None] = {}  # short forms looked up, per gazetteer

@@ -199,7 +199,8 @@ def cycles(
     if fmt == "json":
         emit_json([c.to_dict() for c in found])
         return
-    header = f"{len(found)} loops of at most {max_length} hops in {store_spec.label}"
+    noun = "loop" if len(found) == 1 else "loops"
+    header = f"{len(found)} {noun} of at most {max_length} hops in {store_spec.label}"
     if through:
         header += f" through {through}"
     print_report(found, header=header)

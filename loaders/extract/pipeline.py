@@ -192,7 +192,7 @@ def _continued_amount(
     if not _DEAL_REFERENCE.search(doc.folded, sentence.start, sentence.end):
         return []
     piece = doc.text[sentence.start : sentence.end]
-    money = [_shift(m, sentence.start) for m in _find_money(piece)]
+    money = [_shift(m, sentence.start) for m in _find_money(piece, doc.article.published)]
     money = [m for m in money if m.amount_usd and not _excluded(doc, sentence, m.start, m.end)]
     if not money:
         return []
@@ -317,7 +317,10 @@ def _sentence_evidence(
     a, b = sentence.start, sentence.end
     piece = text[a:b]
     folded = doc.folded[a:b]
-    money = [_shift(m, a) for m in _find_money(piece)] if _MONEY_HINT.search(folded) else []
+    published = doc.article.published  # non-USD amounts convert at the article's date
+    money = (
+        [_shift(m, a) for m in _find_money(piece, published)] if _MONEY_HINT.search(folded) else []
+    )
     kept = [m for m in money if not _excluded(doc, sentence, m.start, m.end)]
     # "持有...27%的股份,價值約1350億美元": the worth of a stake is the stake's amount
     worth = [
@@ -428,12 +431,12 @@ def _respectively(
     return out
 
 
-def _find_money(piece: str) -> list[Money]:
+def _find_money(piece: str, on: dt.date | None = None) -> list[Money]:
     """:func:`find_money`, also reading "1 億美元" (a space before the Chinese unit)."""
     if not _UNIT_GAP.search(piece):
-        return find_money(piece)
+        return find_money(piece, on=on)
     index = [i for i in range(len(piece)) if not _UNIT_GAP.match(piece, i)]
-    found = find_money("".join(piece[i] for i in index))
+    found = find_money("".join(piece[i] for i in index), on=on)
     return [dataclasses.replace(m, start=index[m.start], end=index[m.end - 1] + 1) for m in found]
 
 

@@ -430,3 +430,14 @@ def test_bad_rate_tables_name_the_file(tmp_path: Path) -> None:
     rates = tmp_path / "ok.yaml"
     rates.write_text("source: x\nunit: y\nrates:\n  TWD:\n    2025-01-01: 25\n", encoding="utf-8")
     assert to_usd(100, "TWD", rates=fx_rates(str(rates))) == 4.0
+
+
+@pytest.mark.parametrize("published", [dt.date(2022, 6, 1), dt.date(2025, 10, 1), None])
+def test_extracted_amounts_convert_at_the_article_date(published: dt.date | None) -> None:
+    from graph.model import Article
+    from loaders.extract import extract_edges
+
+    article = Article(id="fx", body="鴻海宣布向OpenAI投資新台幣300億元。", published=published)
+    (edge,) = extract_edges(article)
+    assert edge.amount_usd == pytest.approx(to_usd(3e10, "TWD", published))
+    assert edge.evidence[0].currency == "TWD" and edge.evidence[0].amount == 3e10

@@ -56,11 +56,12 @@ _SHARES_AFTER = re.compile(
 )
 _UNIT_OF = re.compile(
     r"(?:unit|units|division|business|businesses|assets?|operations?|plants?|factory|factories"
-    r"|facility|facilities|segment|subsidiary|portfolio)\s+(?:of|from)\s+$"
+    r"|facility|facilities|segment|subsidiary|portfolio|campus|campuses|sites?)"
+    r"(?:\s+(?:in|at|near)\s+[^,;.]{1,30}?)?\s+(?:of|from)\s+$"
 )
 _UNIT_AFTER = re.compile(
-    r"(?:'s|’s)?\s?的?[^,;。]{0,8}?(?:业务|部门|事业部|资产|工厂|厂房|子公司|产线|厂区"
-    r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations)(?![a-z]))"
+    r"(?:'s|’s)?\s?的?[^,;。]{0,12}?(?:业务|部门|事业部|资产|工厂|厂房|子公司|产线|厂区|园区"
+    r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations|campus)(?![a-z]))"
 )
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
@@ -296,6 +297,11 @@ def _part_of(fr: SentenceFrames, t: Trigger, target: Party) -> bool:
     return _UNIT_AFTER.match(fr.f, target.end) is not None
 
 
+def _asset_bought(fr: SentenceFrames, t: Trigger, counter: Side) -> bool:
+    """Whether a purchase "from" ``counter`` buys a campus, plant or unit of it outright."""
+    return bool(counter) and counter[0].marker == "source" and _part_of(fr, t, counter[0])
+
+
 def _its_shares(fr: SentenceFrames, p: Party) -> bool:
     """ "認購其新股", "buy its shares": the pronoun owns the shares, so it is the investee."""
     return _SHARES_AFTER.match(fr.f, p.end) is not None
@@ -354,6 +360,8 @@ def _dispatch(
         if cat in ("debt", "bonds"):
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
         if cat in ("chips", "hardware", "compute", "power"):
+            if cat == "compute" and _ACQUIRING.fullmatch(t.text) and _asset_bought(fr, t, counter):
+                return []  # "buy a data center campus from Core Scientific": an asset, not compute
             return fr.commercial(agent, counter, t, frame, cat, conf * 0.95)
         direct = counter and counter[0].marker is None and counter[0].start > t.end
         if cls == "acquire" or (direct and _ACQUIRING.fullmatch(t.text)):

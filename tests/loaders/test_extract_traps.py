@@ -1,0 +1,86 @@
+"""Edges that must not come out: assets of a company, guarantees, collateral, analysts.
+
+Each case pairs a trap with the deal that does hold in the same text, so a rule
+that drops everything fails. The sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Article
+from loaders.extract import extract_edges
+from loaders.read import make_article
+
+__all__: list[str] = []
+
+
+def keys(body: str) -> set[tuple[str, str, str]]:
+    made = make_article(title="t", body=body, path="test.txt")
+    assert isinstance(made, Article)
+    return {e.key for e in extract_edges(made) if e.relation != "partners_with"}
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted", "unwanted"),
+    [
+        # buying a campus, plant or unit of X buys an asset, not X and not X's compute
+        (
+            "Lambda agreed to buy a data center campus in Ohio from Core Scientific. "
+            "Lambda also rents GPU capacity from CoreWeave.",
+            {("lambda", "buys_compute_from", "coreweave")},
+            {
+                ("lambda", "buys_compute_from", "core-scientific"),
+                ("lambda", "acquires", "core-scientific"),
+            },
+        ),
+        (
+            "甲骨文宣布收購Crusoe位於德州的資料中心園區。"
+            "CoreWeave另以90億美元收購Core Scientific。",
+            {("coreweave", "acquires", "core-scientific")},
+            {("oracle", "acquires", "crusoe")},
+        ),
+        # a guarantor of a loan is no lender; the bank that lends is
+        (
+            "Alphabet will guarantee a $3 billion loan to Fluidstack. "
+            "Separately, JPMorgan lent $1 billion to Crusoe.",
+            {("jpmorgan", "lends_to", "crusoe")},
+            {("alphabet", "lends_to", "fluidstack")},
+        ),
+        (
+            "微软为Nscale的一笔20亿美元贷款提供担保。摩根大通向Nebius提供10亿美元贷款。",
+            {("jpmorgan", "lends_to", "nebius")},
+            {("microsoft", "lends_to", "nscale")},
+        ),
+        # chips that secure a debt do not make their maker a lender or investor
+        (
+            "Lambda raised $1.5 billion of debt secured by Nvidia GPUs. "
+            "Nvidia invested $500 million in Nscale.",
+            {("nvidia", "invests_in", "nscale")},
+            {("nvidia", "lends_to", "lambda"), ("nvidia", "invests_in", "lambda")},
+        ),
+        (
+            "Crusoe取得一笔以英伟达芯片作为抵押的贷款。英伟达向Nscale投资5亿美元。",
+            {("nvidia", "invests_in", "nscale")},
+            {("crusoe", "lends_to", "nvidia"), ("nvidia", "lends_to", "crusoe")},
+        ),
+        # what analysts think someone should do is no deal
+        (
+            "高盛分析師表示，Meta應增加向超微採購晶片。微軟向輝達採購GB300晶片。",
+            {("microsoft", "buys_chips_from", "nvidia")},
+            {("meta", "buys_chips_from", "amd")},
+        ),
+        (
+            "Analysts at Jefferies said Alphabet should buy more chips from Broadcom. "
+            "Meta bought chips from AMD.",
+            {("meta", "buys_chips_from", "amd")},
+            {("alphabet", "buys_chips_from", "broadcom")},
+        ),
+    ],
+)
+def test_traps_give_no_edge(
+    body: str, wanted: set[tuple[str, str, str]], unwanted: set[tuple[str, str, str]]
+) -> None:
+    found = keys(body)
+    assert wanted <= found, sorted(found)
+    assert not unwanted & found, sorted(found)

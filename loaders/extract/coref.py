@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["resolve", "surname_mentions"]
 
 _NAME_SPLIT = re.compile(r"[·•・‧∙⋅.\- ]")
+_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;.]*,|，(?:身为|作为)[^,，;。]*[,，]")
 
 
 def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[str, ...]:
@@ -47,7 +48,8 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
         return ()
     if kind == "person":
         return _person(doc, party, sentence, exclude)
-    same = _before(doc, party.start, doc.sentences[sentence].start, exclude, ana.sectors)
+    floor = doc.sentences[sentence].start
+    same = _before(doc, party.start, floor, exclude, ana.sectors, _asides(doc, floor, party.start))
     if kind == "company":
         first = ana.prefer == "first"  # "the company": the topic, named first
         if same:
@@ -69,19 +71,34 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
     return (recent[0],) if kind == "latter" else (recent[1],)
 
 
+def _asides(doc: Doc, floor: int, pos: int) -> list[tuple[int, int]]:
+    """Relative clauses closed before ``pos`` (", which has invested in Anthropic,"):
+    the organizations they name are background, not what a later pronoun means."""
+    return [m.span() for m in _ASIDE.finditer(doc.folded, floor, pos)]
+
+
 def _before(
-    doc: Doc, pos: int, floor: int, exclude: set[str], sectors: frozenset[str]
+    doc: Doc,
+    pos: int,
+    floor: int,
+    exclude: set[str],
+    sectors: frozenset[str],
+    asides: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
-    """Org ids named between ``floor`` and ``pos``, most recent first."""
+    """Org ids named between ``floor`` and ``pos``, most recent first (asides skipped
+    when something else is named)."""
     out: list[str] = []
+    aside: list[str] = []
     mentions = doc.mentions
     i = bisect_left(doc.mention_starts, pos) - 1
     while i >= 0 and mentions[i].start >= floor:
-        org = mentions[i].org_id
+        m = mentions[i]
+        org = m.org_id
         if org not in exclude and (not sectors or doc.sector(org) in sectors):
-            out.append(org)
+            inside = any(a <= m.start < b for a, b in asides)
+            (aside if inside else out).append(org)
         i -= 1
-    return out
+    return out or aside
 
 
 def _previous(doc: Doc, sentence: int, exclude: set[str], sectors: frozenset[str]) -> list[str]:

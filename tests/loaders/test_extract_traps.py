@@ -84,3 +84,24 @@ def test_traps_give_no_edge(
     found = keys(body)
     assert wanted <= found, sorted(found)
     assert not unwanted & found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "buyer", "aside"),
+    [
+        (
+            "Oracle, which has invested in Crusoe, said it would buy chips from AMD.",
+            "oracle",
+            "crusoe",
+        ),
+        (
+            "Meta, whose rival Alphabet makes TPUs, said it will buy chips from AMD.",
+            "meta",
+            "alphabet",
+        ),
+    ],
+)
+def test_a_pronoun_skips_the_relative_clause_before_it(body: str, buyer: str, aside: str) -> None:
+    found = keys(body)
+    assert (buyer, "buys_chips_from", "amd") in found, sorted(found)
+    assert (aside, "buys_chips_from", "amd") not in found, sorted(found)

@@ -32,6 +32,11 @@ from loaders.normalize import fold
 
 __all__ = ["Doc", "Party", "Trigger"]
 
+# "由A與B組成的財團": 由 names the members of a group, not a passive agent
+_DESCRIBES = re.compile(
+    r"\s*(?:旗下的?(?:[^,;。()]{1,12}\()?|的?(?:竞争)?对手|(?:rival|competitor|peer)s?)\s*"
+)
+_MADE_UP = re.compile(r"[^,;。]{0,30}?(?:组成|组建|合组)的")
 _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as well as|, and|,and)\s*$")
 # English lists hold unknown names and descriptors too: "Coatue, Altimeter and Thrive",
 # "Global Infrastructure Partners, Abu Dhabi's MGX and the AI Infrastructure Partnership"
@@ -179,6 +184,11 @@ class Doc:
                 continue
             parties.append(Party(a, b, None, "anaphor", 0, anaphor=lex.anaphor_at(found)))
         parties.sort(key=lambda p: p.start)
+        parties = [  # "貝萊德旗下GIP", "Nvidia rival AMD": the first name only describes the second
+            p
+            for p, q in zip(parties, parties[1:] + [None], strict=True)
+            if q is None or not _DESCRIBES.fullmatch(folded, p.end, q.start)
+        ]
         for i, p in enumerate(parties):
             p.index = i
             p.clause = sentence.clause_at(p.start)
@@ -188,7 +198,7 @@ class Doc:
             floor = max(clause_start, p.start - 24)
             if prev is not None and prev.clause == p.clause:
                 floor = max(floor, prev.end)
-                gap = folded[prev.end : p.start]
+                gap = folded[prev.end : p.start].lstrip(")）")  # "夥伴(GIP)與MGX"
                 listed = (
                     _LIST_SEP.match(gap)
                     or _LIST_GAP_EN.fullmatch(text, prev.end, p.start)
@@ -208,6 +218,8 @@ class Doc:
                 p.marker = prev.marker
                 continue
             p.marker = lex.marker_before(folded[floor : p.start])
+            if p.marker == "agent" and _MADE_UP.match(folded, p.end, sentence.end):
+                p.marker = None  # "由A與B組成的財團收購C": A is a member of the buyer
         return parties
 
 

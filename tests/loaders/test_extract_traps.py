@@ -105,3 +105,33 @@ def test_a_pronoun_skips_the_relative_clause_before_it(body: str, buyer: str, as
     found = keys(body)
     assert (buyer, "buys_chips_from", "amd") in found, sorted(found)
     assert (aside, "buys_chips_from", "amd") not in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted", "unwanted"),
+    [
+        # 由A與B組成的財團: A and B are the buyers, neither buys the other
+        (
+            "由軟銀與MGX組成的財團同意收購Core Scientific。",
+            {("softbank", "acquires", "core-scientific"), ("mgx", "acquires", "core-scientific")},
+            {("softbank", "acquires", "mgx"), ("core-scientific", "acquires", "softbank")},
+        ),
+        # a name that only describes the next one is no party
+        (
+            "Nvidia rival AMD agreed to buy ZT Systems.",
+            {("amd", "acquires", "zt-systems")},
+            {("nvidia", "acquires", "zt-systems")},
+        ),
+        (
+            "贝莱德旗下GIP与MGX组成的财团同意收购Aligned Data Centers。",
+            {("gip", "acquires", "aligned"), ("mgx", "acquires", "aligned")},
+            {("blackrock", "acquires", "mgx"), ("gip", "acquires", "mgx")},
+        ),
+    ],
+)
+def test_consortium_members_and_descriptors(
+    body: str, wanted: set[tuple[str, str, str]], unwanted: set[tuple[str, str, str]]
+) -> None:
+    found = keys(body)
+    assert wanted <= found, sorted(found)
+    assert not unwanted & found, sorted(found)

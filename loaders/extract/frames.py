@@ -30,7 +30,11 @@ _REPORTING = re.compile(
 _SUBORDINATE = re.compile(r"(?:在|当|于|随着).*(?:后|时|之后|以后|之前|前|期间|以来|之际)$")
 _INFINITIVE = re.compile(r"(?<![a-z])(?<!up )to (?!the |a |an |be )[a-z]+|用于|用来|以便")
 _APPOSITION = re.compile(r"^[、,]?[^,;:。、]{0,14}?(?:厂商|商|公司|巨头)$")
-_PASSIVE_GAP_EN = re.compile(r"\s*(?:(?:and|or) (?:co-)?[a-z]+ )?by (?:the )?$")
+_PASSIVE_GAP_EN = re.compile(
+    r"\s*(?:(?:and|or) (?:co-)?[a-z]+ )?by (?:the |an? )?"
+    r"(?:(?:consortium|syndicate|group of investors|investor group)"
+    r" (?:including|of|led by|comprising) )?$"
+)
 _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"

@@ -165,7 +165,12 @@ class Hit:
 
 
 _ZH_REST = re.compile(rf"(?:{_ZH_DESCRIPTOR})\s*")
-_EN_REST = re.compile(rf" (?:the |a |an )?(?:{_EN_DESCRIPTOR} )?\s*")
+# "acquired by a consortium including BlackRock": the members take the marker
+_EN_GROUP = (
+    r"(?:(?:consortium|syndicate|group of investors|investor group)"
+    r" (?:including|of|led by|comprising) )"
+)
+_EN_REST = re.compile(rf" (?:the |a |an )?(?:{_EN_GROUP}|{_EN_DESCRIPTOR} )?\s*")
 
 
 class Union:

@@ -195,7 +195,7 @@ class Doc:
             p.possessive = bool(_POSSESSIVE.match(folded, p.end))
             clause_start = sentence.clauses[p.clause][0]
             prev = parties[i - 1] if i else None
-            floor = max(clause_start, p.start - 24)
+            floor = max(clause_start, p.start - 40)
             if prev is not None and prev.clause == p.clause:
                 floor = max(floor, prev.end)
                 gap = folded[prev.end : p.start].lstrip(")）")  # "夥伴(GIP)與MGX"

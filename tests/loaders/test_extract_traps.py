@@ -116,6 +116,12 @@ def test_a_pronoun_skips_the_relative_clause_before_it(body: str, buyer: str, as
             {("softbank", "acquires", "core-scientific"), ("mgx", "acquires", "core-scientific")},
             {("softbank", "acquires", "mgx"), ("core-scientific", "acquires", "softbank")},
         ),
+        # "acquired by a consortium including A and B": the members are the buyers
+        (
+            "Core Scientific is being acquired by a consortium including SoftBank and MGX.",
+            {("softbank", "acquires", "core-scientific"), ("mgx", "acquires", "core-scientific")},
+            {("core-scientific", "acquires", "softbank"), ("core-scientific", "acquires", "mgx")},
+        ),
         # a name that only describes the next one is no party
         (
             "Nvidia rival AMD agreed to buy ZT Systems.",

@@ -35,6 +35,8 @@ _PASSIVE_GAP_EN = re.compile(
     r"(?:(?:consortium|syndicate|group of investors|investor group)"
     r" (?:including|of|led by|comprising) )?$"
 )
+# a relative clause or an apposition closed by a comma (English)
+_ASIDE = re.compile(r"(?:^|(?<=, ))(?:which|who|whose|the|an?) [^,;.()]{1,60}?,(?= [a-z])")
 _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
@@ -124,7 +126,20 @@ class SentenceFrames:
         return [p for p in self.parties if p.clause == ci]
 
     def left(self, t: Trigger) -> list[Party]:
-        return [p for p in self.in_clause(t.clause) if p.end <= t.start]
+        return self._outside_asides(t, [p for p in self.in_clause(t.clause) if p.end <= t.start])
+
+    def _outside_asides(self, t: Trigger, parties: list[Party]) -> list[Party]:
+        """Drop parties named in an aside the trigger is not in: "Nebius, which counts
+        Nvidia as a shareholder, signed a deal"; "buying Ampere, the designer backed by
+        Oracle, for $6.5 billion"."""
+        if not parties:
+            return parties
+        a, b = self.clause_span(t.clause)
+        asides = [m.span() for m in _ASIDE.finditer(self.f, a, b)]
+        asides = [(x, y) for x, y in asides if not x <= t.start < y]
+        if not asides:
+            return parties
+        return [p for p in parties if not any(x <= p.start < y for x, y in asides)]
 
     def right(self, t: Trigger) -> list[Party]:
         """Parties after the trigger in its clause, up to an infinitive ("to fund", 用於)."""
@@ -137,7 +152,7 @@ class SentenceFrames:
                 continue  # "lent to xAI": a name, not a verb
             limit = block.start()
             break
-        return [p for p in inside if p.end <= limit]
+        return self._outside_asides(t, [p for p in inside if p.end <= limit])
 
     def group(self, p: Party) -> Side:
         return [q for q in self.parties if q.group == p.group]

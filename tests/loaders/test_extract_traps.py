@@ -141,3 +141,42 @@ def test_consortium_members_and_descriptors(
     found = keys(body)
     assert wanted <= found, sorted(found)
     assert not unwanted & found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted", "unwanted"),
+    [
+        # a name inside an aside ("which ...", "the ... backed by X") is not a party outside it
+        (
+            "Nebius, which counts Nvidia as a shareholder, signed a $3 billion deal with Meta.",
+            {("meta", "buys_compute_from", "nebius")},
+            {("meta", "buys_chips_from", "nvidia")},
+        ),
+        (
+            "Lambda is buying GPUs from AMD, the chipmaker backed by Microsoft, for $1 billion.",
+            {("lambda", "buys_chips_from", "amd")},
+            {
+                ("lambda", "buys_chips_from", "microsoft"),
+                ("lambda", "buys_compute_from", "microsoft"),
+            },
+        ),
+        # licences, permissions and levies are policy, not deals
+        (
+            "The Commerce Department approved Nvidia's licence to sell chips to G42. "
+            "Meta agreed to buy chips from Nvidia.",
+            {("meta", "buys_chips_from", "nvidia")},
+            {("g42", "buys_chips_from", "nvidia")},
+        ),
+        (
+            "美國商務部向超微發放許可證，允許其向G42出售晶片。微軟向超微採購晶片。",
+            {("microsoft", "buys_chips_from", "amd")},
+            {("g42", "buys_chips_from", "amd")},
+        ),
+    ],
+)
+def test_asides_and_policy(
+    body: str, wanted: set[tuple[str, str, str]], unwanted: set[tuple[str, str, str]]
+) -> None:
+    found = keys(body)
+    assert wanted <= found, sorted(found)
+    assert not unwanted & found, sorted(found)

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["resolve", "surname_mentions"]
 
 _NAME_SPLIT = re.compile(r"[·•・‧∙⋅.\- ]")
-_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;.]*,|，(?:身为|作为)[^,，;。]*[,，]")
+_ASIDE = re.compile(
+    r",\s*(?:(?:which|who|whose)\b|(?:the|an?) )[^,;.()]*,|，(?:身为|作为)[^,，;。]*[,，]"
+)
 
 
 def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[str, ...]:

@@ -276,14 +276,16 @@ class SentenceFrames:
             return t.start - p.end <= 20 and not self.verb_between(p.end, t.start)
         return bool(_PASSIVE_GAP_EN.fullmatch(self.f, t.end, p.start))
 
-    def owns_product(self, p: Party) -> bool:
+    def owns_product(
+        self, p: Party, kinds: tuple[str, ...] = ("chips", "hardware", "compute")
+    ) -> bool:
         """True for the maker in "超微最新的MI450系統", "Nvidia's chips", "AMD GPUs"."""
         end = min(p.end + 14, self.clause_span(p.clause)[1])
         head = self.f[p.end : end]
         stop = re.search(r"[与和]|(?<![a-z])(?:with|to|for)(?![a-z])", head)
         lex = self.doc.lexicon
         found = lex.categories.search(head, 0, stop.start() if stop else len(head))
-        return found is not None and lex.category_at(found) in ("chips", "hardware", "compute")
+        return found is not None and lex.category_at(found) in kinds
 
     def owns_noun(self, p: Party, t: Trigger) -> bool:
         """True when the trigger noun is p's: "A的投資", "xAI高達50億美元的新協議"."""

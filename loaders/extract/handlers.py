@@ -350,6 +350,10 @@ def _dispatch(
     conf: float,
 ) -> list[Claim]:
     cls = t.cls
+    if (cls in ("lend", "borrow") or cat in ("debt", "bonds")) and any(
+        fr.owns_product(p, ("chips", "hardware")) for p in agent + counter
+    ):
+        return []  # "debt tied to Nvidia chips": the chip maker neither lends nor borrows
     if cls == "sell" and cat in ("chips", "hardware", "compute", "power"):
         cls = "supply"
     if cls in ("buy", "acquire"):

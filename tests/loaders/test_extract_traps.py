@@ -160,6 +160,18 @@ def test_consortium_members_and_descriptors(
                 ("lambda", "buys_compute_from", "microsoft"),
             },
         ),
+        (
+            "CoreWeave, an investor in Core Scientific, said it would lease capacity to Microsoft.",
+            {("microsoft", "buys_compute_from", "coreweave")},
+            {("microsoft", "buys_compute_from", "core-scientific")},
+        ),
+        # debt tied to chips: the chip maker neither lends nor borrows
+        (
+            "Lambda took on $2 billion of debt tied to Nvidia chips. "
+            "Blue Owl lent $1 billion to Crusoe.",
+            {("blue-owl", "lends_to", "crusoe")},
+            {("lambda", "lends_to", "nvidia"), ("nvidia", "lends_to", "lambda")},
+        ),
         # licences, permissions and levies are policy, not deals
         (
             "The Commerce Department approved Nvidia's licence to sell chips to G42. "

@@ -36,6 +36,7 @@ __all__ = ["Doc", "Party", "Trigger"]
 _DESCRIBES = re.compile(
     r"\s*(?:旗下的?(?:[^,;。()]{1,12}\()?|的?(?:竞争)?对手|(?:rival|competitor|peer)s?)\s*"
 )
+_FOUNDED = re.compile(r"\s*(?:共同|合资|联合|一起)?(?:成立|设立|组建|创立|创办|合组)的\s*")
 _MADE_UP = re.compile(r"[^,;。]{0,30}?(?:组成|组建|合组)的")
 _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as well as|, and|,and)\s*$")
 # English lists hold unknown names and descriptors too: "Coatue, Altimeter and Thrive",
@@ -189,6 +190,7 @@ class Doc:
             for p, q in zip(parties, parties[1:] + [None], strict=True)
             if q is None or not _DESCRIBES.fullmatch(folded, p.end, q.start)
         ]
+        parties = _without_founders(folded, parties)
         for i, p in enumerate(parties):
             p.index = i
             p.clause = sentence.clause_at(p.start)
@@ -221,6 +223,21 @@ class Doc:
             if p.marker == "agent" and _MADE_UP.match(folded, p.end, sentence.end):
                 p.marker = None  # "由A與B組成的財團收購C": A is a member of the buyer
         return parties
+
+
+def _without_founders(folded: str, parties: list[Party]) -> list[Party]:
+    """Drop "A與B共同成立的C": the founders (a whole list) only describe C, the actor."""
+    drop: set[int] = set()
+    for i in range(len(parties) - 1, 0, -1):
+        p, q = parties[i - 1], parties[i]
+        if not _FOUNDED.fullmatch(folded, p.end, q.start):
+            continue
+        j = i - 1
+        drop.add(j)
+        while j > 0 and _LIST_SEP.fullmatch(folded, parties[j - 1].end, parties[j].start):
+            j -= 1
+            drop.add(j)
+    return [p for k, p in enumerate(parties) if k not in drop] if drop else parties
 
 
 _TIERS: dict[tuple[int, str], float] = {}

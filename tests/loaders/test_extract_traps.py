@@ -122,6 +122,12 @@ def test_a_pronoun_skips_the_relative_clause_before_it(body: str, buyer: str, as
             {("softbank", "acquires", "core-scientific"), ("mgx", "acquires", "core-scientific")},
             {("core-scientific", "acquires", "softbank"), ("core-scientific", "acquires", "mgx")},
         ),
+        # "A與B共同成立的C": the founders describe C, the actor
+        (
+            "OpenAI與甲骨文、軟銀共同成立的星際之門（Stargate）宣布向輝達採購晶片。",
+            {("stargate", "buys_chips_from", "nvidia")},
+            {("openai", "buys_chips_from", "nvidia"), ("softbank", "buys_chips_from", "nvidia")},
+        ),
         # a name that only describes the next one is no party
         (
             "Nvidia rival AMD agreed to buy ZT Systems.",

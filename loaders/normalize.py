@@ -8,8 +8,8 @@ letters lower-cased, **with exactly the same length**, so an offset found in
 the folded text is the same offset in the normalised text. :func:`detect_lang`
 tells Traditional Chinese, Simplified Chinese and English apart.
 
-Speed (``python -m loaders.normalize``: 2M characters of seed text, one core of a
-busy 2-core machine): ``normalize`` about 8M chars/s (NFKC of the lines that need
+Speed (2M characters of article text, one core of a busy 2-core machine):
+``normalize`` about 8M chars/s (NFKC of the lines that need
 it is most of it; already-normal text goes 3x faster), ``fold`` about 11M chars/s.
 
 Examples
@@ -219,22 +219,3 @@ def detect_lang(text: str) -> str | None:
     if latin and latin >= 0.5 * visible:
         return "en"
     return None
-
-
-def _bench() -> None:  # pragma: no cover - run by hand: python -m loaders.normalize
-    import time
-
-    from loaders.data import seeds_path
-
-    seed = seeds_path("000_7824d9a08f56ed17.txt").read_text(encoding="utf-8")
-    text = seed * max(1, 2_000_000 // len(seed))
-    for name, func in (("normalize", normalize), ("fold", fold)):
-        func(text[:1000])
-        start = time.perf_counter()
-        func(text)
-        elapsed = time.perf_counter() - start
-        print(f"{name}: {len(text) / elapsed / 1e6:.1f}M chars/s on {len(text):,} chars")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _bench()

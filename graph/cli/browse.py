@@ -42,7 +42,7 @@ def edge_record(edge: Any) -> dict[str, Any]:
         "date": edge.date.isoformat() if edge.date else None,
         "status": edge.status,
         "confidence": edge.confidence,
-        "evidence": [ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence],
+        "evidence": [ev.model_dump(mode="json") for ev in edge.evidence],
     }
 
 

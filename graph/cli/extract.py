@@ -14,43 +14,7 @@ import click
 
 from graph.cli.common import emit_json, format_option, format_usd, handle_errors, print_table
 
-__all__ = ["extract", "eval_cmd", "edge_record"]
-
-
-def edge_record(edge: Any) -> dict[str, Any]:
-    """The JSON form of an edge that ``dealgraph extract`` prints."""
-    return {
-        "source": edge.source,
-        "source_name": edge.source_name,
-        "relation": edge.relation,
-        "target": edge.target,
-        "target_name": edge.target_name,
-        "amount_usd": edge.amount_usd,
-        "amount_text": edge.amount_text,
-        "qualifier": edge.qualifier,
-        "currency": edge.currency,
-        "amount": edge.amount,
-        "quantity": edge.quantity,
-        "unit": edge.unit,
-        "date": edge.date.isoformat() if edge.date else None,
-        "status": edge.status,
-        "confidence": edge.confidence,
-        "evidence": [
-            {
-                "article_id": ev.article_id,
-                "article_title": ev.article_title,
-                "quote": ev.quote,
-                "start": ev.start,
-                "end": ev.end,
-                "amount_usd": ev.amount_usd,
-                "quantity": ev.quantity,
-                "unit": ev.unit,
-                "date": ev.date.isoformat() if ev.date else None,
-                "status": ev.status,
-            }
-            for ev in edge.evidence
-        ],
-    }
+__all__ = ["extract", "eval_cmd"]
 
 
 @contextmanager
@@ -115,6 +79,8 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
             for edge in extract_edges(article, gazetteer):
                 old = edges.get(edge.key)
                 edges[edge.key] = edge if old is None else old.merged(edge)
+    from graph.cli.browse import edge_record
+
     records = [edge_record(e) for e in edges.values()]
     if fmt == "jsonl":
         emit_json(records, lines=True)

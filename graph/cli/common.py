@@ -225,14 +225,11 @@ def format_usd(value: float | None, qualifier: str | None = None) -> str:
     >>> format_usd(6.3e9, "exact"), format_usd(1e11, "up_to"), format_usd(3e11, "about")
     ('$6.3B', 'up to $100B', '~$300B')
     """
+    from graph.numbers import compact
+
     if value is None:
         return ""
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            text = f"${value / size:.3g}{suffix}"
-            break
-    else:
-        text = f"${value:,.0f}"
+    text = "$" + compact(value)
     prefix = {"up_to": "up to ", "about": "~", "over": "over ", "range": "range "}.get(
         qualifier or "", ""
     )

@@ -36,6 +36,7 @@ from typing import Any
 
 from graph.analysis.cycles import Cycle
 from graph.model import NON_FLOW_STATUSES, RELATIONS, Edge, Organization
+from graph.numbers import compact
 
 __all__ = [
     "MapData",
@@ -133,12 +134,7 @@ def short_amount(
     """A short label: ``$6.3B``, ``≤$100B``, ``~$300B``; with ``unit``, ``160M shares``."""
     if usd is None:
         return ""
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(usd) >= size:
-            number = f"{usd / size:.3g}{suffix}"
-            break
-    else:
-        number = f"{usd:.3g}" if unit is not None else f"{usd:,.0f}"
+    number = compact(usd, fallback=".3g" if unit is not None else ",.0f")
     if unit is not None:
         if unit == "percent":
             return f"{usd:g}%"

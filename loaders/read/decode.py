@@ -163,7 +163,15 @@ def _damaged(data: bytes, exc: UnicodeDecodeError, encoding: str) -> DecodeError
 
 
 def _detect(data: bytes, *, full: bool = True) -> str:
-    """Decode ``data`` with charset-normalizer (or return the codec name if not ``full``)."""
+    """Decode ``data`` (or return the codec name if not ``full``).
+
+    A Chinese legacy encoding is tried first (:func:`_chinese_legacy`): on short
+    texts charset-normalizer often picks a Korean or Japanese code page for GBK
+    or Big5 bytes. Anything else goes to charset-normalizer.
+    """
+    legacy = _chinese_legacy(data)
+    if legacy is not None:
+        return _text(legacy[1]) if full else legacy[0]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -171,6 +179,56 @@ def _detect(data: bytes, *, full: bool = True) -> str:
         raise DecodeError(BINARY)
     text = _text(str(best))
     return text if full else codecs.lookup(best.encoding).name
+
+
+#: Chinese punctuation that counts as plausible text beside common characters
+_CJK_PUNCTUATION = frozenset("，。、；：？！「」『』（）《》〈〉【】“”‘’—…·　")
+#: the share of non-ASCII characters that must be common Chinese for a legacy decode
+_PLAUSIBLE = 0.9
+
+
+def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
+    """``(codec, text)`` when ``data`` reads as plausible GB18030/GBK or Big5 Chinese.
+
+    Each codec is tried strictly; a decode is plausible when at least 90% of its
+    non-ASCII characters are common Hanzi (GB2312 level 1 or Big5 level 1) or
+    Chinese punctuation: the other codec's reading of the same bytes is mostly
+    rare characters.
+
+    >>> _chinese_legacy("甲骨文与OpenAI签约".encode("gbk"))
+    ('gb18030', '甲骨文与OpenAI签约')
+    >>> _chinese_legacy("輝達投資OpenAI。".encode("big5"))
+    ('big5', '輝達投資OpenAI。')
+    >>> _chinese_legacy("caf\xe9 don\x92t".encode("latin-1")) is None
+    True
+    """
+    best: tuple[float, str, str] | None = None
+    for codec in ("gb18030", "big5"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [c for c in text if c > "\x7f"]
+        if not wide:
+            continue
+        score = sum(c in _CJK_PUNCTUATION or _common_hanzi(c) for c in wide) / len(wide)
+        if best is None or score > best[0]:
+            best = (score, codec, text)
+    if best is None or best[0] < _PLAUSIBLE:
+        return None
+    return best[1], best[2]
+
+
+def _common_hanzi(char: str) -> bool:
+    """True for a character of GB2312 level 1 or Big5 level 1 (the common Hanzi)."""
+    for codec, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            raw = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(raw) == 2 and low <= raw[0] <= high:
+            return True
+    return False
 
 
 def _text(text: str) -> str:

@@ -338,6 +338,32 @@ def test_text_in_each_encoding(tmp_path: Path, encoding: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("软银收购安谋。", "gbk"),
+        ("甲骨文与OpenAI签约", "gbk"),
+        ("英伟达投资OpenAI。", "gb18030"),
+        ("輝達投資OpenAI。", "big5"),
+        ("甲骨文與OpenAI簽約", "big5"),
+    ],
+)
+def test_a_short_chinese_file_in_a_legacy_encoding(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    """A one-line GBK or Big5 file is too short for detection by statistics alone."""
+    path = write(tmp_path / "short.txt", f"{text}\n{text}".encode(encoding))
+    [article], problems = read(path)
+    assert problems == []
+    assert article.body == text
+
+
+def test_latin1_english_is_not_read_as_chinese(tmp_path: Path) -> None:
+    path = write(tmp_path / "latin1.txt", "Caf\xe9 deal\nThe caf\xe9 chain\u2019s bid".encode("cp1252"))
+    [article], problems = read(path)
+    assert problems == [] and "café chain’s bid" in article.body
+
+
+@pytest.mark.parametrize(
     ("data", "line", "message"),
     [
         (b"", None, "empty file"),

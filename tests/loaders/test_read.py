@@ -358,7 +358,9 @@ def test_a_short_chinese_file_in_a_legacy_encoding(
 
 
 def test_latin1_english_is_not_read_as_chinese(tmp_path: Path) -> None:
-    path = write(tmp_path / "latin1.txt", "Caf\xe9 deal\nThe caf\xe9 chain\u2019s bid".encode("cp1252"))
+    path = write(
+        tmp_path / "latin1.txt", "Caf\xe9 deal\nThe caf\xe9 chain\u2019s bid".encode("cp1252")
+    )
     [article], problems = read(path)
     assert problems == [] and "café chain’s bid" in article.body
 

@@ -38,6 +38,7 @@ __all__ = [
     "stderr_console",
     "stdout_console",
     "UserError",
+    "paths_argument",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,6 +70,21 @@ class StoreSpec:
     @property
     def label(self) -> str:
         return self.neo4j_uri or str(self.workspace)
+
+
+def paths_argument(func: F) -> F:
+    """The ``PATHS`` argument of ``load`` and ``extract``: a named path that does not exist
+    is a usage error (exit 2, nothing read), not a skipped input."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Any:
+        from loaders.read import missing_paths
+
+        missing = missing_paths(value)
+        if missing:
+            raise UserError(f"{missing[0]}: no such file or directory; check the path")
+        return value
+
+    return click.argument("paths", nargs=-1, required=True, callback=check)(func)
 
 
 def store_options(func: F) -> F:

@@ -12,7 +12,14 @@ from typing import Any
 
 import click
 
-from graph.cli.common import emit_json, format_option, format_usd, handle_errors, print_table
+from graph.cli.common import (
+    emit_json,
+    format_option,
+    format_usd,
+    handle_errors,
+    paths_argument,
+    print_table,
+)
 
 __all__ = ["extract", "eval_cmd"]
 
@@ -49,7 +56,7 @@ def _articles(paths: tuple[str, ...], progress: Any, skipped: list[str]) -> Iter
 
 
 @click.command(name="extract")
-@click.argument("paths", nargs=-1, required=True)
+@paths_argument
 @format_option("jsonl", "json", "table")
 @handle_errors
 def extract(paths: tuple[str, ...], fmt: str) -> None:

@@ -16,6 +16,7 @@ from graph.cli.common import (
     emit_json,
     format_option,
     open_store,
+    paths_argument,
     print_table,
     stderr_console,
     store_options,
@@ -154,7 +155,7 @@ def load_paths(
 
 
 @click.command(name="load")
-@click.argument("paths", nargs=-1, required=True)
+@paths_argument
 @click.option(
     "--add-unknown",
     is_flag=True,

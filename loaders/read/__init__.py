@@ -54,6 +54,7 @@ __all__ = [
     "Problem",
     "iter_articles",
     "expand_paths",
+    "missing_paths",
     "count_bytes",
     "sniff_jsonl_kind",
     "format_of",
@@ -129,6 +130,17 @@ def expand_paths(paths: Sequence[str]) -> Iterator[str | Problem]:
             yield from _glob(path)
         else:
             yield Problem(path, None, "no such file or directory; check the path")
+
+
+def missing_paths(paths: Sequence[str]) -> list[str]:
+    """The named paths of ``paths`` that do not exist (``-`` and globs are never missing).
+
+    >>> missing_paths(["-", "no/such/file.txt", "news/*.jsonl"])
+    ['no/such/file.txt']
+    """
+    return [
+        p for p in paths if p != "-" and not any(c in p for c in "*?[") and not os.path.lexists(p)
+    ]
 
 
 def count_bytes(paths: Sequence[str]) -> int:

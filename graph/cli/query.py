@@ -14,6 +14,7 @@ from graph.cli.common import (
     UserError,
     emit_json,
     format_option,
+    format_usd,
     open_store,
     print_table,
     stderr_console,
@@ -93,7 +94,10 @@ def query(
         writer.writerow(result.columns)
         writer.writerows([_cell(v) for v in row] for row in result.rows)
     else:
-        print_table(None, result.columns, ([_cell(v) for v in row] for row in result.rows))
+        rows = (
+            [_human(v, c) for v, c in zip(row, result.columns, strict=True)] for row in result.rows
+        )
+        print_table(None, result.columns, rows)
     notes = []
     if result.truncated:
         notes.append(f"showing the first {limit} rows; more were cut off (raise --limit)")
@@ -104,7 +108,25 @@ def query(
 
 
 def _cell(value: Any) -> Any:
-    """A table or CSV cell: nested values as compact JSON, the rest as they are."""
+    """A CSV cell: nested values as compact JSON, whole floats as integers, the rest as is."""
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return int(value)
     return "" if value is None else value
+
+
+def _human(value: Any, column: str) -> Any:
+    """A table cell: amounts in a column named like ``amountUsd`` as ``$100B``, other
+    numbers with thousands separators (``160,000,000``), the rest as :func:`_cell`.
+
+    >>> _human(100000000000.0, "r.amountUsd"), _human(1.6e8, "r.quantity"), _human(0.25, "x")
+    ('$100B', '160,000,000', '0.25')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(value)
+    if "usd" in column.lower():
+        return format_usd(float(value))
+    if isinstance(value, int) or value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6g}"

@@ -83,6 +83,18 @@ def test_reads_run_and_format(populated):
     assert "first 2 rows" in limited.stderr
 
 
+def test_amounts_and_counts_print_as_people_read_them(populated):
+    cypher = "RETURN 100000000000.0 AS amountUsd, 160000000.0 AS shares, 0.25 AS share"
+    table = query(populated, cypher)
+    assert table.returncode == 0, table.stderr
+    assert "$100B" in table.stdout and "160,000,000" in table.stdout and "0.25" in table.stdout
+    assert "100000000000.0" not in table.stdout
+    as_csv = query(populated, cypher, "--format", "csv").stdout.splitlines()
+    assert as_csv == ["amountUsd,shares,share", "100000000000,160000000,0.25"]
+    as_json = json.loads(query(populated, cypher, "--format", "json").stdout)
+    assert as_json == [{"amountUsd": 1e11, "shares": 1.6e8, "share": 0.25}]
+
+
 def test_write_with_the_flag(populated):
     result = query(
         populated, "CREATE (n:Organization {id: $id}) RETURN n.id AS id", "-p", "id=new", "--write"

@@ -77,6 +77,16 @@ FORMATS: dict[str, str] = {
 STDIN = "<stdin>"
 _NOT_ARTICLES = {".csv": "curated deals", ".tsv": "curated deals"}
 _ELSEWHERE = "not articles; load it as curated deals, not with the articles"
+#: document formats that hold articles dealgraph cannot read: reported, never skipped silently
+_DOCUMENTS = {
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".odt": "OpenDocument",
+    ".rtf": "RTF",
+    ".pages": "Pages",
+    ".epub": "EPUB",
+}
 
 Progress = Callable[[int], None]
 
@@ -160,6 +170,8 @@ def _walk(top: str) -> Iterator[str | Problem]:
         errors.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
+            if not name.startswith(".") and _document(name):
+                yield Problem(os.path.join(root, name), None, _document(name))
             if name.startswith(".") or format_of(name) is None:
                 continue
             full = os.path.join(root, name)
@@ -186,6 +198,21 @@ def _glob(pattern: str) -> Iterator[str | Problem]:
         yield Problem(pattern, None, f"{what} matches this pattern; check it (and quote it)")
 
 
+def _document(path: str) -> str:
+    """Why a document file (PDF, Word...) is not read, or ``""`` for other files.
+
+    >>> _document("news/Report.PDF").split(";")[0]
+    'a PDF document: dealgraph reads text, not documents'
+    """
+    kind = _DOCUMENTS.get(PurePath(path).suffix.lower())
+    if kind is None:
+        return ""
+    return (
+        f"a {kind} document: dealgraph reads text, not documents; "
+        "save it as .txt or .html (pdftotext, pandoc)"
+    )
+
+
 def _unreadable(path: str, exc: OSError) -> Problem:
     return Problem(str(path), None, f"cannot read ({exc.strerror}); check its permissions")
 
@@ -202,7 +229,9 @@ def _read_file(path: str, report: Progress) -> Iterator[Article | Problem]:
 
     try:
         size = os.path.getsize(path)
-        if suffix in _NOT_ARTICLES:
+        if _document(path):
+            yield Problem(path, None, _document(path))
+        elif suffix in _NOT_ARTICLES:
             yield Problem(
                 path, None, f"a {suffix} file holds {_NOT_ARTICLES[suffix]}, {_ELSEWHERE}"
             )

@@ -420,6 +420,19 @@ def test_directories_are_walked_sorted_skipping_hidden_and_foreign_files(tree: P
     ]
 
 
+def test_documents_in_a_folder_are_reported_not_skipped_silently(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", f"Title\n{EN}")
+    write(tmp_path / "report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    write(tmp_path / "memo.DOCX", b"PK\x03\x04" + b"\x00" * 20)
+    articles, problems = read(tmp_path)
+    assert [a.title for a in articles] == ["Title"]
+    assert sorted(Path(p.path).name for p in problems) == ["memo.DOCX", "report.pdf"]
+    for problem in problems:
+        assert "document" in problem.message and "save it as .txt or .html" in problem.message
+    _, [named] = read(tmp_path / "report.pdf")  # named on its own: the same reason
+    assert "a PDF document" in named.message
+
+
 def test_globs_named_files_and_missing_paths(tree: Path) -> None:
     pattern = str(tree / "**" / "*.jsonl")
     nothing = str(tree / "*.docx")

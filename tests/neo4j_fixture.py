@@ -339,7 +339,34 @@ def main(argv: list[str] | None = None) -> None:
         f"--pagecache={args.pagecache}",
     ]
     print(f"starting Neo4j on bolt://127.0.0.1:{args.port} (data in {args.home}); Ctrl-C stops it")
-    os.execvp(java, command)
+    raise SystemExit(_run_until_interrupted(command))
+
+
+def _run_until_interrupted(command: list[str]) -> int:
+    """Run the launcher; Ctrl-C (or SIGTERM) stops it cleanly and counts as success.
+
+    The launcher itself dies of the terminal's SIGINT with a signal status, which
+    ``make`` reports as an error; stopping is what the user asked for, so this
+    returns 0 once the server has shut down, and the launcher's status otherwise.
+    """
+    process = subprocess.Popen(command)
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        print("Neo4j stopped")
+        return 0
 
 
 if __name__ == "__main__":

@@ -250,3 +250,37 @@ def test_server_killed_mid_load_then_rerun_completes_without_duplicates(tmp_path
             assert row["n"] == reference.counts().edges
     finally:
         launcher.stop()
+
+
+def test_make_neo4j_stops_cleanly_on_ctrl_c(tmp_path) -> None:
+    """`make neo4j` runs `python -m tests.neo4j_fixture`; Ctrl-C must end it with status 0."""
+    import os
+    import signal
+    import time
+
+    from tests.conftest import ROOT
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.neo4j_fixture", "--port", str(port), "--home", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    assert process.stdout is not None
+    lines = []
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if "DEALGRAPH_NEO4J_READY" in line:
+            break
+    assert any("DEALGRAPH_NEO4J_READY" in line for line in lines), "".join(lines)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the whole foreground group
+    rest, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, "".join(lines) + rest
+    assert "Neo4j stopped" in rest

@@ -136,14 +136,21 @@ def test_every_row_cites_at_least_one_public_url(rows: list[dict[str, str]]) -> 
         assert urls and all(URL.match(u) for u in urls), where(row)
 
 
-def test_superseded_deals_name_an_existing_later_deal(rows: list[dict[str, str]]) -> None:
+def test_superseded_deals_name_a_later_deal_between_the_same_parties(
+    rows: list[dict[str, str]], gazetteer: Gazetteer
+) -> None:
     by_id = {r["deal_id"]: r for r in rows}
+
+    def parties(row: dict[str, str]) -> tuple[object, object]:
+        return gazetteer.resolve(row["source"]), gazetteer.resolve(row["target"])
+
     for row in rows:
         later = row["superseded_by"]
         assert (row["status"] == "superseded") == bool(later), where(row)
         if later:
             assert later in by_id and later != row["deal_id"], where(row)
             assert by_id[later]["date"] >= row["date"], where(row)
+            assert parties(by_id[later]) == parties(row), where(row)
             assert row["in_totals"] == "false", where(row)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import opencc
@@ -184,16 +183,6 @@ def test_letters_whose_lower_case_is_longer_are_kept() -> None:
     text = "İstanbul Portföy"  # U+0130 lower-cases to two code points
     assert len(text.lower()) != len(text)
     assert fold(text) == "İstanbul portföy"
-
-
-def test_fold_speed() -> None:
-    """Measured figures are in the docstring of loaders.normalize; this is a floor."""
-    text = normalize(SEED.read_text(encoding="utf-8")) * 20  # about 1.2M characters
-    fold(text[:100])
-    start = time.perf_counter()
-    fold(text)
-    rate = len(text) / (time.perf_counter() - start)
-    assert rate > 1e6, f"fold ran at {rate / 1e6:.1f}M chars/s"
 
 
 # --- detect_lang -----------------------------------------------------------------

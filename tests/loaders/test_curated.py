@@ -296,8 +296,9 @@ def test_curated_evidence_merges_with_extracted_evidence(
     assert result.edges_updated == 1 and result.edges_added == 0
     (edge,) = store.edges()
     assert sorted(e.kind for e in edge.evidence) == ["curated", "extracted"]
-    # headline: the largest definite amount beats the larger "up to"; the most advanced status
-    assert (edge.amount_usd, edge.qualifier, edge.status) == (1e10, "exact", "completed")
+    # two amounts from two sources: two deals, summed; the most advanced status
+    assert [d.amount_usd for d in edge.deals] == [1e11, 1e10]
+    assert (edge.amount_usd, edge.qualifier, edge.status) == (1.1e11, "up_to", "completed")
 
 
 def test_batches_write_every_row(tmp_path: Path, store: SQLiteStore) -> None:

@@ -256,6 +256,12 @@ class Edge(_Model):
     def key(self) -> tuple[str, str, str]:
         return (self.source, self.relation, self.target)
 
+    @property
+    def in_totals(self) -> bool:
+        """False when every current deal is kept out of sums (an umbrella)."""
+        current = [d for d in self.deals if d.current] or self.deals
+        return not current or any(d.in_totals for d in current)
+
     def merged(self, other: Edge) -> Edge:
         """This edge with ``other``'s evidence added (same key; duplicates dropped)."""
         if other.key != self.key:

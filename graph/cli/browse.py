@@ -10,6 +10,7 @@ import click
 from graph.cli.common import (
     StoreSpec,
     emit_json,
+    format_deal,
     format_option,
     format_quantity,
     format_usd,
@@ -42,6 +43,7 @@ def edge_record(edge: Any) -> dict[str, Any]:
         "date": edge.date.isoformat() if edge.date else None,
         "status": edge.status,
         "confidence": edge.confidence,
+        "deals": [deal.model_dump(mode="json") for deal in edge.deals],
         "evidence": [ev.model_dump(mode="json") for ev in edge.evidence],
     }
 
@@ -52,6 +54,13 @@ def _shorten(text: str, width: int) -> str:
 
 def _quantity(edge: Any) -> str:
     return format_quantity(edge.quantity, edge.unit)
+
+
+def _deals(edge: Any, every: bool) -> str:
+    """The deals cell: their number, and each deal when there are several (or with --evidence)."""
+    if len(edge.deals) <= 1 and not every:
+        return str(len(edge.deals))
+    return "\n".join(format_deal(d) for d in edge.deals)
 
 
 @click.command(name="edges")
@@ -75,7 +84,11 @@ def edges(
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
-    """List the typed edges with their amounts and the quotes that state them.
+    """List the typed edges with their amounts, their deals and the quotes that state them.
+
+    An edge's amount is the sum of its current deals (neither superseded nor
+    denied, and in totals); its date the earliest of theirs. The deals column
+    lists each deal when an edge has several.
 
     \b
     Example:
@@ -120,12 +133,23 @@ def edges(
                 _quantity(e),
                 e.date or "",
                 e.status,
+                _deals(e, show_evidence),
                 evidence,
             )
         )
     print_table(
         f"{len(selected)} edges",
-        ["source", "relation", "target", "amount", "quantity", "date", "status", "evidence"],
+        [
+            "source",
+            "relation",
+            "target",
+            "amount",
+            "quantity",
+            "date",
+            "status",
+            "deals",
+            "evidence",
+        ],
         rows,
     )
 

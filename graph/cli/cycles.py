@@ -14,6 +14,7 @@ from graph.cli.common import (
     StoreSpec,
     UserError,
     emit_json,
+    format_deal,
     format_option,
     format_quantity,
     format_usd,
@@ -72,6 +73,9 @@ def print_report(found: list[Any], *, header: str) -> None:
                     f"[green]{escape('  '.join(f for f in facts if f))}[/green]"
                 )
                 console.print(line)
+                if len(edge.deals) > 1:  # the deals behind the hop's amount
+                    for deal in edge.deals:
+                        console.print(f"      [magenta]deal[/magenta] {escape(format_deal(deal))}")
                 for ev in edge.evidence:
                     where = " · ".join(
                         x for x in (ev.outlet, ev.article_title or ev.locator or ev.article_id) if x

@@ -199,6 +199,7 @@ def print_stress(result: Any, *, limit: int | None = None) -> None:
             f"{names.get(hit.source, hit.source)} "
             + " + ".join(
                 f"{'≈' if c.imputed else ''}{format_usd(c.amount_usd)} {'/'.join(c.relations)}"
+                + (f" ({len(c.deals)} deals)" if len(c.deals) > 1 else "")
                 for c in hit.claims
             )
             + f" ×{hit.impact:.2f}"

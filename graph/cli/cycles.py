@@ -154,7 +154,10 @@ def cycles(
     warrants, compute, chip, power and capacity purchases, loans,
     acquisitions) of at most --max-length hops. Loops are ranked by their
     bottleneck, the smallest known amount on them, then by their total.
-    Every hop shows its amount, status and the quotes that state it.
+    Every hop shows its amount, status, its deals and the quotes that state
+    them. With --since/--until (undated edges kept) or --as-of (undated edges
+    dropped) a line says how many edges were undated; the JSON is then
+    {"loops": [...], "time": {...}}.
 
     \b
     Example:
@@ -165,7 +168,10 @@ def cycles(
         dealgraph cycles --timeline --as-of 2025-10-31
     """
     from graph.analysis.cycles import find_cycles
+    from graph.analysis.projection import flow_edges
+    from graph.analysis.window import check_window, window_report
 
+    check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
     if engine == "cypher" and not store_spec.neo4j_uri:
@@ -181,9 +187,13 @@ def cycles(
                 store, max_length=max_length, through=through_id, relations=relations or None
             )
             enumerator = lambda graph, k: loops  # noqa: E731
+        edges = store.edges()
+        window = window_report(
+            flow_edges(edges, relations=relations or None), since=since, until=until, as_of=as_of
+        )
         with search_progress(enabled=enumerator is None) as progress:
             found = find_cycles(
-                store.edges(),
+                edges,
                 max_length=max_length,
                 through=through_id,
                 relations=relations or None,
@@ -198,13 +208,16 @@ def cycles(
     if timeline:
         from graph.cli.stress import show_timeline
 
-        show_timeline(found, fmt)
+        show_timeline(found, fmt, window)
         return
     if fmt == "json":
-        emit_json([c.to_dict() for c in found])
+        records = [c.to_dict() for c in found]
+        emit_json(records if window is None else {"loops": records, "time": window.to_dict()})
         return
     noun = "loop" if len(found) == 1 else "loops"
     header = f"{len(found)} {noun} of at most {max_length} hops in {store_spec.label}"
     if through:
         header += f" through {through}"
     print_report(found, header=header)
+    if window is not None:
+        stdout_console().print(f"\n[dim]{window.line()}[/dim]", highlight=False)

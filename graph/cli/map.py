@@ -153,15 +153,23 @@ def map_cmd(
         dealgraph map --format json | jq .loops
     """
     from graph.analysis.cycles import find_cycles
+    from graph.analysis.window import check_window, window_report
     from graph.render.html import is_large, render_map, write_map
     from graph.render.payload import cycle_edges, edge_id
 
+    check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations = store.organizations()
         all_edges = store.edges()
+    window = window_report(
+        select_edges(all_edges, relations=relations, min_usd=min_usd),
+        since=since,
+        until=until,
+        as_of=as_of,
+    )
     through_id = resolve_org(through, organizations).id if through else None
     selected = select_edges(
         all_edges, relations=relations, min_usd=min_usd, since=since, until=until, as_of=as_of
@@ -209,6 +217,7 @@ def map_cmd(
         "focus": focus_id,
         "stress": stress,
         "bytes": path.stat().st_size,
+        "time": window.to_dict() if window else None,
     }
     if fmt == "json":
         emit_json(summary)
@@ -217,6 +226,8 @@ def map_cmd(
     click.echo(
         f"Wrote {path}: {len(nodes)} organizations, {len(ids)} edges, {len(loops)} loops{mode}"
     )
+    if window is not None:
+        click.echo(window.line())
 
 
 def _stress(

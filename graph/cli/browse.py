@@ -18,6 +18,7 @@ from graph.cli.common import (
     print_table,
     require_data,
     resolve_org,
+    scope_option,
     store_options,
 )
 from graph.relations import RELATIONS
@@ -207,20 +208,29 @@ SORT_KEYS = {
     help="Order of the rows.",
 )
 @click.option("--max-length", default=6, show_default=True, help="Longest loop counted.")
+@scope_option
 @store_options
 @format_option("table", "json")
-def orgs(sort_by: str, max_length: int, store_spec: StoreSpec, fmt: str) -> None:
+def orgs(sort_by: str, max_length: int, scope: str, store_spec: StoreSpec, fmt: str) -> None:
     """List the organizations with their edges, money in and out, and loops.
+
+    --scope (default web) lists the AI-sector organizations and those with an
+    edge to one or on a loop; --scope all lists every stored organization.
 
     \b
     Example:
         dealgraph orgs
         dealgraph orgs --sort in --format json
         dealgraph orgs --sort circularity
+        dealgraph orgs --scope all
     """
+    from graph.scope import organizations_in_scope
+
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         rows = _org_rows(store, max_length)
+        wanted = organizations_in_scope(store.edges(), store.organizations(), scope)
+        rows = [r for r in rows if r["id"] in wanted]
         if sort_by == "circularity":  # the share of money in that comes back round
             from graph.cli.stress import add_circularity, print_circularity
 

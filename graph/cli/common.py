@@ -30,6 +30,7 @@ __all__ = [
     "StoreSpec",
     "store_options",
     "format_option",
+    "scope_option",
     "handle_errors",
     "open_store",
     "require_data",
@@ -123,6 +124,20 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
         show_default=True,
         help="Output format: tables for people, json for pipes.",
     )
+
+
+def scope_option(func: F) -> F:
+    """``--scope``: which part of the graph a command shows (:data:`graph.scope.SCOPES`)."""
+    from graph.scope import AI_SECTORS, DEFAULT_SCOPE, SCOPES
+
+    choices = "; ".join(f"{name}: {text}" for name, text in SCOPES.items())
+    return click.option(
+        "--scope",
+        type=click.Choice(list(SCOPES)),
+        default=DEFAULT_SCOPE,
+        show_default=True,
+        help=f"Which part of the graph ({choices}). AI sectors: {', '.join(sorted(AI_SECTORS))}.",
+    )(func)
 
 
 def handle_errors(func: F) -> F:

@@ -21,6 +21,7 @@ from graph.cli.common import (
     open_store,
     require_data,
     resolve_org,
+    scope_option,
     stderr_console,
     stdout_console,
     store_options,
@@ -132,6 +133,7 @@ def search_progress(*, enabled: bool = True) -> Iterator[Callable[[int, int], No
     show_default=True,
     help="Find the loops in Python, or in Cypher on the Neo4j server (needs --neo4j).",
 )
+@scope_option
 @store_options
 @format_option("table", "json")
 def cycles(
@@ -145,6 +147,7 @@ def cycles(
     limit: int | None,
     timeline: bool,
     engine: str,
+    scope: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -166,6 +169,7 @@ def cycles(
         dealgraph cycles --relation invests_in --relation buys_chips_from
         dealgraph cycles --min-usd 1e9 --format json | jq '.[0].nodes'
         dealgraph cycles --timeline --as-of 2025-10-31
+        dealgraph cycles --scope ai
     """
     from graph.analysis.cycles import find_cycles
     from graph.analysis.projection import flow_edges
@@ -188,6 +192,7 @@ def cycles(
             )
             enumerator = lambda graph, k: loops  # noqa: E731
         edges = store.edges()
+        organizations = store.organizations() if scope == "ai" else []
         window = window_report(
             flow_edges(edges, relations=relations or None), since=since, until=until, as_of=as_of
         )
@@ -201,10 +206,14 @@ def cycles(
                 since=since,
                 until=until,
                 as_of=as_of,
-                limit=limit,
+                limit=None if scope == "ai" else limit,
                 enumerator=enumerator,
                 progress=progress,
             )
+        if scope == "ai":
+            from graph.scope import loops_in_scope
+
+            found = loops_in_scope(found, organizations, scope)[:limit]
     if timeline:
         from graph.cli.stress import show_timeline
 

@@ -18,6 +18,7 @@ from graph.cli.common import (
     open_store,
     require_data,
     resolve_org,
+    scope_option,
     store_options,
 )
 from graph.cli.cycles import date_option
@@ -114,6 +115,7 @@ def select_edges(
     help="Colour organizations by what they would lose if ORG failed (DebtRank).",
 )
 @click.option("--title", help="Title shown on the page.")
+@scope_option
 @store_options
 @format_option("table", "json")
 @handle_errors
@@ -132,6 +134,7 @@ def map_cmd(
     large: bool | None,
     stress: str | None,
     title: str | None,
+    scope: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -139,6 +142,8 @@ def map_cmd(
 
     Organizations are sized by the money flowing through them and coloured
     by sector; edges are coloured by relation and as wide as their amount.
+    --scope (default web) leaves out passing mentions: edges that neither
+    touch an AI-sector organization nor lie on a loop.
     The page lists the loops ranked as `dealgraph cycles` ranks them:
     choose one to light it up. Filter by relation, amount and date, search
     for an organization, and click an edge for the quotes behind it.
@@ -150,12 +155,14 @@ def map_cmd(
         dealgraph map --through Oracle --max-length 4 -o oracle.html
         dealgraph map --as-of 2025-09-30 --relation invests_in --relation buys_chips_from
         dealgraph map --stress CoreWeave -o stress.html
+        dealgraph map --scope all -o everything.html
         dealgraph map --format json | jq .loops
     """
     from graph.analysis.cycles import find_cycles
     from graph.analysis.window import check_window, window_report
     from graph.render.html import is_large, render_map, write_map
     from graph.render.payload import cycle_edges, edge_id
+    from graph.scope import edges_in_scope, loops_in_scope
 
     check_window(since, until)
     if max_length < 2:
@@ -174,9 +181,13 @@ def map_cmd(
     selected = select_edges(
         all_edges, relations=relations, min_usd=min_usd, since=since, until=until, as_of=as_of
     )
+    every_loop = find_cycles(selected, max_length=max_length)
+    on_loops = {e.key for e in cycle_edges(every_loop)}
+    selected = edges_in_scope(selected, organizations, scope, on_loops=on_loops)
     loops = find_cycles(
-        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=limit
+        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=None
     )
+    loops = loops_in_scope(loops, organizations, scope)[:limit]
     drawn = cycle_edges(loops) if cycles_only else selected
     ids = {edge_id(e): e for e in [*drawn, *cycle_edges(loops)]}
     nodes = {n for e in ids.values() for n in (e.source, e.target)}
@@ -215,6 +226,7 @@ def map_cmd(
         "loops": len(loops),
         "large": large,
         "focus": focus_id,
+        "scope": scope,
         "stress": stress,
         "bytes": path.stat().st_size,
         "time": window.to_dict() if window else None,

@@ -104,8 +104,9 @@ def group_evidence(evidence: Sequence[Evidence]) -> list[tuple[str, list[int]]]:
 
 
 def build_deals(evidence: Sequence[Evidence]) -> list[Deal]:
-    """The deals of one edge's evidence (:func:`group_evidence`, then :func:`deal_from`)."""
-    return [deal_from(deal_id, evidence, members) for deal_id, members in group_evidence(evidence)]
+    """The deals of one edge's evidence, by date (undated last), then id."""
+    deals = [deal_from(deal_id, evidence, members) for deal_id, members in group_evidence(evidence)]
+    return sorted(deals, key=lambda d: (d.date is None, d.date or dt.date.min, d.id))
 
 
 def deal_from(deal_id: str, evidence: Sequence[Evidence], members: list[int]) -> Deal:

@@ -281,7 +281,7 @@ def format_deal(deal: Any) -> str:
     ...                  date="2025-09-22", status="superseded", superseded_by="round"))
     'Letter of intent: up to $100B · 2025-09-22 · superseded by round'
     >>> format_deal(Deal(id="sg", amount_usd=5e11, closed="2025-03-01", in_totals=False))
-    'sg: $500B · closed 2025-03-01 · announced · not in totals'
+    'sg: $500B · undated · closed 2025-03-01 · announced · not in totals'
     """
     facts = [format_usd(deal.amount_usd, deal.qualifier)]
     if deal.amount_min is not None and deal.amount_max is not None:

@@ -301,7 +301,7 @@ def test_curated_evidence_merges_with_extracted_evidence(
     (edge,) = store.edges()
     assert sorted(e.kind for e in edge.evidence) == ["curated", "extracted"]
     # two amounts from two sources: two deals, summed; the most advanced status
-    assert [d.amount_usd for d in edge.deals] == [1e11, 1e10]
+    assert [d.amount_usd for d in edge.deals] == [1e10, 1e11]  # by date, undated last
     assert (edge.amount_usd, edge.qualifier, edge.status) == (1.1e11, "up_to", "completed")
 
 
@@ -523,3 +523,36 @@ def test_a_folder_loads_its_curated_lists_beside_its_articles(
     edges = json.loads(run_cli("edges", "--format", "json", workspace=workspace).stdout)
     keys = {(e["source"], e["relation"], e["target"]) for e in edges}
     assert {("nvidia", "invests_in", "openai"), ("oracle", "buys_chips_from", "amd")} <= keys
+
+
+def test_the_readme_example_loads_as_it_says(tmp_path: Path, store: SQLiteStore) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    marker = "<!-- curated-example: tests/loaders/test_curated.py loads this block -->"
+    block = readme.split(marker, 1)[1].split("```csv\n", 1)[1].split("```", 1)[0]
+    assert tuple(block.splitlines()[0].split(",")) == COLUMNS  # the README lists every column
+    path = tmp_path / "example.csv"
+    path.write_text(block, encoding="utf-8")
+    problems: list[Problem] = []
+    rows, _ = load_curated(store, path, default_gazetteer(), on_problem=problems.append)
+    assert (rows, problems) == (4, [])
+    by_key = {e.key: e for e in store.edges()}
+    nvidia = by_key[("nvidia", "invests_in", "openai")]
+    assert [(d.id, d.status) for d in nvidia.deals] == [
+        ("nv-oa-loi", "superseded"),
+        ("nv-oa-round", "completed"),
+    ]
+    assert (nvidia.amount_usd, nvidia.date, nvidia.status) == (
+        3e10,
+        dt.date(2026, 2, 1),
+        "completed",
+    )
+    assert nvidia.deals[0].sources == [
+        "https://example.com/nvidia-openai-loi",
+        "https://example.org/loi",
+    ]
+    umbrella = by_key[("softbank", "invests_in", "openai")]
+    assert umbrella.amount_usd is None and not umbrella.in_totals
+    tsmc = by_key[("tsmc", "invests_in", "openai")]
+    assert tsmc.currency == "TWD" and tsmc.amount_usd == pytest.approx(
+        to_usd(1e11, "TWD", dt.date(2024, 6, 30))
+    )

@@ -68,7 +68,11 @@ LOOSENESS: tuple[str, ...] = ("exact", "over", "about", "range", "up_to")
 
 
 def group_evidence(evidence: Sequence[Evidence]) -> list[tuple[str, list[int]]]:
-    """``(deal id, evidence indexes)`` per deal, in order of first evidence (rules above)."""
+    """``(deal id, evidence indexes)`` per deal, in order of first evidence (rules above).
+
+    Linear in the evidence: each group's amount and date are taken once, when
+    it is formed, and looked up by value.
+    """
     named: dict[str, list[int]] = {}
     by_article: dict[str, list[int]] = {}
     for n, ev in enumerate(evidence):
@@ -76,30 +80,42 @@ def group_evidence(evidence: Sequence[Evidence]) -> list[tuple[str, list[int]]]:
             named.setdefault(ev.deal_id, []).append(n)
         else:
             by_article.setdefault(ev.article_id, []).append(n)
-    groups: list[tuple[str, list[int]]] = list(named.items())
-    pending = list(by_article.items())
+    groups: list[tuple[str, list[int]]] = []
+    facts: list[tuple[float | None, dt.date | None]] = []
+    by_amount: dict[float, list[int]] = {}
+    by_date: dict[dt.date, int] = {}
+
+    def add(deal_id: str, members: list[int]) -> None:
+        amount, date = _facts(evidence, members)
+        if amount is not None:
+            by_amount.setdefault(_amount_key(amount), []).append(len(groups))
+        if date is not None:
+            by_date.setdefault(date, len(groups))
+        groups.append((deal_id, list(members)))
+        facts.append((amount, date))
+
+    for deal_id, members in named.items():
+        add(deal_id, members)
     amountless = []
-    for article_id, members in pending:
+    for article_id, members in by_article.items():
         mine = _facts(evidence, members)
         if mine[0] is None:
-            amountless.append((article_id, members))
+            amountless.append((article_id, members, mine[1]))
             continue
-        home = next((g for g in groups if _same_amount(mine, _facts(evidence, g[1]))), None)
+        candidates = by_amount.get(_amount_key(mine[0]), [])
+        home = next((g for g in candidates if _same_deal(mine, facts[g])), None)
         if home is None:
-            groups.append((article_id, list(members)))
+            add(article_id, members)
         else:
-            home[1].extend(members)
-    for article_id, members in amountless:
-        date = _facts(evidence, members)[1]
-        home = None
-        if date is not None:
-            home = next((g for g in groups if _facts(evidence, g[1])[1] == date), None)
-        if home is None and len(groups) == 1:
-            home = groups[0]
-        if home is None:
-            groups.append((article_id, list(members)))
+            groups[home][1].extend(members)
+    for article_id, members, date in amountless:
+        found = by_date.get(date) if date is not None else None
+        if found is None and len(groups) == 1:
+            found = 0
+        if found is None:
+            add(article_id, members)
         else:
-            home[1].extend(members)
+            groups[found][1].extend(members)
     return sorted(((deal_id, sorted(m)) for deal_id, m in groups), key=lambda g: g[1][0])
 
 
@@ -195,11 +211,15 @@ def _facts(evidence: Sequence[Evidence], members: list[int]) -> tuple[float | No
     return (max(amounts) if amounts else None, min(dates) if dates else None)
 
 
-def _same_amount(
+def _amount_key(amount: float) -> float:
+    """Amounts equal to six significant digits are the same amount."""
+    return float(f"{amount:.6g}")
+
+
+def _same_deal(
     a: tuple[float | None, dt.date | None], b: tuple[float | None, dt.date | None]
 ) -> bool:
-    if a[0] is None or b[0] is None or abs(a[0] - b[0]) > 1e-6 * max(a[0], b[0]):
-        return False
+    """Same amount (the caller looked it up) and dates at most a month apart, or undated."""
     if a[1] is None or b[1] is None:
         return True
     return abs((a[1] - b[1]).days) <= SAME_DEAL_DAYS

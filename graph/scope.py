@@ -34,9 +34,10 @@ An organization is in a scope when one of its edges is (or, for ``web``,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.model import Edge, Organization
+if TYPE_CHECKING:  # the CLI reads SCOPES for its --help without loading the model
+    from graph.model import Edge, Organization
 
 __all__ = [
     "AI_SECTORS",

@@ -181,9 +181,11 @@ def map_cmd(
     selected = select_edges(
         all_edges, relations=relations, min_usd=min_usd, since=since, until=until, as_of=as_of
     )
-    every_loop = find_cycles(selected, max_length=max_length)
-    on_loops = {e.key for e in cycle_edges(every_loop)}
-    selected = edges_in_scope(selected, organizations, scope, on_loops=on_loops)
+    if scope in ("web", "loops"):  # which edges lie on a loop, before the scope cuts any
+        on_loops = {e.key for e in cycle_edges(find_cycles(selected, max_length=max_length))}
+        selected = edges_in_scope(selected, organizations, scope, on_loops=on_loops)
+    else:
+        selected = edges_in_scope(selected, organizations, scope)
     loops = find_cycles(
         selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=None
     )

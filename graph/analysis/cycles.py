@@ -112,6 +112,7 @@ class Cycle:
                     "unit": edge.unit,
                     "date": edge.date.isoformat() if edge.date else None,
                     "status": edge.status,
+                    "deals": [d.model_dump(mode="json", exclude_none=True) for d in edge.deals],
                     "evidence": [
                         ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence
                     ],

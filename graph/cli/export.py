@@ -58,28 +58,42 @@ def to_networkx(organizations: list[Any], edges: list[Any]) -> Any:
 
 
 def csv_rows(edges: list[Any]) -> list[dict[str, Any]]:
-    """One row per edge, in the curated columns, headline values."""
+    """One row per evidence: the curated columns, then the evidence columns.
+
+    Loading the file gives back the same evidence (so the same deals and
+    headlines): each row keeps its evidence's article id, span, quote and
+    locator, and its own amount, date and status.
+    """
+    from loaders.curated import COLUMNS, EVIDENCE_COLUMNS
+
     rows = []
     for edge in edges:
-        urls = [ev.url for ev in edge.evidence if ev.url]
-        rows.append(
-            {
-                "source": edge.source_name or edge.source,
-                "relation": edge.relation,
-                "target": edge.target_name or edge.target,
-                "amount_usd": _num(edge.amount_usd),
-                "amount": _num(edge.amount),
-                "currency": edge.currency or "",
-                "qualifier": edge.qualifier or "",
-                "quantity": _num(edge.quantity),
-                "unit": edge.unit or "",
-                "date": edge.date.isoformat() if edge.date else "",
-                "status": edge.status,
-                "source_url": urls[0] if urls else "",
-                "note": next((ev.note for ev in edge.evidence if ev.note), "") or "",
-            }
-        )
+        for ev in edge.evidence:
+            values = ev.model_dump()
+            values["sources"] = " | ".join(ev.sources)
+            row: dict[str, Any] = {}
+            for column in (*COLUMNS, *EVIDENCE_COLUMNS):
+                if column in ("source", "target"):
+                    value = getattr(edge, f"{column}_name") or getattr(edge, column)
+                elif column == "relation":
+                    value = edge.relation
+                else:
+                    value = values[column]
+                row[column] = _cell(value)
+            rows.append(row)
     return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | int):
+        return _num(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
 
 
 def _num(value: float | None) -> str:
@@ -107,8 +121,10 @@ def _num(value: float | None) -> str:
 def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
     """Write the whole graph for other tools: Gephi, yEd, spreadsheets, scripts.
 
-    The CSV has the columns of a curated deal list (source, relation, target,
-    amount_usd, ...), so export -> edit -> `dealgraph load` round-trips.
+    The CSV has the columns of a curated deal list (deal_id, title, source,
+    relation, target, date, ..., sources, note), one row per quote, then the
+    columns that keep each quote's article and span: export -> `dealgraph
+    load` gives back the same edges, deals and evidence.
 
     \b
     Example:
@@ -129,9 +145,10 @@ def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
         data = buffer.getvalue()
     elif fmt == "csv":
         text = io.StringIO()
-        from loaders.curated import COLUMNS
+        from loaders.curated import COLUMNS, EVIDENCE_COLUMNS
 
-        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
+        columns = (*COLUMNS, *EVIDENCE_COLUMNS)
+        writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(csv_rows(edges))
         data = text.getvalue().encode("utf-8")

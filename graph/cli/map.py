@@ -18,6 +18,7 @@ from graph.cli.common import (
     open_store,
     require_data,
     resolve_org,
+    scope_option,
     store_options,
 )
 from graph.cli.cycles import date_option
@@ -114,6 +115,7 @@ def select_edges(
     help="Colour organizations by what they would lose if ORG failed (DebtRank).",
 )
 @click.option("--title", help="Title shown on the page.")
+@scope_option
 @store_options
 @format_option("table", "json")
 @handle_errors
@@ -132,6 +134,7 @@ def map_cmd(
     large: bool | None,
     stress: str | None,
     title: str | None,
+    scope: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -139,6 +142,8 @@ def map_cmd(
 
     Organizations are sized by the money flowing through them and coloured
     by sector; edges are coloured by relation and as wide as their amount.
+    --scope (default web) leaves out passing mentions: edges that neither
+    touch an AI-sector organization nor lie on a loop.
     The page lists the loops ranked as `dealgraph cycles` ranks them:
     choose one to light it up. Filter by relation, amount and date, search
     for an organization, and click an edge for the quotes behind it.
@@ -150,25 +155,41 @@ def map_cmd(
         dealgraph map --through Oracle --max-length 4 -o oracle.html
         dealgraph map --as-of 2025-09-30 --relation invests_in --relation buys_chips_from
         dealgraph map --stress CoreWeave -o stress.html
+        dealgraph map --scope all -o everything.html
         dealgraph map --format json | jq .loops
     """
     from graph.analysis.cycles import find_cycles
+    from graph.analysis.window import check_window, window_report
     from graph.render.html import is_large, render_map, write_map
     from graph.render.payload import cycle_edges, edge_id
+    from graph.scope import edges_in_scope, loops_in_scope
 
+    check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations = store.organizations()
         all_edges = store.edges()
+    window = window_report(
+        select_edges(all_edges, relations=relations, min_usd=min_usd),
+        since=since,
+        until=until,
+        as_of=as_of,
+    )
     through_id = resolve_org(through, organizations).id if through else None
     selected = select_edges(
         all_edges, relations=relations, min_usd=min_usd, since=since, until=until, as_of=as_of
     )
+    if scope in ("web", "loops"):  # which edges lie on a loop, before the scope cuts any
+        on_loops = {e.key for e in cycle_edges(find_cycles(selected, max_length=max_length))}
+        selected = edges_in_scope(selected, organizations, scope, on_loops=on_loops)
+    else:
+        selected = edges_in_scope(selected, organizations, scope)
     loops = find_cycles(
-        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=limit
+        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=None
     )
+    loops = loops_in_scope(loops, organizations, scope)[:limit]
     drawn = cycle_edges(loops) if cycles_only else selected
     ids = {edge_id(e): e for e in [*drawn, *cycle_edges(loops)]}
     nodes = {n for e in ids.values() for n in (e.source, e.target)}
@@ -207,8 +228,10 @@ def map_cmd(
         "loops": len(loops),
         "large": large,
         "focus": focus_id,
+        "scope": scope,
         "stress": stress,
         "bytes": path.stat().st_size,
+        "time": window.to_dict() if window else None,
     }
     if fmt == "json":
         emit_json(summary)
@@ -217,6 +240,8 @@ def map_cmd(
     click.echo(
         f"Wrote {path}: {len(nodes)} organizations, {len(ids)} edges, {len(loops)} loops{mode}"
     )
+    if window is not None:
+        click.echo(window.line())
 
 
 def _stress(

@@ -306,6 +306,9 @@ def _edge_item(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         title.append(f"“{quote}” — {where}" + (f" ({first.outlet})" if first.outlet else ""))
         if len(edge.evidence) > 1:
             title.append(f"+{len(edge.evidence) - 1} more: click the edge for every quote")
+    if len(edge.deals) > 1:
+        counted = sum(d.counted for d in edge.deals)
+        title.append(f"{len(edge.deals)} deals, {counted} in the amount: click for each")
     return {
         "id": edge_id(edge),
         "from": edge.source,
@@ -356,6 +359,29 @@ def _details(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         "date_inferred": edge.date_inferred,
         "status": edge.status,
         "confidence": edge.confidence,
+        "deals": [
+            {
+                "id": deal.id,
+                "title": deal.title,
+                "amount": short_amount(deal.amount_usd, deal.qualifier),
+                "amount_usd": deal.amount_usd,
+                "range": (
+                    f"{short_amount(deal.amount_min)}–{short_amount(deal.amount_max)}"
+                    if deal.amount_min is not None and deal.amount_max is not None
+                    else None
+                ),
+                "date": _iso(deal.date),
+                "closed": _iso(deal.closed),
+                "status": deal.status,
+                "superseded_by": deal.superseded_by,
+                "in_totals": deal.in_totals,
+                "counted": deal.counted,
+                "confidence": deal.confidence,
+                "sources": deal.sources,
+                "evidence": deal.evidence,
+            }
+            for deal in edge.deals
+        ],
         "evidence": [
             {
                 "quote": ev.quote,

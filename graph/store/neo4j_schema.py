@@ -7,15 +7,18 @@ The model (labels PascalCase, relationship types UPPER_SNAKE, properties camelCa
     (:Article {id, title, body, outlet, url, published, lang, source})
     (:Organization)-[:INVESTS_IN | HOLDS_STAKE | ... {relation, amountUsd, amountText,
         qualifier, currency, amount, quantity, unit, date, dateInferred, status,
-        confidence, evidenceIds, evidenceCount}]->(:Organization)
+        confidence, dealIds, evidenceIds, evidenceCount}]->(:Organization)
     (:Evidence {id, source, relation, target, articleId, quote, start, end, amountUsd,
-                qualifier, date, status, confidence, extractor, ...})-[:FROM]->(:Article)
+                qualifier, date, status, confidence, extractor, dealId, title, closed,
+                supersededBy, amountMin, amountMax, inTotals, sources, ...})-[:FROM]->(:Article)
 
 One relationship per (source, relation, target), its type taken from
 :data:`graph.model.RELATIONS`. Its headline properties follow
-:func:`graph.model.headline` over all its evidence and are set again whenever
-evidence is added. ``evidenceIds`` lists the ids of its ``Evidence`` nodes, so
-Cypher goes from any relationship to its quotes and articles::
+:func:`graph.model.headline` over all its evidence (summed over its deals,
+whose ids are ``dealIds``; a deal's facts are on its ``Evidence`` nodes, which
+carry every :class:`~graph.model.Evidence` field by the same camelCase rule)
+and are set again whenever evidence is added. ``evidenceIds`` lists the ids
+of its ``Evidence`` nodes, so Cypher goes from any relationship to its quotes and articles::
 
     MATCH (a:Organization)-[r:INVESTS_IN]->(b:Organization)
     MATCH (e:Evidence) WHERE e.id IN r.evidenceIds
@@ -214,13 +217,15 @@ def evidence_from(props: dict[str, Any]) -> Evidence:
 
 
 def edge_props(relation: str, evidence: list[Evidence], ids: list[str]) -> dict[str, Any]:
-    """Properties of an edge's relationship: its headline fields and evidence ids."""
-    from graph.model import headline
+    """Properties of an edge's relationship: its headline fields, deal and evidence ids."""
+    from graph.deals import build_deals, edge_headline
 
+    deals = build_deals(evidence)
     props: dict[str, Any] = {"relation": relation}
-    for name, value in headline(evidence).items():
+    for name, value in edge_headline(deals).items():
         if value is not None:
             props[camel(name)] = value
+    props["dealIds"] = [deal.id for deal in deals]
     props["evidenceIds"] = ids
     props["evidenceCount"] = len(ids)
     return props

@@ -219,7 +219,9 @@ def test_large_mode_veils_all_but_the_chosen_loop(
 def test_the_seed_map(open_map, seeded_workspace, tmp_path):
     """The map of the real seed articles, as `dealgraph load seeds/` stores them."""
     out = tmp_path / "seeds.html"
-    result = run_cli("map", "-o", str(out), "--format", "json", workspace=seeded_workspace)
+    result = run_cli(
+        "map", "-o", str(out), "--scope", "all", "--format", "json", workspace=seeded_workspace
+    )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     report = run_cli("cycles", "--format", "json", workspace=seeded_workspace)

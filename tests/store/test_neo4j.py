@@ -142,7 +142,12 @@ def test_relationship_headline_follows_the_evidence(neo4j_store):
     assert (
         (props["usd"], props["q"], props["n"])
         == (stored.amount_usd, stored.qualifier, 2)
-        == (5e9, "exact", 2)
+        == (1.05e11, "up_to", 2)  # two articles, two deals: summed
+    )
+    assert (
+        cypher(neo4j_store, "MATCH ()-[r:INVESTS_IN]->() RETURN r.dealIds AS ids")
+        == [{"ids": [d.id for d in stored.deals]}]
+        and len(stored.deals) == 2
     )
     assert props["date"].to_native() == stored.date
     neo4j_store.write(None, [edge("x", "invests_in", "y", ev("b3", 0, status="completed"))], [])

@@ -254,8 +254,24 @@
     fact(dl, "status", d.status);
     fact(dl, "confidence", d.confidence);
     panel.appendChild(dl);
+    if (d.deals.length > 1) {
+      panel.appendChild(el("h3", null, d.deals.length + " deals"));
+      d.deals.forEach(function (deal) { panel.appendChild(dealBlock(deal)); });
+    }
     panel.appendChild(el("h3", null, d.evidence.length === 1 ? "Evidence" : d.evidence.length + " pieces of evidence"));
     d.evidence.forEach(function (ev) { panel.appendChild(evidenceBlock(ev)); });
+  }
+
+  function dealBlock(deal) {
+    var box = el("div", "dg-evidence dg-deal");
+    box.appendChild(el("p", "dg-quote", (deal.title || deal.id) + (deal.amount ? ": " + deal.amount : "")));
+    var facts = [deal.range, deal.date || "undated", deal.closed ? "closed " + deal.closed : "",
+      deal.superseded_by ? "superseded by " + deal.superseded_by : deal.status,
+      deal.counted ? "in the amount" : (deal.in_totals ? "" : "not in totals")]
+      .filter(function (x) { return x; }).join(" · ");
+    box.appendChild(el("div", "dg-source", facts));
+    deal.sources.forEach(function (url) { box.appendChild(el("div", "dg-source", url)); });
+    return box;
   }
 
   function showNode(id) {

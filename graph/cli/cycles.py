@@ -13,7 +13,6 @@ import click
 from graph.cli.common import (
     StoreSpec,
     UserError,
-    emit_json,
     format_option,
     format_quantity,
     format_usd,
@@ -23,6 +22,7 @@ from graph.cli.common import (
     stderr_console,
     stdout_console,
     store_options,
+    stream_json_array,
 )
 from graph.relations import RELATIONS
 
@@ -160,7 +160,7 @@ def cycles(
         dealgraph cycles --min-usd 1e9 --format json | jq '.[0].nodes'
         dealgraph cycles --timeline --as-of 2025-10-31
     """
-    from graph.analysis.cycles import find_cycles
+    from graph.analysis.cycles import attach_evidence, find_cycles
 
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
@@ -179,7 +179,7 @@ def cycles(
             enumerator = lambda graph, k: loops  # noqa: E731
         with search_progress(enabled=enumerator is None) as progress:
             found = find_cycles(
-                store.edges(),
+                store.edge_headlines(),  # amounts, dates, statuses: the quotes come below
                 max_length=max_length,
                 through=through_id,
                 relations=relations or None,
@@ -191,13 +191,15 @@ def cycles(
                 enumerator=enumerator,
                 progress=progress,
             )
+        attach_evidence(found, store.evidence_of)  # for the loops shown only
     if timeline:
         from graph.cli.stress import show_timeline
 
         show_timeline(found, fmt)
         return
     if fmt == "json":
-        emit_json([c.to_dict() for c in found])
+        shapes: dict[Any, dict[str, Any]] = {}  # an edge on many loops is encoded once
+        stream_json_array(c.to_dict(shapes) for c in found)
         return
     noun = "loop" if len(found) == 1 else "loops"
     header = f"{len(found)} {noun} of at most {max_length} hops in {store_spec.label}"

@@ -30,7 +30,7 @@ from typing import Any
 from graph.errors import ConnectionError, StoreError
 from graph.model import RELATIONS, Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
-from graph.store.base import Counts, Store, WriteResult
+from graph.store.base import PROVENANCE_FIELDS, Counts, Store, WriteResult
 
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
@@ -176,11 +176,36 @@ class Neo4jStore(Store):
         return sorted((schema.article_from(r["p"]) for r in rows), key=lambda a: a.id)
 
     def edges(self) -> list[Edge]:
+        return self._edges(self._read("MATCH (e:Evidence) RETURN properties(e) AS p"))
+
+    def edge_headlines(self) -> list[Edge]:
+        # the server leaves the quotes and titles out: a map projection nulls them
+        dropped = ", ".join(f"{schema.camel(name)}: null" for name in PROVENANCE_FIELDS)
+        return self._edges(self._read(f"MATCH (e:Evidence) RETURN e {{.*, {dropped}}} AS p"))
+
+    def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
+        rows = self._read(
+            # from each edge's relationship to its evidence by the unique id index
+            "UNWIND $keys AS k "
+            "MATCH (:Organization {id: k[0]})-[r]->(:Organization {id: k[2]}) "
+            "WHERE r.relation = k[1] "
+            "UNWIND r.evidenceIds AS id MATCH (e:Evidence {id: id}) "
+            "RETURN properties(e) AS p",
+            keys=[list(key) for key in sorted(set(keys))],
+        )
+        out: dict[Key, list[Evidence]] = {}
+        for row in rows:
+            props = row["p"]
+            key = (props["source"], props["relation"], props["target"])
+            out.setdefault(key, []).append(schema.evidence_from(props))
+        return {key: sorted(evidence, key=lambda e: e.key) for key, evidence in out.items()}
+
+    def _edges(self, rows: list[Any]) -> list[Edge]:
+        """Edges from ``Evidence`` property maps (rows with ``p``), ordered as :meth:`edges`."""
         names = {
             r["id"]: r["name"]
             for r in self._read("MATCH (n:Organization) RETURN n.id AS id, n.name AS name")
         }
-        rows = self._read("MATCH (e:Evidence) RETURN properties(e) AS p")
         grouped: dict[Key, list[Evidence]] = {}
         for row in rows:
             props = row["p"]

@@ -225,3 +225,47 @@ def test_edges_are_ordered(store):
         ("gamma", "invests_in", "alpha"),
     ]
     assert [(x.start, x.end) for x in got[0].evidence] == [(10, 20), (30, 40)]
+
+
+def _loaded_for_reads(store) -> list[Edge]:
+    a, b = article(1), article(2)
+    store.write(
+        a,
+        [
+            edge("alpha", "invests_in", "beta", ev(a.id, amount_usd=5e9, date="2025-03-01")),
+            edge("beta", "buys_chips_from", "alpha", ev(a.id, 11, 20, status="completed")),
+        ],
+        ORGS,
+    )
+    store.write(
+        b,
+        [
+            edge("alpha", "invests_in", "beta", ev(b.id, 3, 9, amount_usd=7e9, qualifier="up_to")),
+            edge("gamma", "lends_to", "alpha", ev(b.id, 30, 41, amount_usd=1e8, note="n")),
+        ],
+        [],
+    )
+    return store.edges()
+
+
+def test_edge_headlines_are_the_edges_without_their_quotes(store):
+    full = _loaded_for_reads(store)
+    light = store.edge_headlines()
+    assert [e.model_dump(exclude={"evidence"}) for e in light] == [
+        e.model_dump(exclude={"evidence"}) for e in full
+    ]
+    for lean, whole in zip(light, full, strict=True):
+        assert [x.key for x in lean.evidence] == [x.key for x in whole.evidence]
+        assert all(x.quote == "" and x.article_title is None for x in lean.evidence)
+        assert [x.amount_usd for x in lean.evidence] == [x.amount_usd for x in whole.evidence]
+    assert any(x.quote for e in full for x in e.evidence)
+
+
+def test_evidence_of_some_edges_reads_those_in_full(store):
+    full = {e.key: e for e in _loaded_for_reads(store)}
+    wanted = [("alpha", "invests_in", "beta"), ("gamma", "lends_to", "alpha")]
+    got = store.evidence_of([*wanted, ("alpha", "lends_to", "gamma")])  # the last is not stored
+    assert sorted(got) == sorted(wanted)
+    for key in wanted:
+        assert got[key] == full[key].evidence
+    assert store.evidence_of([]) == {}

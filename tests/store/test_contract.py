@@ -269,3 +269,54 @@ def test_evidence_of_some_edges_reads_those_in_full(store):
     for key in wanted:
         assert got[key] == full[key].evidence
     assert store.evidence_of([]) == {}
+
+
+def _busy_items(n: int) -> list[tuple[Article, list[Edge], list[Organization]]]:
+    """``n`` articles restating deals between three organizations (keys recur often)."""
+    import random
+
+    rng = random.Random(3)
+    items = []
+    for i in range(n):
+        a = article(100 + i)
+        edges = []
+        for k in range(rng.randint(1, 4)):
+            source, target = rng.sample(["alpha", "beta", "gamma"], 2)
+            usd = rng.choice([None, 1e9, 2e9, 5e9])
+            evidence = ev(
+                a.id,
+                k * 20,
+                k * 20 + 10,
+                amount_usd=usd,
+                qualifier=rng.choice(["exact", "up_to"]) if usd else None,
+                status=rng.choice(["announced", "completed", "reported"]),
+                date=f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            )
+            relation = rng.choice(["invests_in", "lends_to", "buys_chips_from"])
+            edges.append(edge(source, relation, target, evidence))
+        items.append((a, edges, ORGS if i % 5 == 0 else []))
+    return items
+
+
+def test_write_many_in_chunks_equals_writing_one_by_one_and_a_reload_changes_nothing(
+    store, tmp_path
+):
+    from graph.store.sqlite import SQLiteStore
+
+    items = _busy_items(40)
+    reference = SQLiteStore(tmp_path / "reference.sqlite")
+    try:
+        expected = [reference.write(*item) for item in items[:25]]
+        expected += [reference.write(*item) for item in items]  # the first 25 again
+        results = store.write_many(items[:25], batch_size=7)  # into an empty store
+        results += store.write_many(items, batch_size=11)  # a resumed load: some stored
+        assert results == expected
+        assert sum(r.edges_updated for r in results) > 10, "keys recur across chunks"
+        assert store.edges() == reference.edges()
+        assert store.counts() == reference.counts()
+        before = (store.edges(), store.organizations(), store.articles(), store.counts())
+        again = store.write_many(items, batch_size=13)
+        assert all(r == type(r)() for r in again)  # nothing new, nothing updated
+        assert (store.edges(), store.organizations(), store.articles(), store.counts()) == before
+    finally:
+        reference.close()

@@ -217,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                     store.write_many(items, batch_size=size)
                     times.append(time.perf_counter() - started)
                 figures["batches"][size] = round(min(args.edges) / statistics.median(times))
+                print(f"batch {size}: {figures['batches'][size]:,} edges/s", file=sys.stderr)
             for edges in args.edges:
                 figures["sizes"].append(measure(store, edges, args.orgs, args.runs, batch))
+                print(json.dumps(figures["sizes"][-1]), file=sys.stderr)
             store.reset()
     finally:
         if launcher is not None:

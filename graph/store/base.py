@@ -73,6 +73,8 @@ class Store(abc.ABC):
 
     #: short name shown to users ("sqlite", "neo4j")
     name: str = "store"
+    #: articles a load hands to :meth:`write_many` at once
+    articles_per_write: int = 64
 
     def __enter__(self) -> Store:
         return self

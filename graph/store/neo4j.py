@@ -46,6 +46,11 @@ class Neo4jStore(Store):
     """The deal graph in a Neo4j server (5.x), through the official driver."""
 
     name = "neo4j"
+    #: evidence rows per transaction: of 1k, 2k, 5k and 10k, 10k wrote fastest
+    #: (bench/neo4j_load.py --batches; the launcher's 1 GB heap holds it)
+    BATCH_SIZE = 10_000
+    #: articles a load hands over at once (about five evidence rows each)
+    articles_per_write = BATCH_SIZE // 5
 
     def __init__(
         self,
@@ -136,7 +141,7 @@ class Neo4jStore(Store):
         self,
         items: Iterable[Item],
         *,
-        batch_size: int = 2000,
+        batch_size: int = BATCH_SIZE,
         progress: Callable[[int], None] | None = None,
     ) -> list[WriteResult]:
         """Write many (article, edges, organizations) items, batched.

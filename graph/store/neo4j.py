@@ -160,6 +160,7 @@ class Neo4jStore(Store):
         for chunk in _chunks(items, batch_size):
             with self._errors("writing"), self._session() as session:
                 results.extend(session.execute_write(writer, chunk))
+            writer.committed()
             if progress is not None:
                 progress(len(chunk))
         return results

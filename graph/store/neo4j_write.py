@@ -75,12 +75,25 @@ class ChunkWriter:
     keys: set[Key] = field(default_factory=set)
     evidence_articles: set[str] = field(default_factory=set)
 
+    _pending: _Plan | None = None
+
     def __call__(self, tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
-        """Write ``chunk`` in the transaction ``tx``; one result per item, in order."""
+        """Write ``chunk`` in the transaction ``tx``; one result per item, in order.
+
+        The driver may run this again after a transient error; what it wrote
+        is remembered only once :meth:`committed` says the transaction landed.
+        """
         plan = _Plan(self, tx, chunk)
         results = plan.decide()
         plan.write()
+        self._pending = plan
         return results
+
+    def committed(self) -> None:
+        """Remember what the last chunk wrote (call after its transaction committed)."""
+        if self._pending is not None:
+            self._pending.remember()
+            self._pending = None
 
 
 class _Plan:
@@ -204,6 +217,10 @@ class _Plan:
         if alone:
             tx.run(_EVIDENCE_ALONE, rows=alone).consume()
         self._write_relationships()
+
+    def remember(self) -> None:
+        """Add what this chunk wrote to its writer's memory (after the commit)."""
+        w = self.writer
         w.orgs.update(self.stored_orgs)
         w.articles.update(self.stored_articles)
         w.keys.update(self.new_evidence)

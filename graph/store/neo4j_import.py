@@ -93,11 +93,17 @@ def _write(folder: Path, stem: str, fixed: Sequence[str], rows: list[dict[str, A
     with (folder / f"{stem}_header.csv").open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerow(header)
     with (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="") as f:
-        out = csv.writer(f, quoting=csv.QUOTE_NONNUMERIC)  # quotes all but None
         for row in rows:
-            out.writerow(
-                [_cell(row.get(_FIXED_KEYS[c])) for c in fixed] + [_cell(row.get(k)) for k in keys]
-            )
+            cells = [_cell(row.get(_FIXED_KEYS[c])) for c in fixed]
+            cells += [_cell(row.get(k)) for k in keys]
+            f.write(",".join(_quoted(c) for c in cells) + "\n")
+
+
+def _quoted(text: str | None) -> str:
+    """A CSV field: nothing for no value, else the text in double quotes (RFC 4180)."""
+    if text is None:
+        return ""
+    return '"' + text.replace('"', '""') + '"'
 
 
 #: fixed header column -> the row key it is read from

@@ -35,6 +35,7 @@ __all__ = [
     "open_store",
     "require_data",
     "emit_json",
+    "stream_json_array",
     "print_table",
     "stderr_console",
     "stdout_console",
@@ -212,6 +213,21 @@ def emit_json(data: Any, *, lines: bool = False) -> None:
             click.echo(json.dumps(item, ensure_ascii=False, default=str))
     else:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def stream_json_array(items: Iterable[Any]) -> None:
+    """Print ``items`` as one JSON array, an item per line, written as they come.
+
+    The array parses as :func:`emit_json` output does; each item is encoded on
+    its own (by the C encoder), so a long report starts at once and never sits
+    whole in memory as text.
+    """
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, default=str)
+        click.echo(("[\n" if first else ",\n") + text, nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
 
 
 def stdout_console() -> Any:

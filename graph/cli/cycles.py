@@ -25,6 +25,7 @@ from graph.cli.common import (
     stderr_console,
     stdout_console,
     store_options,
+    stream_json_array,
 )
 from graph.relations import RELATIONS
 
@@ -171,7 +172,7 @@ def cycles(
         dealgraph cycles --timeline --as-of 2025-10-31
         dealgraph cycles --scope ai
     """
-    from graph.analysis.cycles import find_cycles
+    from graph.analysis.cycles import attach_evidence, find_cycles
     from graph.analysis.projection import flow_edges
     from graph.analysis.window import check_window, window_report
 
@@ -191,7 +192,7 @@ def cycles(
                 store, max_length=max_length, through=through_id, relations=relations or None
             )
             enumerator = lambda graph, k: loops  # noqa: E731
-        edges = store.edges()
+        edges = store.edge_headlines()  # amounts, dates, statuses: the quotes come below
         organizations = store.organizations() if scope == "ai" else []
         window = window_report(
             flow_edges(edges, relations=relations or None), since=since, until=until, as_of=as_of
@@ -214,14 +215,19 @@ def cycles(
             from graph.scope import loops_in_scope
 
             found = loops_in_scope(found, organizations, scope)[:limit]
+        attach_evidence(found, store.evidence_of)  # for the loops shown only
     if timeline:
         from graph.cli.stress import show_timeline
 
         show_timeline(found, fmt, window)
         return
     if fmt == "json":
-        records = [c.to_dict() for c in found]
-        emit_json(records if window is None else {"loops": records, "time": window.to_dict()})
+        shapes: dict[Any, dict[str, Any]] = {}  # an edge on many loops is encoded once
+        if window is None:
+            stream_json_array(c.to_dict(shapes) for c in found)
+        else:
+            loops = [c.to_dict(shapes) for c in found]
+            emit_json({"loops": loops, "time": window.to_dict()})
         return
     noun = "loop" if len(found) == 1 else "loops"
     header = f"{len(found)} {noun} of at most {max_length} hops in {store_spec.label}"

@@ -75,26 +75,26 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         dealgraph extract news.jsonl --format table
         cat article.txt | dealgraph extract - --format json
     """
+    from graph.aggregate import EdgeAccumulator
     from loaders.extract import extract_edges
     from loaders.gazetteer import default_gazetteer
 
     gazetteer = default_gazetteer()
     skipped: list[str] = []
-    edges: dict[tuple[str, str, str], Any] = {}
+    accumulator = EdgeAccumulator()  # linear in the evidence, however often an edge recurs
     with _progress(paths, "extracting") as progress:
         for article in _articles(paths, progress, skipped):
-            for edge in extract_edges(article, gazetteer):
-                old = edges.get(edge.key)
-                edges[edge.key] = edge if old is None else old.merged(edge)
+            accumulator.add_all(extract_edges(article, gazetteer))
     from graph.cli.browse import edge_record
 
-    records = [edge_record(e) for e in edges.values()]
+    edges = accumulator.edges()
+    records = [edge_record(e) for e in edges]
     if fmt == "jsonl":
         emit_json(records, lines=True)
     elif fmt == "json":
         emit_json(records)
     else:
-        _print_edges(list(edges.values()))
+        _print_edges(edges)
     if skipped:
         sys.exit(1)
 

@@ -25,7 +25,8 @@ from graph.cli.progress import ReadProgress, read_progress
 
 __all__ = ["load", "reset", "LoadSummary", "load_paths"]
 
-#: articles handed to the store at once (SQLite still commits each on its own)
+#: articles handed to the store at once, unless the store says otherwise
+#: (``Store.articles_per_write``; SQLite still commits each on its own)
 WRITE_BATCH = 64
 
 
@@ -182,7 +183,7 @@ def load_paths(
                 problem(done)
                 continue
             pending.append(done)
-            if len(pending) >= WRITE_BATCH:
+            if len(pending) >= getattr(store, "articles_per_write", WRITE_BATCH):
                 flush()
         flush()
     return summary

@@ -51,11 +51,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from graph.model import RELATIONS, Article, Evidence, Organization
+from graph.store.base import PROVENANCE_FIELDS
 
 __all__ = [
     "SCHEMA",
     "MERGE_EDGE",
     "CREATE_EDGE",
+    "APPEND_EDGE",
+    "EDGE_EVIDENCE_IDS",
+    "EVIDENCE_WITHOUT_PROVENANCE",
     "FLOW_TYPES",
     "camel",
     "check_id",
@@ -102,6 +106,29 @@ CREATE_EDGE: dict[str, str] = {
     for name, statement in MERGE_EDGE.items()
 }
 
+_APPEND_EDGE_TEMPLATE = """UNWIND $rows AS row
+MATCH (s:Organization {id: row.source})-[r:REL_TYPE]->(t:Organization {id: row.target})
+SET r += row.props, r.evidenceIds = coalesce(r.evidenceIds, []) + row.ids
+SET r.evidenceCount = size(r.evidenceIds)"""
+
+#: relation name -> the statement that adds evidence ids (appended on the server, never
+#: read back) and the new headline to stored relationships
+APPEND_EDGE: dict[str, str] = {
+    name: _APPEND_EDGE_TEMPLATE.replace("REL_TYPE", rel.neo4j_type)  # cypher: fixed RELATIONS
+    for name, rel in RELATIONS.items()
+}
+
+_EDGE_EVIDENCE_IDS_TEMPLATE = """UNWIND $rows AS row
+MATCH (:Organization {id: row.s})-[r:REL_TYPE]->(:Organization {id: row.t})
+RETURN row.s AS s, row.t AS t, r.evidenceIds AS ids"""
+
+#: relation name -> the statement that finds which of its relationships exist (a typed
+#: match from two id seeks, so no other relationship of the nodes is looked at)
+EDGE_EVIDENCE_IDS: dict[str, str] = {
+    name: _EDGE_EVIDENCE_IDS_TEMPLATE.replace("REL_TYPE", rel.neo4j_type)  # cypher: fixed
+    for name, rel in RELATIONS.items()
+}
+
 #: the relationship types along which money flows source -> target, as a pattern union
 FLOW_TYPES: str = "|".join(  # cypher: fixed RELATIONS
     rel.neo4j_type for rel in RELATIONS.values() if rel.money_flows
@@ -138,6 +165,15 @@ def camel(name: str) -> str:
     """The camelCase property name of a snake_case field."""
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+#: every Evidence node's properties but those that only say where it was read (the
+#: server leaves the quotes and titles out: a map projection nulls them)
+EVIDENCE_WITHOUT_PROVENANCE: str = (
+    "MATCH (e:Evidence) RETURN e {.*, "  # cypher: fixed field names of the model
+    + ", ".join(f"{camel(name)}: null" for name in PROVENANCE_FIELDS)  # cypher: fixed
+    + "} AS p"
+)
 
 
 def evidence_id(source: str, relation: str, target: str, ev: Evidence) -> str:
@@ -216,14 +252,20 @@ def evidence_from(props: dict[str, Any]) -> Evidence:
     return from_props(Evidence, props)
 
 
-def edge_props(relation: str, evidence: list[Evidence], ids: list[str]) -> dict[str, Any]:
-    """Properties of an edge's relationship: its headline fields, deal and evidence ids."""
+def edge_props(
+    relation: str, evidence: list[Evidence], ids: list[str], *, nulls: bool = False
+) -> dict[str, Any]:
+    """Properties of an edge's relationship: its headline fields, deal and evidence ids.
+
+    With ``nulls``, headline fields without a value are kept as ``None`` (for
+    ``SET r += props``, which removes them).
+    """
     from graph.deals import build_deals, edge_headline
 
     deals = build_deals(evidence)
     props: dict[str, Any] = {"relation": relation}
     for name, value in edge_headline(deals).items():
-        if value is not None:
+        if value is not None or nulls:
             props[camel(name)] = value
     props["dealIds"] = [deal.id for deal in deals]
     props["evidenceIds"] = ids

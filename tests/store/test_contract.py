@@ -317,3 +317,98 @@ def test_tranches_sum_and_umbrellas_stay_out(store):
         dt.date(2023, 1, 10),
     )
     assert stored.deals[3].title == "umbrella"
+
+
+def _loaded_for_reads(store) -> list[Edge]:
+    a, b = article(1), article(2)
+    store.write(
+        a,
+        [
+            edge("alpha", "invests_in", "beta", ev(a.id, amount_usd=5e9, date="2025-03-01")),
+            edge("beta", "buys_chips_from", "alpha", ev(a.id, 11, 20, status="completed")),
+        ],
+        ORGS,
+    )
+    store.write(
+        b,
+        [
+            edge("alpha", "invests_in", "beta", ev(b.id, 3, 9, amount_usd=7e9, qualifier="up_to")),
+            edge("gamma", "lends_to", "alpha", ev(b.id, 30, 41, amount_usd=1e8, note="n")),
+        ],
+        [],
+    )
+    return store.edges()
+
+
+def test_edge_headlines_are_the_edges_without_their_quotes(store):
+    full = _loaded_for_reads(store)
+    light = store.edge_headlines()
+    assert [e.model_dump(exclude={"evidence"}) for e in light] == [
+        e.model_dump(exclude={"evidence"}) for e in full
+    ]
+    for lean, whole in zip(light, full, strict=True):
+        assert [x.key for x in lean.evidence] == [x.key for x in whole.evidence]
+        assert all(x.quote == "" and x.article_title is None for x in lean.evidence)
+        assert [x.amount_usd for x in lean.evidence] == [x.amount_usd for x in whole.evidence]
+    assert any(x.quote for e in full for x in e.evidence)
+
+
+def test_evidence_of_some_edges_reads_those_in_full(store):
+    full = {e.key: e for e in _loaded_for_reads(store)}
+    wanted = [("alpha", "invests_in", "beta"), ("gamma", "lends_to", "alpha")]
+    got = store.evidence_of([*wanted, ("alpha", "lends_to", "gamma")])  # the last is not stored
+    assert sorted(got) == sorted(wanted)
+    for key in wanted:
+        assert got[key] == full[key].evidence
+    assert store.evidence_of([]) == {}
+
+
+def _busy_items(n: int) -> list[tuple[Article, list[Edge], list[Organization]]]:
+    """``n`` articles restating deals between three organizations (keys recur often)."""
+    import random
+
+    rng = random.Random(3)
+    items = []
+    for i in range(n):
+        a = article(100 + i)
+        edges = []
+        for k in range(rng.randint(1, 4)):
+            source, target = rng.sample(["alpha", "beta", "gamma"], 2)
+            usd = rng.choice([None, 1e9, 2e9, 5e9])
+            evidence = ev(
+                a.id,
+                k * 20,
+                k * 20 + 10,
+                amount_usd=usd,
+                qualifier=rng.choice(["exact", "up_to"]) if usd else None,
+                status=rng.choice(["announced", "completed", "reported"]),
+                date=f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            )
+            relation = rng.choice(["invests_in", "lends_to", "buys_chips_from"])
+            edges.append(edge(source, relation, target, evidence))
+        items.append((a, edges, ORGS if i % 5 == 0 else []))
+    return items
+
+
+def test_write_many_in_chunks_equals_writing_one_by_one_and_a_reload_changes_nothing(
+    store, tmp_path
+):
+    from graph.store.sqlite import SQLiteStore
+
+    items = _busy_items(40)
+    reference = SQLiteStore(tmp_path / "reference.sqlite")
+    try:
+        expected = [reference.write(*item) for item in items[:25]]
+        expected += [reference.write(*item) for item in items]  # the first 25 again
+        results = store.write_many(items[:25], batch_size=7)  # into an empty store
+        results += store.write_many(items, batch_size=11)  # a resumed load: some stored
+        assert results == expected
+        assert sum(r.edges_updated for r in results) > 10, "keys recur across chunks"
+        assert store.edges() == reference.edges()
+        assert store.counts() == reference.counts()
+        before = (store.edges(), store.organizations(), store.articles(), store.counts())
+        again = store.write_many(items, batch_size=13)
+        assert all(r == type(r)() for r in again)  # nothing new, nothing updated
+        assert (store.edges(), store.organizations(), store.articles(), store.counts()) == before
+    finally:
+        reference.close()

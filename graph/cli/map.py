@@ -22,6 +22,7 @@ from graph.cli.common import (
 )
 from graph.cli.cycles import date_option
 from graph.relations import RELATIONS
+from graph.render.facets import LANGUAGES
 
 if TYPE_CHECKING:
     from graph.model import Edge
@@ -113,7 +114,43 @@ def select_edges(
     metavar="ORG",
     help="Colour organizations by what they would lose if ORG failed (DebtRank).",
 )
-@click.option("--title", help="Title shown on the page.")
+@click.option("--title", help="Title of the page and its pictures.")
+@click.option(
+    "--subtitle", help="Line under the title (default: what the map shows: hops, dates, scope)."
+)
+@click.option(
+    "--labels",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Label organizations in English, Traditional or Simplified Chinese "
+    "(the page has a toggle too).",
+)
+@click.option(
+    "--loop",
+    "story",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Open on the story of loop N (its rank in the list): its hops left to right.",
+)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save a PNG picture (2x) with title, legend and sources, drawn by the page "
+    "in headless Chromium (needs Playwright); with --loop, the story view.",
+)
+@click.option(
+    "--svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save an SVG drawing of the map (needs Playwright, like --png).",
+)
+@click.option(
+    "--size",
+    default="1600x1000",
+    show_default=True,
+    metavar="WxH",
+    help="Window the pictures are drawn in, in CSS pixels (the PNG is twice as large).",
+)
 @store_options
 @format_option("table", "json")
 @handle_errors
@@ -132,6 +169,12 @@ def map_cmd(
     large: bool | None,
     stress: str | None,
     title: str | None,
+    subtitle: str | None,
+    labels: str,
+    story: int | None,
+    png: Path | None,
+    svg: Path | None,
+    size: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -150,7 +193,14 @@ def map_cmd(
         dealgraph map --through Oracle --max-length 4 -o oracle.html
         dealgraph map --as-of 2025-09-30 --relation invests_in --relation buys_chips_from
         dealgraph map --stress CoreWeave -o stress.html
+        dealgraph map --labels zh-Hant --title "AI 資金循環" --png loops.png --svg loops.svg
+        dealgraph map --loop 1 --png loop1.png
         dealgraph map --format json | jq .loops
+
+    The page keeps its filters in the URL hash (a link opens the same view),
+    has a time slider by month (an edge appears with its first dated evidence
+    that was not denied; undated edges are kept unless unticked) and saves
+    PNG and SVG pictures.
     """
     from graph.analysis.cycles import find_cycles
     from graph.render.html import is_large, render_map, write_map
@@ -158,6 +208,7 @@ def map_cmd(
 
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
+    window = _size(size)
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations = store.organizations()
@@ -184,11 +235,20 @@ def map_cmd(
     losses = _stress(all_edges, stress, organizations, as_of) if stress else None
     if large is None:
         large = is_large(len(nodes), len(ids))
+    if story is not None and story > len(loops):
+        raise UserError(
+            f"--loop {story}: this map lists {len(loops)} loop{'s' if len(loops) != 1 else ''}; "
+            "see them with `dealgraph cycles`"
+        )
     html = render_map(
         drawn,
         loops,
         title=title or "dealgraph: who pays whom",
-        subtitle=_subtitle(store_spec, max_length, through, as_of, stress),
+        subtitle=subtitle
+        if subtitle is not None
+        else _subtitle(len(loops), max_length, through, as_of, stress),
+        labels=labels,
+        story=story,
         focus=focus_id,
         stress=losses,
         large=large,
@@ -200,6 +260,11 @@ def map_cmd(
         raise UserError(
             f"{output}: cannot write the map ({exc.strerror}); choose another -o"
         ) from exc
+    pictures = {}
+    if png is not None or svg is not None:
+        from graph.render.browser import draw_pictures
+
+        pictures = draw_pictures(path, png=png, svg=svg, width=window[0], height=window[1])
     summary = {
         "path": str(path.resolve()),
         "organizations": len(nodes),
@@ -209,6 +274,9 @@ def map_cmd(
         "focus": focus_id,
         "stress": stress,
         "bytes": path.stat().st_size,
+        "labels": labels,
+        "loop": story,
+        "pictures": pictures,
     }
     if fmt == "json":
         emit_json(summary)
@@ -217,6 +285,9 @@ def map_cmd(
     click.echo(
         f"Wrote {path}: {len(nodes)} organizations, {len(ids)} edges, {len(loops)} loops{mode}"
     )
+    for kind, picture in pictures.items():
+        dims = f"{picture['width']}x{picture['height']}"
+        click.echo(f"Wrote {picture['path']}: {kind.upper()}, {dims}")
 
 
 def _stress(
@@ -231,9 +302,10 @@ def _stress(
 
 
 def _subtitle(
-    spec: StoreSpec, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
+    loops: int, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
 ) -> str:
-    parts = [spec.label, f"loops of at most {max_length} hops"]
+    """What the map shows, in words (never where the data lives)."""
+    parts = [f"{loops} loop{'s' if loops != 1 else ''} of at most {max_length} hops"]
     if through:
         parts.append(f"through {through}")
     if as_of:
@@ -241,3 +313,13 @@ def _subtitle(
     if stress:
         parts.append(f"losses if {stress} fails")
     return " · ".join(parts)
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``1600x1000`` -> (1600, 1000), or a usage error naming the fix."""
+    width, sep, height = text.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        w, h = int(width), int(height)
+        if 200 <= w <= 8000 and 200 <= h <= 8000:
+            return w, h
+    raise UserError(f"--size {text}: write WIDTHxHEIGHT in pixels, each 200-8000, e.g. 1600x1000")

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from graph.model import Article, Edge, Evidence, Organization
+from graph.render.browser import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 from graph.store import DB_FILE
 from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
@@ -288,15 +289,7 @@ def seed_like_orgs() -> list[Organization]:
 
 # -- the browser ---------------------------------------------------------------
 #: Debian's Chromium; never a downloaded browser (no `playwright install`)
-CHROMIUM = os.environ.get("DEALGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM = os.environ.get("DEALGRAPH_CHROMIUM", DEFAULT_CHROMIUM)
 
 
 @pytest.fixture(scope="module")

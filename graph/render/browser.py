@@ -111,7 +111,13 @@ def draw_pictures(
         page.wait_for_function(READY, timeout=timeout_ms)
         story = page.evaluate("() => window.dealgraph.state.story !== null")
         if png is not None:
-            if story:
+            if story:  # wide enough for every hop, left to right
+                wide = page.evaluate(
+                    "() => document.querySelector('.dg-story-row').scrollWidth"
+                    " - document.querySelector('.dg-story-row').clientWidth"
+                )
+                if wide > 0:
+                    page.set_viewport_size({"width": width + wide + 40, "height": height})
                 data = page.locator("#dg-story").screenshot(type="png")
             else:
                 url = page.evaluate("() => window.dealgraph.png(2)")

@@ -331,7 +331,7 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], MapPage]]:
     """Open a map file and wait until it has drawn; every off-machine request is refused."""
     contexts = []
 
-    def opener(path: Path, *, width: int = 1400, height: int = 900) -> MapPage:
+    def opener(path: Path, *, width: int = 1400, height: int = 900, hash: str = "") -> MapPage:
         context = chromium.new_context(
             viewport={"width": width, "height": height}, service_workers="block"
         )
@@ -356,7 +356,7 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], MapPage]]:
             ),
         )
         page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-        page.goto(path.resolve().as_uri())
+        page.goto(path.resolve().as_uri() + hash)
         page.wait_for_function("() => window.dealgraph && window.dealgraph.ready", timeout=60_000)
         return opened
 

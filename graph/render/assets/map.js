@@ -564,7 +564,11 @@
     network.unselectAll();
     hideTooltip();
     var shown = apply();
-    network.fit({ animation: false });
+    if (home && home.width === container.clientWidth && home.height === container.clientHeight) {
+      network.moveTo({ scale: home.scale, position: home.position, animation: false });
+    } else {
+      network.fit({ animation: false });
+    }
     return shown;
   }
 
@@ -836,8 +840,13 @@
   };
   window.dealgraph = api;
 
+  var home = null;  // the zoom the page opened with, for Clear
   function markReady() {
     if (api.ready) return;
+    home = state.focus !== null || state.cycle !== null ? null : {
+      scale: network.getScale(), position: network.getViewPosition(),
+      width: container.clientWidth, height: container.clientHeight
+    };
     api.ready = true;
     api.readyAt = performance.now();
     document.body.setAttribute("data-ready", "true");

@@ -118,7 +118,7 @@ def draw_pictures(
                 )
                 if wide > 0:
                     page.set_viewport_size({"width": width + wide + 40, "height": height})
-                data = page.locator("#dg-story").screenshot(type="png")
+                data = page.locator("#dg-story .dg-story-sheet").screenshot(type="png")
             else:
                 url = page.evaluate("() => window.dealgraph.png(2)")
                 data = base64.b64decode(url.split(",", 1)[1])

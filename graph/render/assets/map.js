@@ -419,7 +419,10 @@
     storyBox.hidden = state.story === null;
     document.body.classList.toggle("dg-story-on", state.story !== null);
     if (state.story === null) return;
+    storyBox.style.top = document.getElementById("dg-header").getBoundingClientRect().bottom + "px";
     var c = data.cycles[state.story];
+    var sheet = el("div", "dg-story-sheet");  // what a picture of the story shows
+    storyBox.appendChild(sheet);
     var head = el("div", "dg-story-head");
     head.appendChild(el("h2", null, "Loop " + c.rank + ": " + loopText(c)));
     head.appendChild(el("span", "dg-note", (c.bottleneck ? c.bottleneck + " goes round" : "amount unknown") +
@@ -427,7 +430,7 @@
     var close = linkButton("Back to the map", function () { closeStory(); });
     close.id = "dg-story-close";
     head.appendChild(close);
-    storyBox.appendChild(head);
+    sheet.appendChild(head);
     var row = el("div", "dg-story-row");
     c.ids.forEach(function (org, k) {
       row.appendChild(el("div", "dg-story-org", name(org)));
@@ -452,8 +455,8 @@
       row.appendChild(hop);
     });
     row.appendChild(el("div", "dg-story-org", name(c.ids[0])));
-    storyBox.appendChild(row);
-    if (meta.source) storyBox.appendChild(el("div", "dg-source", meta.source));
+    sheet.appendChild(row);
+    if (meta.source) sheet.appendChild(el("div", "dg-source", meta.source));
   }
 
   function openStory(i) {

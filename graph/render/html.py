@@ -231,7 +231,7 @@ def _options(large: bool, nodes: int = 0) -> dict[str, Any]:
         {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "font": {
-                "size": 12,
+                "size": 14 if 0 < nodes <= 60 else 12,
                 "face": font,
                 "align": "middle",
                 "strokeWidth": 3,

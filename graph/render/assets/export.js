@@ -160,9 +160,10 @@
         num(Math.max(e.options.width * scale, 0.5)) + '"' + (e.options.dashes ? ' stroke-dasharray="5 4"' : "") +
         ' marker-end="url(#' + marker(colour) + ')"/>');
       var label = e.options.label;
-      if (label && 12 * scale >= threshold) {
+      var fontSize = (e.options.font && e.options.font.size || 12) * scale;
+      if (label && fontSize >= threshold) {
         var m = at(e.edgeType.getPoint(0.5));
-        labelParts.push('<text x="' + num(m.x) + '" y="' + num(m.y + 4) + '" font-size="' + num(12 * scale) +
+        labelParts.push('<text x="' + num(m.x) + '" y="' + num(m.y + 4) + '" font-size="' + num(fontSize) +
           '" text-anchor="middle" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">' +
           esc(label) + "</text>");
       }

@@ -270,8 +270,22 @@
       nodeUpdates.push(item);
     });
     hideTooltip();
-    if (edgeUpdates.length) edges.update(edgeUpdates);
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (large) {
+      // DataSet updates re-run each item's options (seconds for thousands of them):
+      // large maps flip what is drawn on the network's own items instead
+      var body = network.body;
+      edgeUpdates.forEach(function (u) { var e = body.edges[u.id]; if (e) e.options.hidden = u.hidden; });
+      nodeUpdates.forEach(function (u) {
+        var n = body.nodes[u.id];
+        if (!n) return;
+        n.options.hidden = u.hidden;
+        if (n.options.label !== u.label) n.setOptions({ label: u.label });
+      });
+      if (edgeUpdates.length || nodeUpdates.length) network._updateVisibleIndices();
+    } else {
+      if (edgeUpdates.length) edges.update(edgeUpdates);
+      if (nodeUpdates.length) nodes.update(nodeUpdates);
+    }
     if (large) {
       veil = lit === null ? null : { nodes: Array.from(lit.nodes), edges: Array.from(lit.edges) };
       network.body.emitter.emit("_requestRedraw");  // one redraw, merged with fit's

@@ -205,3 +205,26 @@ def test_story_view_tells_a_loop_hop_by_hop(opened, seed_like_edges):
     page.locator("#dg-story-close").click()
     assert not story.is_visible()
     assert opened.errors == []
+
+
+def test_large_mode_filters_hide_what_the_network_draws(
+    open_map, tmp_path, seed_like_edges, seed_like_orgs
+):
+    html = render_map(
+        seed_like_edges, find_cycles(seed_like_edges), organizations=seed_like_orgs, large=True
+    )
+    opened = open_map(write_map(tmp_path / "large.html", html))
+    drawn = "() => window.dealgraph.network.body.edgeIndices.slice().sort()"
+    assert len(opened.js(drawn)) == len(seed_like_edges)
+    opened.page.get_by_label("buys compute from (5)").uncheck()
+    edges, loops = expected(seed_like_edges, lambda e: e.relation != "buys_compute_from")
+    assert set(opened.js(drawn)) == edges == page_view(opened)[0]
+    assert page_view(opened)[1] == loops
+    nodes = {n for e in seed_like_edges if edge_id(e) in edges for n in (e.source, e.target)}
+    assert set(opened.js("() => window.dealgraph.network.body.nodeIndices")) == nodes
+    opened.page.select_option("#dg-labels", "zh-Hant")
+    label = "() => window.dealgraph.network.body.nodes['oracle'].options.label"
+    assert opened.js(label) == "甲骨文"
+    opened.page.click("#dg-clear")
+    assert len(opened.js(drawn)) == len(seed_like_edges)
+    assert opened.errors == []

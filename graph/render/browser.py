@@ -118,6 +118,7 @@ def draw_pictures(
                 )
                 if wide > 0:
                     page.set_viewport_size({"width": width + wide + 40, "height": height})
+                page.evaluate("() => document.body.classList.add('dg-picture')")
                 data = page.locator("#dg-story .dg-story-sheet").screenshot(type="png")
             else:
                 url = page.evaluate("() => window.dealgraph.png(2)")

@@ -94,6 +94,8 @@ def test_png_at_2x_and_svg_of_what_the_map_shows(open_map, map_file):
     _, graph = svg_parts(opened.js("() => window.dealgraph.svg()"))
     assert len(graph.findall(f"{SVG}path")) == 10
     assert opened.errors == []
+    assert opened.blocked == []
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in opened.requests)
 
 
 @pytest.fixture(scope="module")

@@ -82,6 +82,8 @@ def test_the_slider_shows_the_web_as_of_each_month(open_map, dated):
     # the loops appear as they close: none in June, Nvidia-OpenAI-Oracle in November
     assert seen_loops[0] == 0 and seen_loops == sorted(seen_loops) and seen_loops[-1] >= 3
     assert opened.errors == []
+    assert opened.blocked == []
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in opened.requests)
 
 
 def test_undated_edges_follow_their_box_and_denied_ones_never_show(open_map, dated):

@@ -364,20 +364,12 @@ def _details(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         "date_inferred": edge.date_inferred,
         "status": edge.status,
         "confidence": edge.confidence,
+        # every field the evidence has (new fields of the model flow through),
+        # plus the short amount label the panel shows
         "evidence": [
             {
-                "quote": ev.quote,
-                "article_title": ev.article_title,
-                "outlet": ev.outlet,
-                "url": ev.url,
-                "locator": ev.locator,
-                "article_id": ev.article_id,
-                "amount_text": ev.amount_text,
-                "amount": short_amount(ev.amount_usd, ev.qualifier),
-                "date": _iso(ev.date),
-                "status": ev.status,
-                "kind": ev.kind,
-                "note": ev.note,
+                **ev.model_dump(mode="json", exclude_none=True),
+                "amount_label": short_amount(ev.amount_usd, ev.qualifier),
             }
             for ev in edge.evidence
         ],

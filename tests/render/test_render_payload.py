@@ -131,3 +131,12 @@ def test_an_edge_without_evidence_or_amount_still_draws():
     data = build_map_data([edge], [])
     assert data.edges[0]["label"] == "" and data.edges[0]["width"] == 1
     assert all(math.isfinite(n["size"]) for n in data.nodes)
+
+
+def test_every_evidence_field_reaches_the_page(seed_like_edges):
+    data = build_map_data(seed_like_edges, [])
+    for edge in seed_like_edges:
+        shown = data.details[edge_id(edge)]["evidence"]
+        for ev, item in zip(edge.evidence, shown, strict=True):
+            assert item.items() >= ev.model_dump(mode="json", exclude_none=True).items()
+            assert item["amount_label"] == short_amount(ev.amount_usd, ev.qualifier)

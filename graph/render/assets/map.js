@@ -316,7 +316,7 @@
     var where = [ev.article_title || ev.locator || ev.article_id, ev.outlet, ev.date]
       .filter(function (x) { return x; }).join(" · ");
     box.appendChild(el("div", "dg-source", "— " + where));
-    var said = [ev.amount_text, ev.amount, ev.status, ev.kind === "curated" ? "curated" : ""]
+    var said = [ev.amount_text, ev.amount_label, ev.status, ev.kind === "curated" ? "curated" : ""]
       .filter(function (x) { return x; }).join(" · ");
     if (said) box.appendChild(el("div", "dg-source", said));
     if (ev.url) box.appendChild(el("div", "dg-source", ev.url));

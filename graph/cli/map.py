@@ -21,8 +21,8 @@ from graph.cli.common import (
     store_options,
 )
 from graph.cli.cycles import date_option
+from graph.languages import LANGUAGES
 from graph.relations import RELATIONS
-from graph.render.facets import LANGUAGES
 
 if TYPE_CHECKING:
     from graph.model import Edge

@@ -37,12 +37,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from graph.languages import LANGUAGES
 from graph.model import Edge, Organization
 
 __all__ = ["LANGUAGES", "visible_from", "is_undated", "labels", "months", "source_line"]
-
-#: the scripts a map can label organizations in (``--labels``)
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 
 _CONVERT = {"zh-Hans": ("zh-Hant", "t2s.json"), "zh-Hant": ("zh-Hans", "s2t.json")}
 

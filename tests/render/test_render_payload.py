@@ -140,3 +140,13 @@ def test_every_evidence_field_reaches_the_page(seed_like_edges):
         for ev, item in zip(edge.evidence, shown, strict=True):
             assert item.items() >= ev.model_dump(mode="json", exclude_none=True).items()
             assert item["amount_label"] == short_amount(ev.amount_usd, ev.qualifier)
+
+
+def test_label_languages_are_the_gazetteer_alias_scripts():
+    import typing
+
+    from graph.languages import LANGUAGES
+    from graph.model import Organization
+
+    keys = typing.get_args(Organization.model_fields["aliases"].annotation)[0]
+    assert set(typing.get_args(keys)) == set(LANGUAGES)

@@ -53,7 +53,8 @@
   }
   var state = defaults();
   var applied = { nodes: {}, edges: {} };  // id -> hidden + state, as the DataSet shows it
-  nodeItems.forEach(function (n) { applied.nodes[n.id] = "falsenormal"; });
+  // the page opens drawn as built: labels in the script Python wrote them in
+  nodeItems.forEach(function (n) { applied.nodes[n.id] = "falsenormal" + state.labels; });
   edgeItems.forEach(function (e) { applied.edges[e.id] = "falsenormal"; });
   var view = { shown: new Set(), loops: [], loopSet: new Set() };  // what apply() last showed
 

@@ -22,6 +22,7 @@ from graph.cli.common import (
     store_options,
 )
 from graph.cli.cycles import date_option
+from graph.languages import LANGUAGES
 from graph.relations import RELATIONS
 
 if TYPE_CHECKING:
@@ -114,8 +115,44 @@ def select_edges(
     metavar="ORG",
     help="Colour organizations by what they would lose if ORG failed (DebtRank).",
 )
-@click.option("--title", help="Title shown on the page.")
 @scope_option
+@click.option("--title", help="Title of the page and its pictures.")
+@click.option(
+    "--subtitle", help="Line under the title (default: what the map shows: hops, dates, scope)."
+)
+@click.option(
+    "--labels",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Label organizations in English, Traditional or Simplified Chinese "
+    "(the page has a toggle too).",
+)
+@click.option(
+    "--loop",
+    "story",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Open on the story of loop N (its rank in the list): its hops left to right.",
+)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save a PNG picture (2x) with title, legend and sources, drawn by the page "
+    "in headless Chromium (needs Playwright); with --loop, the story view.",
+)
+@click.option(
+    "--svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save an SVG drawing of the map (needs Playwright, like --png).",
+)
+@click.option(
+    "--size",
+    default="1600x1000",
+    show_default=True,
+    metavar="WxH",
+    help="Window the pictures are drawn in, in CSS pixels (the PNG is twice as large).",
+)
 @store_options
 @format_option("table", "json")
 @handle_errors
@@ -135,6 +172,12 @@ def map_cmd(
     stress: str | None,
     title: str | None,
     scope: str,
+    subtitle: str | None,
+    labels: str,
+    story: int | None,
+    png: Path | None,
+    svg: Path | None,
+    size: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -156,7 +199,14 @@ def map_cmd(
         dealgraph map --as-of 2025-09-30 --relation invests_in --relation buys_chips_from
         dealgraph map --stress CoreWeave -o stress.html
         dealgraph map --scope all -o everything.html
+        dealgraph map --labels zh-Hant --title "AI 資金循環" --png loops.png --svg loops.svg
+        dealgraph map --loop 1 --png loop1.png
         dealgraph map --format json | jq .loops
+
+    The page keeps its filters in the URL hash (a link opens the same view),
+    has a time slider by month (an edge appears with its first dated evidence
+    that was not denied; undated edges are kept unless unticked) and saves
+    PNG and SVG pictures.
     """
     from graph.analysis.cycles import find_cycles
     from graph.analysis.window import check_window, window_report
@@ -167,6 +217,7 @@ def map_cmd(
     check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
+    window = _size(size)
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations = store.organizations()
@@ -205,11 +256,20 @@ def map_cmd(
     losses = _stress(all_edges, stress, organizations, as_of) if stress else None
     if large is None:
         large = is_large(len(nodes), len(ids))
+    if story is not None and story > len(loops):
+        raise UserError(
+            f"--loop {story}: this map lists {len(loops)} loop{'s' if len(loops) != 1 else ''}; "
+            "see them with `dealgraph cycles`"
+        )
     html = render_map(
         drawn,
         loops,
         title=title or "dealgraph: who pays whom",
-        subtitle=_subtitle(store_spec, max_length, through, as_of, stress),
+        subtitle=subtitle
+        if subtitle is not None
+        else _subtitle(len(loops), max_length, through, as_of, stress),
+        labels=labels,
+        story=story,
         focus=focus_id,
         stress=losses,
         large=large,
@@ -221,6 +281,11 @@ def map_cmd(
         raise UserError(
             f"{output}: cannot write the map ({exc.strerror}); choose another -o"
         ) from exc
+    pictures = {}
+    if png is not None or svg is not None:
+        from graph.render.browser import draw_pictures
+
+        pictures = draw_pictures(path, png=png, svg=svg, width=window[0], height=window[1])
     summary = {
         "path": str(path.resolve()),
         "organizations": len(nodes),
@@ -232,6 +297,9 @@ def map_cmd(
         "stress": stress,
         "bytes": path.stat().st_size,
         "time": window.to_dict() if window else None,
+        "labels": labels,
+        "loop": story,
+        "pictures": pictures,
     }
     if fmt == "json":
         emit_json(summary)
@@ -242,6 +310,9 @@ def map_cmd(
     )
     if window is not None:
         click.echo(window.line())
+    for kind, picture in pictures.items():
+        dims = f"{picture['width']}x{picture['height']}"
+        click.echo(f"Wrote {picture['path']}: {kind.upper()}, {dims}")
 
 
 def _stress(
@@ -256,9 +327,10 @@ def _stress(
 
 
 def _subtitle(
-    spec: StoreSpec, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
+    loops: int, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
 ) -> str:
-    parts = [spec.label, f"loops of at most {max_length} hops"]
+    """What the map shows, in words (never where the data lives)."""
+    parts = [f"{loops} loop{'s' if loops != 1 else ''} of at most {max_length} hops"]
     if through:
         parts.append(f"through {through}")
     if as_of:
@@ -266,3 +338,13 @@ def _subtitle(
     if stress:
         parts.append(f"losses if {stress} fails")
     return " · ".join(parts)
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``1600x1000`` -> (1600, 1000), or a usage error naming the fix."""
+    width, sep, height = text.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        w, h = int(width), int(height)
+        if 200 <= w <= 8000 and 200 <= h <= 8000:
+            return w, h
+    raise UserError(f"--size {text}: write WIDTHxHEIGHT in pixels, each 200-8000, e.g. 1600x1000")

@@ -160,3 +160,22 @@ def test_an_edge_with_several_deals_lists_them():
     )
     (item,) = data.edges
     assert "2 deals, 1 in the amount" in item["title"] and item["amount_usd"] == 3e10
+
+
+def test_every_evidence_field_reaches_the_page(seed_like_edges):
+    data = build_map_data(seed_like_edges, [])
+    for edge in seed_like_edges:
+        shown = data.details[edge_id(edge)]["evidence"]
+        for ev, item in zip(edge.evidence, shown, strict=True):
+            assert item.items() >= ev.model_dump(mode="json", exclude_none=True).items()
+            assert item["amount_label"] == short_amount(ev.amount_usd, ev.qualifier)
+
+
+def test_label_languages_are_the_gazetteer_alias_scripts():
+    import typing
+
+    from graph.languages import LANGUAGES
+    from graph.model import Organization
+
+    keys = typing.get_args(Organization.model_fields["aliases"].annotation)[0]
+    assert set(typing.get_args(keys)) == set(LANGUAGES)

@@ -651,21 +651,6 @@ def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     return fr.commercial([customer], owner, t, "revenue", fr.category(t), 0.8)
 
 
-def _include(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "(ARK's) trades this week include A, B and C": the fund invests in each."""
-    agent = fr.subject(fr.left(t), t.start) or fr.dropped_subject(t.clause)
-    right = fr.right(t)
-    if not agent or not right:
-        return []
-    orgs = fr.orgs(agent, set())
-    doc = fr.doc
-    if not orgs or not all(
-        doc.kind(o) == "fund" or doc.sector(o) in ("fund", "investor") for o in orgs
-    ):
-        return []
-    return fr.emit("invests_in", agent, fr.group(right[0]), t, "include", 0.75)
-
-
 _ROLES = ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner")
 _ASYMMETRIC = (
     "invest",
@@ -685,5 +670,4 @@ _HANDLERS: dict[str, Callable[[SentenceFrames, Trigger], list[Claim]]] = {
     "partner": _partner,
     **dict.fromkeys(_ROLES, _role),
     "revenue": _revenue,
-    "include": _include,
 }

@@ -637,18 +637,32 @@ def _members(
 
 
 def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "來自A的收入佔其總收入的40%": A is a customer of the owner."""
+    """ "來自A的收入佔其總收入的40%", "A accounted for 40% of B's revenue", "B's
+    revenue from A": A is a customer of the owner (a possessive names the owner)."""
+    left = fr.left(t)
+    owner_of = [p for p in left if re.fullmatch(r"['’]s\s*", fr.f[p.end : t.start])]
     customers = [
         p
-        for p in fr.left(t)
-        if p.marker == "source" and re.fullmatch(r"的?[^,;:。]{0,4}", fr.f[p.end : t.start])
+        for p in left
+        if p.marker == "source"
+        and p not in owner_of
+        and re.fullmatch(r"的?[^,;:。]{0,4}", fr.f[p.end : t.start])
     ]
+    if owner_of:
+        owner = owner_of[-1]
+        after = [p for p in fr.right(t) if p.marker == "source" and p.org != owner.org]
+        before = fr.subject([p for p in left if p.start < owner.start and p.org != owner.org])
+        if after:
+            return fr.commercial([after[0]], [owner], t, "revenue", fr.category(t), 0.8)
+        if before:
+            return fr.commercial(before, [owner], t, "revenue", fr.category(t), 0.8)
+        return []
     if not customers:
         return []
     customer = customers[-1]
     owners = [p for p in fr.right(t) if p.org != customer.org]
-    owner: Side = [owners[0]] if owners else fr.only_other([customer])
-    return fr.commercial([customer], owner, t, "revenue", fr.category(t), 0.8)
+    side: Side = [owners[0]] if owners else fr.only_other([customer])
+    return fr.commercial([customer], side, t, "revenue", fr.category(t), 0.8)
 
 
 _ROLES = ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner")

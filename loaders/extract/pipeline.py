@@ -35,6 +35,7 @@ from typing import Any
 
 from graph.model import Article, Edge, Evidence
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
+from loaders.extract.coref import JOINED_VERB
 from loaders.extract.dates import find_dates
 from loaders.extract.frames import Claim, SentenceFrames
 from loaders.extract.handlers import claims_of, leases_a_site
@@ -361,10 +362,8 @@ def _sentence_evidence(
                 q
                 for q in quantities
                 if owner[id(q)] in starts
-                and (
-                    c.relation in _UNITS.get(q.unit, ())
-                    or (c.frame == "revenue" and q.unit == "percent")
-                )
+                and c.relation in _UNITS.get(q.unit, ())
+                and c.frame != "revenue"  # a share of revenue is no deal's quantity
             ],
             c.trigger,
         )
@@ -520,7 +519,11 @@ def _status(
     backstop = c.relation == "capacity_backstop"
     if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
-    for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, cb), ("proposed", a, cb)):
+    # "has sold its stake ... and would put the cash toward ...": a cue in a verb
+    # phrase joined after the trigger speaks of that phrase
+    joined = JOINED_VERB.search(doc.folded, c.trigger.end, cb) if english else None
+    tail = joined.start() if joined else cb
+    for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, tail), ("proposed", a, tail)):
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"

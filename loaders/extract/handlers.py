@@ -174,7 +174,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         pair = fr.pair_of(agent)
         if pair is not None and t.cls in ("buy", "supply"):
             return fr.symmetric(pair, t, "pair", category, generic=False)
-        if t.cls in ("invest", "stake"):
+        if t.cls == "invest" and _signed_with(fr, t, agent, frame):
+            # "A與B簽署備忘錄,擬投資10億美元": A invests in the party it signs with
+            agent, counter, frame, conf = agent[:1], agent[1:], "talks", 0.7
+        elif t.cls in ("invest", "stake"):
             counter, frame, conf = _investee(fr, t, agent)
     if agent and counter:
         taken = {q.org for q in counter}
@@ -331,6 +334,9 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
             subject = fr.subject(fr.in_clause(k), b)
             if subject and subject[0].org not in {p.org for p in agent}:
                 return subject, "round", 0.75
+    talks = _talked_with(fr, t, agent)
+    if talks:  # "亞馬遜正與Anthropic談判,擬再投資50億美元": the party it talks with
+        return talks, "talks", 0.7
     memo = fr.doc.memory.get("investee")
     a, b = fr.clause_span(t.clause)
     reach = 2 if _ROUND.search(fr.f, a, b) else 1  # "Valor is leading the round"
@@ -338,6 +344,36 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
     if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
     return [], "active", 0.9
+
+
+def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> bool:
+    """Whether a subject taken from an earlier clause is "A與B" (A with B) and the
+    investment after it is not a joint one (共同/聯合投資)."""
+    if frame != "dropped-subject" or len(agent) != 2 or agent[0].org == agent[1].org:
+        return False
+    if _WITH_ZH.fullmatch(fr.f, agent[0].end, agent[1].start) is None:
+        return False
+    return _JOINTLY_ZH.search(fr.f, max(0, t.start - 4), t.start) is None
+
+
+_WITH_ZH = re.compile(r"与|同|跟")
+_JOINTLY_ZH = re.compile(r"共同|联合|一起|携手|联手")
+
+
+def _talked_with(fr: SentenceFrames, t: Trigger, agent: Side) -> Side:
+    """The party an earlier clause of the sentence has the agent deal with ("A正與B洽談,
+    擬投資", "A與B簽署備忘錄,計畫入股", "A is in talks with B and plans to invest")."""
+    mine = {p.org for p in agent}
+    for k in range(t.clause, -1, -1):
+        inside = [p for p in fr.in_clause(k) if k < t.clause or p.end <= t.start]
+        if not any(p.org in mine for p in inside):
+            continue
+        partners = [p for p in inside if p.marker == "with" and p.org not in mine]
+        if len({p.org for p in partners}) == 1:
+            return fr.group(partners[0])
+        if partners or k < t.clause:
+            return []
+    return []
 
 
 def _dispatch(

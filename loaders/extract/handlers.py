@@ -70,6 +70,7 @@ _THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
+_JOINED_BY = re.compile(r"joined by$")
 # the investors named after: "with participation from SoftBank", "投資方還包括騰訊"
 _INVESTORS_AFTER = re.compile(r"(?:(?<![a-z])from|包括|包含|有|includ(?:e|ed|es|ing))$")
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
@@ -131,6 +132,13 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     named_after = bool(
         _ENDS_BY.search(t.text) or (t.cls == "invest" and _INVESTORS_AFTER.search(t.text))
     )
+    if named_after and right and _JOINED_BY.search(t.text):
+        # "a round led by A, joined by B and C": B and C join A's round, or nothing
+        leads = [x for x in fr.triggers if x.cls == "invest" and x.end <= t.start]
+        leads = [x for x in leads if _ENDS_BY.search(x.text) and not _JOINED_BY.search(x.text)]
+        if not leads:
+            return []
+        left = [p for p in left if p.end <= leads[-1].start]
     if named_after and right:  # "a round led by SoftBank"
         agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
         counter = counter or fr.dropped_subject(t.clause)
@@ -334,6 +342,9 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
             subject = fr.subject(fr.in_clause(k), b)
             if subject and subject[0].org not in {p.org for p in agent}:
                 return subject, "round", 0.75
+    raised = _raised_before(fr, agent)
+    if raised:  # "xAI closed a $10 billion round. Nvidia and AMD each put in $1 billion."
+        return raised, "round", 0.7
     talks = _talked_with(fr, t, agent)
     if talks:  # "亞馬遜正與Anthropic談判,擬再投資50億美元": the party it talks with
         return talks, "talks", 0.7
@@ -344,6 +355,28 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
     if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
     return [], "active", 0.9
+
+
+_RAISED_ROUND = re.compile(
+    r"(?<![a-z])(?:raised|raises|closed|closes|completed|completes|secured|secures|finali[sz]ed)"
+    r"(?![a-z])[^.;]{0,40}?(?<![a-z])(?:round|funding|financing)(?![a-z])"
+    r"|(?:完成|获得|获)[^,;。]{0,20}?融资"
+)
+
+
+def _raised_before(fr: SentenceFrames, agent: Side) -> Side:
+    """The company the sentence before says raised a round, when it opens with it."""
+    if fr.si == 0:
+        return []
+    prev = fr.doc.sentences[fr.si - 1]
+    mentions = [m for m in fr.doc.mentions_in(prev.start, prev.end) if m.via != "person"]
+    if not mentions or mentions[0].org_id in {p.org for p in agent}:
+        return []
+    first = mentions[0]
+    found = _RAISED_ROUND.search(fr.f, first.end, prev.end)
+    if found is None or any(m.start < found.start() for m in mentions[1:]):
+        return []
+    return [Party(first.start, first.end, first.org_id, first.via, -1)]
 
 
 def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> bool:

@@ -353,7 +353,9 @@ def _sentence_evidence(
         listed = many_targets or (len({s for s, _ in pairs}) > 1 and c.relation != "acquires")
         starts = {c.trigger.start, *c.amount_hint}
         amount = each.get(id(c))
-        if amount is None and (not listed or c.relation == "warrant_for" or joint):
+        ca, cb = sentence.clauses[c.trigger.clause]
+        apiece = listed and _APIECE.search(doc.folded, ca, cb) is not None  # "$1bn apiece"
+        if amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
             amount = _nearest(mine, c.trigger)
@@ -527,6 +529,12 @@ def _status(
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"
+
+
+# one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"
+_APIECE = re.compile(
+    r"(?<![a-z])(?:apiece|each)(?![a-z])|各(?:自)?(?=投资|投入|出资|注资|认购|斥资|\d)"
+)
 
 
 def _negated_talks(cues: dict[str, list[tuple[int, int]]], ca: int, at: int) -> bool:

@@ -60,17 +60,22 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
         if first and ana.sectors and distinct:  # "the startup": the earliest of its kind
             return (distinct[-1],)
         return (distinct[0],) if len(distinct) == 1 else ()
-    recent = list(dict.fromkeys(same))
+    # latter and former count every name (the other role's too), then skip that one
+    keep = exclude if kind == "pair" else set()
+    recent = list(
+        dict.fromkeys(same if keep else _before(doc, party.start, floor, keep, ana.sectors))
+    )
     back = sentence
     while len(recent) < 2 and back > 0 and sentence - back < 2:
-        recent = list(dict.fromkeys(recent + _previous(doc, back, exclude, ana.sectors)))
+        recent = list(dict.fromkeys(recent + _previous(doc, back, keep, ana.sectors)))
         back -= 1
     if kind == "pair":
         return tuple(reversed(recent[:2])) if len(recent) >= 2 else ()
     if len(recent) < 2:
         return ()
     # latter = the more recent of the last two; former = the earlier one
-    return (recent[0],) if kind == "latter" else (recent[1],)
+    chosen = recent[0] if kind == "latter" else recent[1]
+    return () if chosen in exclude else (chosen,)
 
 
 # "X has sold its stake in Y and would put the cash toward its investment in Z": after a

@@ -71,6 +71,7 @@ _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
 _JOINED_BY = re.compile(r"joined by$")
+_PURCHASE = re.compile(r"采购|购买|订购|买|下单|(?:buy|buys|bought|purchas)")
 # the investors named after: "with participation from SoftBank", "投資方還包括騰訊"
 _INVESTORS_AFTER = re.compile(r"(?:(?<![a-z])from|包括|包含|有|includ(?:e|ed|es|ing))$")
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
@@ -177,6 +178,11 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             header = fr.header_before(t.clause)
             if header is not None:
                 counter, frame = [header], "header"
+    if agent and not counter and t.cls == "buy" and _PURCHASE.match(t.text):
+        # "A與B簽約,採購...晶片": B sells (deploying or using names no seller)
+        counter = _talked_with(fr, t, agent)
+        if counter:
+            frame, conf = "talks", 0.75
     category = fr.category(t, counter)
     if agent and not counter:
         pair = fr.pair_of(agent)

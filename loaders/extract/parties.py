@@ -122,8 +122,12 @@ class Doc:
         runs: list[list[int]] = []  # runs of adjacent sentences that name an organization
         for s in doc.sentences:
             i = bisect_left(starts, s.start)
-            if i < len(starts) and starts[i] < s.end:
-                if runs and _adjacent(text, runs[-1][1], s.start):
+            named = i < len(starts) and starts[i] < s.end
+            after = bool(runs) and _adjacent(text, runs[-1][1], s.start)
+            if not named and after:  # "The latter agreed to buy GPUs from the former."
+                named = lexicon.anaphors.search(doc.folded, s.start, s.end) is not None
+            if named:
+                if after:
                     runs[-1][1] = s.end
                 else:
                     runs.append([s.start, s.end])

@@ -226,10 +226,9 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
     orgs = {m.org_id for m in doc.mentions[i:j]}
     if len(orgs) >= 2:
         return True
-    if not orgs:
-        return False
-    if doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end) is not None:
-        return True
+    anaphor = doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end)
+    if not orgs or anaphor is not None:  # "The latter agreed to buy GPUs from the former."
+        return anaphor is not None
     if leases_a_site(doc.folded, sentence.start, triggers):
         return True
     trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor")]

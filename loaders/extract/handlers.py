@@ -117,6 +117,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if t.cls == "stake" and fr.follows(t, "sell"):
         return []  # "出售了所持有的全部輝達股份", "its stake in Arm was sold": not held now
     left, right = fr.left(t), fr.right(t)
+    if t.cls == "warrant" and _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start):
+        return _granted(fr, t, left)
+    if t.cls == "buy" and _WARRANT_OBJECT.search(fr.f, max(0, t.start - 30), t.start):
+        return []  # "warrants to buy 160 million AMD shares": the warrant's object, no buy
     agent: Side = []
     counter: Side = []
     frame, conf = "active", 0.9
@@ -397,6 +401,38 @@ def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> boo
 
 _WITH_ZH = re.compile(r"与|同|跟")
 _JOINTLY_ZH = re.compile(r"共同|联合|一起|携手|联手")
+
+
+_PASSIVE_GRANT = re.compile(
+    r"(?<![a-z])(?:was|were|been|being|is|are) (?:granted|issued|awarded|given) (?:an? |the )?"
+    r"(?:[a-z-]+ ){0,2}$"
+)
+_WARRANT_OBJECT = re.compile(r"(?<![a-z])warrants? (?:[a-z-]+ ){0,3}?to $")
+_ISSUER_SHARES = re.compile(r"(?:['’]s)?\s*(?:common |class [a-z] )?(?:shares|stock)(?![a-z])")
+_SHARES_OF = re.compile(r"(?<![a-z])(?:shares|stock) (?:in|of) $")
+
+
+def _granted(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim]:
+    """ "OpenAI was granted warrants to buy 160 million AMD shares": the subject holds the
+    warrants; the company whose shares they are (or the "by"/"from" party) grants them."""
+    holder = fr.subject(left, t.start)
+    if not holder:
+        return []
+    mine = {p.org for p in holder}
+    after = [p for p in fr.in_clause(t.clause) if p.start >= t.end]  # past "to buy" too
+    issuers = [
+        p
+        for p in after
+        if p.org not in mine
+        and (
+            p.marker in ("agent", "source")
+            or _ISSUER_SHARES.match(fr.f, p.end)
+            or _SHARES_OF.search(fr.f, max(0, p.start - 12), p.start)
+        )
+    ]
+    if not issuers:
+        return []
+    return fr.emit("warrant_for", fr.group(issuers[0]), holder, t, "passive", 0.8)
 
 
 def _talked_with(fr: SentenceFrames, t: Trigger, agent: Side) -> Side:

@@ -41,7 +41,7 @@ from loaders.extract.frames import Claim, SentenceFrames
 from loaders.extract.handlers import claims_of, leases_a_site
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.names import PROPOSED_CONFIDENCE
-from loaders.extract.parties import Doc, Trigger
+from loaders.extract.parties import Doc, Trigger, two_parties
 from loaders.extract.sentences import Sentence
 from loaders.gazetteer import Gazetteer, default_gazetteer
 
@@ -226,9 +226,10 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
     orgs = {m.org_id for m in doc.mentions[i:j]}
     if len(orgs) >= 2:
         return True
-    anaphor = doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end)
-    if not orgs or anaphor is not None:  # "The latter agreed to buy GPUs from the former."
-        return anaphor is not None
+    if not orgs:  # "The latter agreed to buy GPUs from the former."
+        return two_parties(doc.lexicon, doc.folded, sentence.start, sentence.end)
+    if doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end) is not None:
+        return True
     if leases_a_site(doc.folded, sentence.start, triggers):
         return True
     trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor")]

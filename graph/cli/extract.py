@@ -117,7 +117,11 @@ def eval_cmd(gold: str, paths: tuple[str, ...], fmt: str) -> None:
     tier (core, extended, implied), precision (an extracted edge not in the
     gold counts against it; partners_with and implied edges do not count),
     F1, the same per relation, the share of gold amounts found within 1%, and
-    the misses and false positives by name. Exit code 0 when it ran.
+    every error by class: wrong direction, wrong relation, missed party,
+    amount wrong (the edge with the gold amount is named when there is one),
+    unknown organization (a party never recognised in its article), spurious
+    edge, missed edge. Compare two runs' `errors_by_class` to see what a change
+    fixed and what it broke. Exit code 0 when it ran.
 
     \b
     Example:
@@ -160,20 +164,32 @@ def _print_report(report: Any) -> None:
     ]
     columns = ["relation", "gold", "found", "false pos.", "recall", "precision", "F1"]
     print_table("By relation", columns, by_relation)
-    if report.misses:
+    counts = report.errors_by_class
+    print_table(
+        f"Errors by class ({sum(counts.values())})",
+        ["class", "count"],
+        [(kind.replace("_", " "), n) for kind, n in counts.items()],
+    )
+    if report.errors:
         print_table(
-            "Missed gold edges",
-            ["tier", "source", "relation", "target"],
-            [(m["tier"], m["source"], m["relation"], m["target"]) for m in report.misses],
-        )
-    if report.false_positives:
-        print_table(
-            "False positives",
-            ["source", "relation", "target", "article", "quote"],
+            "Errors",
+            ["class", "article", "gold", "found", "quote"],
             [
-                (f["source"], f["relation"], f["target"], f["article"], _short(f["quote"]))
-                for f in report.false_positives
+                (
+                    e["class"].replace("_", " "),
+                    e["article"],
+                    e["gold"] or "",
+                    e["found"] or "",
+                    _short(e["quote"] or ""),
+                )
+                for e in report.errors
             ],
+        )
+    if report.gold_unknown_names:
+        click.echo(
+            "gold names outside the gazetteer, scored as proposed names: "
+            + "; ".join(report.gold_unknown_names),
+            err=True,
         )
     if report.amount_misses:
         print_table(

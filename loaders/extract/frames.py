@@ -206,6 +206,10 @@ class SentenceFrames:
             inside = [  # a possessive names an object ("...Cerebras的特別股"), unless it leads
                 p for p in self.in_clause(k) if not p.possessive or p.start - a <= 2
             ]
+            if not self.english(k):  # "已出清所持輝達股份": a name after the verb is its object
+                verbs = [t for t in self.doc.triggers_in(a, b) if not t.cls.startswith("role_")]
+                if verbs:
+                    inside = [p for p in inside if p.end <= verbs[0].start]
             side = self.subject(inside, b) or self.subject(inside)  # "騰訊回應稱,公司..."
             if side:
                 return side

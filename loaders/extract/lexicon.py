@@ -59,7 +59,6 @@ TriggerClass = Literal[
     "role_shareholder",
     "role_partner",
     "revenue",
-    "include",
 ]
 Category = Literal["backstop", "shares", "chips", "hardware", "compute", "power", "bonds", "debt"]
 MarkerKind = Literal["agent", "recipient", "source", "with"]

@@ -142,7 +142,7 @@ _EN_DESCRIPTOR = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # built by the hundred thousand: no frozen __setattr__
 class Hit:
     """A match of a :class:`Union`: its span and which pattern matched (``index``)."""
 
@@ -229,6 +229,8 @@ class Union:
         if len(self.parts) == 1:
             return [self._hit(text, m) for m in self.parts[0].finditer(text, pos, end)]
         found = [m for p in self.parts for m in p.finditer(text, pos, end)]
+        if len(found) <= 1 or not any(m.re is not found[0].re for m in found):
+            return [self._hit(text, m) for m in found]  # one part's matches: in order, apart
         found.sort(key=lambda m: (m.start(), -m.end()))
         out: list[Hit] = []
         last = -1

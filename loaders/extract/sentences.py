@@ -39,6 +39,7 @@ _ENDERS = frozenset("。！？!?\n….")
 _CLOSERS = "\"'”’」』)）】"
 # Sentence enders, and clause separators (commas, colons, semicolons, dashes).
 _ENDER = re.compile(r"[。！？!?\n…]|\.(?=[\s\"'”’」』)）]|$|[\u3000-\u9fff])")
+_ENDER_CLOSED = re.compile(f"(?:{_ENDER.pattern})[{re.escape(_CLOSERS)}]*")
 _CLAUSE_STOP = re.compile(r"——|—|--|[;；:：,，]")
 _EN_CLAUSE = re.compile(
     r"(and|or|but|while|whereas|as|after|before|which|who|whose|although|though|because|since"
@@ -88,15 +89,14 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     n = len(text)
-    for m in _ENDER.finditer(text):
-        sep, pos = m.group(), m.start()
+    for m in _ENDER_CLOSED.finditer(text):
+        pos = m.start()
+        sep = text[pos]
         if sep == "." and not _sentence_period(text, pos):
             continue
         if sep in "!?" and _inside_word(text, pos):
             continue  # "Yahoo!Finance": not an end
-        end = m.end()
-        while end < n and text[end] in _CLOSERS:
-            end += 1
+        end = m.end()  # with the closing quotes and brackets after the stop
         a, b = _strip(text, start, end)
         if b > a and not _only_stops(text, a, b):
             sentences.append(Sentence(a, b, text=text))

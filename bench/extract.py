@@ -9,10 +9,17 @@ sees varied text rather than one cached article. Then it runs
 this process (pinned to one CPU where the system allows) and prints the median
 throughput, by CPU time and by wall-clock time, with the edges found.
 
+``--baseline DIR`` measures another checkout side by side (a copy of an older
+commit: ``mkdir /tmp/before && git archive HEAD~3 | tar -x -C /tmp/before``):
+the two run alternately, one fresh process per run, on the same corpus (each
+builds it with its own code), and the medians and their ratio are printed.
+``--profile`` prints the functions that take the most CPU time in one pass (cProfile).
+
 Usage::
 
     .venv/bin/python bench/extract.py            # 10 MB, 3 runs
-    .venv/bin/python bench/extract.py --mb 2 --runs 5 --profile
+    .venv/bin/python bench/extract.py --mb 2 --profile
+    .venv/bin/python bench/extract.py --mb 5 --runs 3 --baseline /tmp/before
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -102,12 +110,57 @@ def reference_loop() -> float:
     return time.process_time() - start
 
 
+def profile(articles: list[Article], top: int = 30) -> None:
+    """Print the ``top`` functions by own CPU time over one pass (cProfile)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)  # CPU time: a busy machine adds no waits
+    profiler.enable()
+    measure(articles)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+_FIGURE = re.compile(r"extraction: ([\d.]+) MB/s on one core")
+
+
+def side_by_side(baseline: Path, megabytes: float, runs: int) -> None:
+    """This checkout against ``baseline``, alternating fresh processes, medians."""
+    trees = {"this": Path(__file__).resolve(), "baseline": baseline / "bench" / "extract.py"}
+    figures: dict[str, list[float]] = {name: [] for name in trees}
+    for run in range(1, runs + 1):
+        for name, script in trees.items():
+            cmd = [sys.executable, str(script), "--mb", str(megabytes), "--runs", "1"]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            found = _FIGURE.search(out)
+            if found is None:
+                raise SystemExit(f"{script}: no 'extraction: X MB/s' line in its output")
+            figures[name].append(float(found.group(1)))
+            print(f"run {run}: {name:8} {figures[name][-1]:.2f} MB/s CPU", flush=True)
+    this, base = (statistics.median(figures[n]) for n in ("this", "baseline"))
+    print(
+        f"side by side ({megabytes:g} MB, medians of {runs} alternating runs): this checkout "
+        f"{this:.2f} MB/s, baseline {base:.2f} MB/s: {this / base:.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
     parser.add_argument("--runs", type=int, default=3, help="timed passes (default 3)")
-    parser.add_argument("--profile", action="store_true", help="profile one pass (pyinstrument)")
+    parser.add_argument("--profile", action="store_true", help="profile one pass (cProfile)")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout to measure side by side with this one"
+    )
     args = parser.parse_args()
+    if args.baseline is not None:
+        if not (args.baseline / "bench" / "extract.py").is_file():
+            parser.error(f"--baseline {args.baseline}: no bench/extract.py there; give a checkout")
+        side_by_side(args.baseline, args.mb, args.runs)
+        return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     articles = build_corpus(args.mb)
@@ -115,13 +168,7 @@ def main() -> None:
     print(f"corpus: {len(articles):,} articles, {size / 1e6:.1f} MB of UTF-8 text")
     measure(articles[: min(len(articles), 50)])  # warm up: lexicon, gazetteer, caches
     if args.profile:
-        from pyinstrument import Profiler
-
-        profiler = Profiler()
-        profiler.start()
-        measure(articles)
-        profiler.stop()
-        print(profiler.output_text(unicode=True, color=False))
+        profile(articles)
         return
     cpu_times, wall_times = [], []
     edges = 0

@@ -193,10 +193,11 @@ class Union:
         self,
         patterns: list[str],
         parts: list[re.Pattern[str]],
-        reference: list[re.Pattern[str]] | None = None,
+        reference: list[str] | None = None,
     ) -> None:
         self.parts = parts
-        self.reference = reference if reference is not None else parts
+        self._reference = reference if reference is not None else [p.pattern for p in parts]
+        self._reference_compiled: list[re.Pattern[str]] | None = None
         self._each = [re.compile(p) for p in patterns]
         self._by_first: dict[str, list[int]] = {}
         self._any: list[int] = []
@@ -207,6 +208,13 @@ class Union:
                 self._any.append(i)
             for c in chars or ():
                 self._by_first.setdefault(c, []).append(i)
+
+    @property
+    def reference(self) -> list[re.Pattern[str]]:
+        """The parts as plain alternations (compiled on first use: only tests need them)."""
+        if self._reference_compiled is None:
+            self._reference_compiled = [re.compile(p) for p in self._reference]
+        return self._reference_compiled
 
     def _hit(self, text: str, m: re.Match[str]) -> Hit:
         start, end = m.span()
@@ -379,9 +387,10 @@ class Lexicon:
         if loose:
             parts.append("|".join(loose))
             fast.append(None)
-        reference = [self._compile(p, where) for p in parts]
-        searched = [_compiled(f) or r for f, r in zip(fast, reference, strict=True)]
-        return Union(patterns, searched, reference)
+        searched = [
+            _compiled(f) or self._compile(p, where) for f, p in zip(fast, parts, strict=True)
+        ]
+        return Union(patterns, searched, parts)
 
     def _compile(self, pattern: str, where: str) -> re.Pattern[str]:
         try:

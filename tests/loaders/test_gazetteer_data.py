@@ -194,6 +194,11 @@ def test_new_names_are_found(gaz: Gazetteer, text: str, expected: list[str]) -> 
         "这让人联想到去年的交易",  # 联想 (Lenovo) only after 联想集团
         "今日立即生效",  # 日立 (Hitachi) only after its full name
         "中國銀行業協會與中国银行间市场",  # not Bank of China
+        "北京东城区与南京東路的门店",  # 京东 (JD.com) inside place names
+        "京东方扩产面板",  # BOE, not JD.com
+        "今日资本市场震荡,未来资产配置转向",  # Capital Today, Mirae Asset
+        "富瑞特装公布业绩",  # 富瑞 (Jefferies) only after its full name
+        "臺灣銀行業獲利創高",  # the banking sector, not Bank of Taiwan
         "Switch to a cheaper plan; the Nintendo Switch sold well",
         "Fermi GPUs reached an inflection point",
         "Berkshire county, Bridgewater town and Santander city",

@@ -226,8 +226,8 @@ def cycles(
         if window is None:
             stream_json_array(c.to_dict(shapes) for c in found)
         else:
-            loops = [c.to_dict(shapes) for c in found]
-            emit_json({"loops": loops, "time": window.to_dict()})
+            records = [c.to_dict(shapes) for c in found]
+            emit_json({"loops": records, "time": window.to_dict()})
         return
     noun = "loop" if len(found) == 1 else "loops"
     header = f"{len(found)} {noun} of at most {max_length} hops in {store_spec.label}"

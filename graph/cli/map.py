@@ -217,7 +217,7 @@ def map_cmd(
     check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
-    window = _size(size)
+    viewport = _size(size)
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations = store.organizations()
@@ -285,7 +285,7 @@ def map_cmd(
     if png is not None or svg is not None:
         from graph.render.browser import draw_pictures
 
-        pictures = draw_pictures(path, png=png, svg=svg, width=window[0], height=window[1])
+        pictures = draw_pictures(path, png=png, svg=svg, width=viewport[0], height=viewport[1])
     summary = {
         "path": str(path.resolve()),
         "organizations": len(nodes),

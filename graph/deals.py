@@ -96,10 +96,12 @@ def group_evidence(evidence: Sequence[Evidence]) -> list[tuple[str, list[int]]]:
         groups.append((deal_id, list(members)))
         facts.append((amount, date))
 
-    for deal_id, members in named.items():
+    # in order of ids, not of the evidence: a deal's id must not depend on which
+    # article a store happened to read first
+    for deal_id, members in sorted(named.items()):
         add(deal_id, members)
     amountless = []
-    for article_id, members in by_article.items():
+    for article_id, members in sorted(by_article.items()):
         mine = _facts(evidence, members)
         if mine[0] is None:
             amountless.append((article_id, members, mine[1]))

@@ -60,7 +60,8 @@ def test_headline_follows_all_evidence_and_duplicates_are_dropped():
     assert len(acc) == 1
     (out,) = acc.edges()
     assert [ev.article_id for ev in out.evidence] == ["a1", "a2", "a3"]
-    assert (out.amount_usd, out.status, out.source_name) == (3e9, "completed", "X")
+    # two articles stating different amounts are two deals, which the headline sums
+    assert (out.amount_usd, out.status, out.source_name) == (1e9 + 3e9, "completed", "X")
 
 
 def test_an_edge_seen_once_is_returned_as_it_is():

@@ -47,7 +47,7 @@ def run_cli(
 
 @pytest.fixture(scope="session")
 def seeded_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace holding the seven seed articles (not the curated web), loaded once per session."""
+    """The seven seed articles (not the curated web beside them), loaded once per session."""
     ws = tmp_path_factory.mktemp("seeded") / "ws"
     result = run_cli("load", str(SEED_BUNDLE), workspace=ws)
     assert result.returncode == 0, result.stderr

@@ -14,8 +14,13 @@ Chromium (never a downloaded browser), each ``--repeat`` times:
 
 Responsive: once stable, a real mouse click on the node nearest the centre
 and a hover on another, each timed in the page from the input event to the
-next ``afterDrawing``. Times are medians over the repeats, in ms since
-navigation start. Python build times are reported once.
+next ``afterDrawing``. On the dealgraph page, each filter change (untick and
+tick a relation, an amount floor, the time slider to its middle month and
+back, "only edges on a loop", Clear) is fired on the page's own controls and
+timed from the event to the next ``afterDrawing`` (``filter_ms``: the
+slowest of them; ``filters``: each one). ``none`` is a redraw with nothing
+changed: the floor any change pays on a busy machine. Times are medians over
+the repeats, in ms since navigation start. Python build times are reported once.
 
 Run:  .venv/bin/python bench/map.py            (about 8 minutes on 2 cores)
       .venv/bin/python bench/map.py --nodes 1000 --edges 4000 --repeat 1 --cap 30
@@ -84,6 +89,41 @@ TARGETS = """() => {
   ranked.sort((a, b) => a.d - b.d);
   return ranked.slice(0, 2);
 }"""
+
+
+# one filter change on the page's own controls, timed to the next drawing
+FILTER = """(step) => new Promise((resolve) => {
+  const net = window.dealgraph.network, q = (s) => document.querySelector(s);
+  const t0 = performance.now();
+  let applied = null;
+  const timer = setTimeout(() => resolve({applied: applied, drawn: null}), 10000);
+  net.once("afterDrawing", () => {
+    clearTimeout(timer);
+    resolve({applied: applied, drawn: performance.now() - t0});
+  });
+  const fire = (sel, value) => {
+    const box = q(sel); box.value = value; box.dispatchEvent(new Event("input"));
+  };
+  const months = window.dealgraph.data.legend.months.length;
+  if (step === "relation_off" || step === "relation_on") q("#dg-relations input").click();
+  else if (step === "amount") fire("#dg-min", "1");
+  else if (step === "slider_middle") fire("#dg-asof", String(Math.floor(months / 2)));
+  else if (step === "slider_all") fire("#dg-asof", String(months));
+  else if (step === "loops_only") q("#dg-loops-only").click();
+  else if (step === "clear") q("#dg-clear").click();
+  applied = performance.now() - t0;
+  net.redraw();
+})"""
+STEPS = (
+    "none",
+    "relation_off",
+    "relation_on",
+    "amount",
+    "slider_middle",
+    "slider_all",
+    "loops_only",
+    "clear",
+)
 
 
 def random_graph(nodes: int, edges: int, seed: int) -> list[Edge]:
@@ -214,6 +254,16 @@ def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]
             result[f"{action}_ms"] = rt["done"] - rt["start"] if rt["start"] else None
         except Exception:  # noqa: BLE001
             result[f"{action}_ms"] = None
+    if kind == "dealgraph":
+        filters = {}
+        for step in STEPS:
+            timed = page.evaluate(FILTER, step)
+            filters[step] = timed["drawn"]
+            page.wait_for_timeout(200)
+        result["filters"] = filters
+        changes = [v for k, v in filters.items() if k != "none"]
+        known = [v for v in changes if v is not None]
+        result["filter_ms"] = max(known) if len(known) == len(changes) else None
     result["refused_requests"] = len(refused)
     context.close()
     return result
@@ -234,6 +284,9 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=120.0, help="seconds to wait for pyvis")
     parser.add_argument("--max-length", type=int, default=6, help="loop length for the list")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--only", choices=("dealgraph", "pyvis"), help="open only one of the two pages"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -246,7 +299,9 @@ def main() -> None:
         f"dealgraph page {built['dealgraph_build_s']:.1f} s ({built['dealgraph_mb']:.1f} MB); "
         f"pyvis page {built['pyvis_build_s']:.1f} s ({built['pyvis_mb']:.1f} MB)"
     )
-    runs: dict[str, list[dict[str, Any]]] = {"dealgraph": [], "pyvis": []}
+    runs: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in ("dealgraph", "pyvis") if args.only in (None, k)
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in range(args.repeat):
@@ -257,10 +312,17 @@ def main() -> None:
         browser.close()
     summary: dict[str, Any] = {"graph": {"nodes": args.nodes, "edges": len(edges)}, **built}
     for kind, results in runs.items():
-        keys = sorted({k for r in results for k in r})
+        keys = sorted({k for r in results for k in r} - {"filters"})
         summary[kind] = {k: median([r.get(k) for r in results]) for k in keys}
+        if kind == "dealgraph":
+            summary[kind]["filters"] = {
+                step: median([r["filters"][step] for r in results if "filters" in r])
+                for step in STEPS
+            }
     print()
     for kind, label in (("dealgraph", "dealgraph large-graph mode"), ("pyvis", "pyvis defaults")):
+        if kind not in runs:
+            continue
         stats = summary[kind]
         stable = stats["stable_ms"]
         text = (
@@ -284,6 +346,12 @@ def main() -> None:
             + (f"{hover:.0f} ms" if hover is not None else "n/a")
             + f"  (median of {args.repeat})"
         )
+        if "filters" in stats:
+            steps = ", ".join(
+                f"{k} {v:.0f} ms" if v is not None else f"{k} n/a"
+                for k, v in stats["filters"].items()
+            )
+            print(f"{'':28} filter changes: {steps}")
     print(json.dumps(summary, indent=2))
 
 

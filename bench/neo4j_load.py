@@ -1,29 +1,32 @@
-"""Load synthetic edges into Neo4j: the batched writer against one transaction per edge.
+"""Load synthetic edges into Neo4j: the project's write path next to a bare MERGE baseline.
 
-Builds ``--edges`` synthetic edges (default 100,000; five per article, one
-quoted evidence row each, between ``--orgs`` organizations), then, in the same
-run and on the same server:
+Builds synthetic edges (five per article, one quoted evidence row each,
+between ``--orgs`` organizations) at each size of ``--edges`` (default 20,000
+and 100,000), then, in the same run and on the same server, ``--runs`` times
+each (medians):
 
-* **batched**: :meth:`graph.store.neo4j.Neo4jStore.write_many`, the path
-  ``dealgraph load --neo4j`` takes (``UNWIND $rows`` statements, one
-  transaction per chunk of about ``--batch`` evidence rows), on all edges;
-* **ceiling**: how fast this server creates bare nodes from the same evidence
-  property maps with nothing else to do (an upper bound for any writer here);
-* **naive**: one transaction per edge, each writing its two organizations,
-  its evidence (linked to its article) and its relationship with single-row
-  parameterised statements, on the first ``--naive-sample`` edges of a fresh
-  id range (it is slow: the sample keeps the run short; its rate is edges per
-  second over the sample, not extrapolated beyond that).
+* **project**: :meth:`graph.store.neo4j.Neo4jStore.write_many`, the path
+  ``dealgraph load --neo4j`` takes, into an empty store: organizations,
+  articles, an ``Evidence`` node per quote linked ``FROM`` its article, and the
+  typed relationship with its headline and evidence ids;
+* **reload**: the same items again into that store: nothing may change
+  (counts, and every write result empty), timed as well;
+* **baseline**: after a reset, the bare ``UNWIND $rows MERGE (a:Organization
+  {id}) MERGE (b:Organization {id}) MERGE (a)-[r:TYPE]->(b) SET r += row.props``
+  (the same relationship properties, no articles, no evidence nodes) in
+  batches of 10,000 rows, one statement per relation type.
 
-Both write the same graph model. Building the pydantic models is not timed;
-everything the store does in Python is. The server is the embedded launcher of
-``tests/neo4j_server`` started for this run (its data in a temporary folder),
-or ``--uri`` for one you run yourself (its dealgraph data is reset!).
+``--batches`` also times the project's path at several chunk sizes (evidence
+rows per transaction) on the smallest size, to choose the default. Building
+the pydantic models is not timed; everything the store does in Python is. The
+server is the embedded launcher of ``tests/neo4j_server`` started for this run
+(its data in a temporary folder), or ``--uri`` for one you run yourself (its
+dealgraph data is reset!).
 
 Usage::
 
-    .venv/bin/python bench/neo4j_load.py                    # 100k edges
-    .venv/bin/python bench/neo4j_load.py --edges 20000 --naive-sample 500
+    .venv/bin/python bench/neo4j_load.py                       # 20k and 100k, 3 runs
+    .venv/bin/python bench/neo4j_load.py --edges 20000 --runs 1 --batches 2000 5000 10000
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -42,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph.model import RELATIONS, Article, Edge, Evidence, Organization  # noqa: E402
 from graph.store.neo4j import Neo4jStore  # noqa: E402
-from graph.store.neo4j_schema import edge_props, evidence_props  # noqa: E402
+from graph.store.neo4j_schema import edge_props, evidence_id  # noqa: E402
 
 __all__ = ["main", "synthetic_items"]
 
@@ -88,141 +92,158 @@ def synthetic_items(edges: int, orgs: int, *, seed: int = 7, prefix: str = "") -
     return items
 
 
-def naive_load(store: Neo4jStore, items: list[Item], limit: int) -> int:
-    """One transaction per edge with single-row statements; returns the edges written."""
-    written = 0
-    with store.driver.session(database=store.database) as session:
-        for article, edges, organizations in items:
-            names = {o.id: o.name for o in organizations}
-            session.execute_write(
-                lambda tx, a=article: tx.run(
-                    "MERGE (a:Article {id: $id}) SET a.title = $title, a.body = $body",
-                    id=a.id,
-                    title=a.title,
-                    body=a.body,
-                ).consume()
+BASELINE = """UNWIND $rows AS row
+MERGE (a:Organization {id: row.source})
+MERGE (b:Organization {id: row.target})
+MERGE (a)-[r:REL_TYPE]->(b)
+SET r += row.props"""
+
+
+def baseline_load(store: Neo4jStore, items: list[Item], batch: int = 10_000) -> None:
+    """The bare MERGE of each edge's two organizations and its relationship, batched."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for _, edges, _ in items:
+        for e in edges:
+            ids = [evidence_id(*e.key, ev) for ev in e.evidence]
+            rows.setdefault(e.relation, []).append(
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    "props": edge_props(e.relation, e.evidence, ids),
+                }
             )
-            for edge in edges:
-                if written >= limit:
-                    return written
-                session.execute_write(_naive_edge, edge, names)
-                written += 1
-    return written
+    flat = [(relation, row) for relation, group in rows.items() for row in group]
+    with store.driver.session(database=store.database) as session:
+        for start in range(0, len(flat), batch):
+            by_type: dict[str, list[dict[str, Any]]] = {}
+            for relation, row in flat[start : start + batch]:
+                by_type.setdefault(relation, []).append(row)
+
+            def work(tx: Any, groups: dict[str, list[dict[str, Any]]] = by_type) -> None:
+                for relation, group in groups.items():
+                    statement = BASELINE.replace(  # cypher: fixed RELATIONS
+                        "REL_TYPE", RELATIONS[relation].neo4j_type
+                    )
+                    tx.run(statement, rows=group).consume()
+
+            session.execute_write(work)
 
 
-def _naive_edge(tx: Any, edge: Edge, names: dict[str, str]) -> None:
-    from graph.store.neo4j_schema import MERGE_EDGE
-
-    for org_id in (edge.source, edge.target):
-        tx.run("MERGE (o:Organization {id: $id}) SET o.name = $name", id=org_id, name=names[org_id])
-    ids = []
-    for ev in edge.evidence:
-        props = evidence_props(edge.key, ev)
-        ids.append(props["id"])
-        tx.run(
-            "MERGE (e:Evidence {id: $props.id}) SET e = $props WITH e "
-            "MATCH (a:Article {id: $props.articleId}) MERGE (e)-[:FROM]->(a)",
-            props=props,
-        )
-    row = {"source": edge.source, "target": edge.target}
-    row["props"] = edge_props(edge.relation, edge.evidence, ids)  # type: ignore[assignment]
-    tx.run(MERGE_EDGE[edge.relation], rows=[row])
-
-
-def server_ceiling(store: Neo4jStore, items: list[Item], rows: int) -> float:
-    """Nodes per second the server creates from the same evidence rows, with no other work.
-
-    The upper bound any writer of this model can reach on this machine: one
-    ``UNWIND ... CREATE`` per chunk of evidence property maps, no lookups, no
-    relationships, no index but the label's.
-    """
-    props = [evidence_props(e.key, ev) for _, edges, _ in items for e in edges for ev in e.evidence]
-    props = props[:rows]
+def _timed(action: Any) -> float:
     started = time.perf_counter()
-    with store.driver.session(database=store.database) as session:
-        for start in range(0, len(props), 5_000):
-            chunk = props[start : start + 5_000]
-            session.execute_write(
-                lambda tx, c=chunk: tx.run(
-                    "UNWIND $rows AS row CREATE (e:BenchCeiling) SET e = row", rows=c
-                ).consume()
+    action()
+    return time.perf_counter() - started
+
+
+def measure(store: Neo4jStore, edges: int, orgs: int, runs: int, batch: int) -> dict[str, Any]:
+    """Project, reload and baseline at one size: medians of ``runs``."""
+    items = synthetic_items(edges, orgs)
+    project, reload, baseline = [], [], []
+    unchanged = True
+    for _ in range(runs):
+        store.reset()
+        project.append(_timed(lambda: store.write_many(items, batch_size=batch)))
+        counts = store.counts()
+        started = time.perf_counter()
+        results = store.write_many(items, batch_size=batch)
+        reload.append(time.perf_counter() - started)
+        unchanged = (
+            unchanged
+            and store.counts() == counts
+            and not any(
+                r.article_new or r.edges_added or r.edges_updated or r.evidence_added
+                for r in results
             )
-    seconds = time.perf_counter() - started
-    with store.driver.session(database=store.database) as session:
-        session.run(
-            "MATCH (n:BenchCeiling) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-    return len(props) / seconds
+        )
+        store.reset()
+        baseline.append(_timed(lambda: baseline_load(store, items)))
+    p, r, b = (statistics.median(x) for x in (project, reload, baseline))
+    return {
+        "edges": edges,
+        "stored": counts.as_dict(),
+        "project_s": round(p, 2),
+        "project_edges_per_s": round(edges / p),
+        "reload_s": round(r, 2),
+        "reload_unchanged": unchanged,
+        "baseline_s": round(b, 2),
+        "baseline_edges_per_s": round(edges / b),
+        "project_vs_baseline": round(p / b, 2),
+        "complete": counts.evidence == edges,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--edges", type=int, default=100_000)
+    parser.add_argument("--edges", type=int, nargs="+", default=[20_000, 100_000])
     parser.add_argument("--orgs", type=int, default=5_000)
-    parser.add_argument("--batch", type=int, default=5_000, help="evidence rows per transaction")
-    parser.add_argument("--naive-sample", type=int, default=2_000)
-    parser.add_argument("--uri", help="an existing server (its dealgraph data is reset)")
+    parser.add_argument("--batch", type=int, default=None, help="evidence rows per transaction")
+    parser.add_argument("--batches", type=int, nargs="*", default=[], help="chunk sizes to try")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pagecache", type=int, default=512, help="launcher page cache, MB")
+    parser.add_argument("--uri", help="an existing server (its dealgraph data is reset!)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
+    import inspect
+
+    default_batch = inspect.signature(Neo4jStore.write_many).parameters["batch_size"].default
+    batch = args.batch or default_batch
     launcher = None
     if args.uri is None:
-        from tests.neo4j_fixture import start_launcher
+        from tests.neo4j_fixture import JVM_FLAGS, start_launcher
 
         home = Path(tempfile.mkdtemp(prefix="dealgraph-bench-")) / "home"
         started = time.perf_counter()
-        launcher = start_launcher(home, pagecache_mb=512)
-        print(f"launcher ready in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        launcher = start_launcher(home, pagecache_mb=args.pagecache)
+        print(
+            f"launcher ready in {time.perf_counter() - started:.1f}s "
+            f"({' '.join(f for f in JVM_FLAGS if f.startswith('-X'))}, "
+            f"page cache {args.pagecache} MB)",
+            file=sys.stderr,
+        )
     uri = args.uri or (launcher.uri if launcher else "")
+    figures: dict[str, Any] = {"batch": batch, "runs": args.runs, "sizes": [], "batches": {}}
     try:
-        items = synthetic_items(args.edges, args.orgs)
-        sample = synthetic_items(args.naive_sample, args.orgs, seed=8, prefix="naive-")
         with Neo4jStore(uri) as store:
             store.reset()
             store.write_many(synthetic_items(5_000, 500, seed=9, prefix="warm-"))  # JIT warm-up
+            baseline_load(store, synthetic_items(5_000, 500, seed=9, prefix="warm-"))
+            for size in args.batches:
+                items = synthetic_items(min(args.edges), args.orgs)
+                times = []
+                for _ in range(args.runs):
+                    store.reset()
+                    started = time.perf_counter()
+                    store.write_many(items, batch_size=size)
+                    times.append(time.perf_counter() - started)
+                figures["batches"][size] = round(min(args.edges) / statistics.median(times))
+                print(f"batch {size}: {figures['batches'][size]:,} edges/s", file=sys.stderr)
+            for edges in args.edges:
+                figures["sizes"].append(measure(store, edges, args.orgs, args.runs, batch))
+                print(json.dumps(figures["sizes"][-1]), file=sys.stderr)
             store.reset()
-
-            started = time.perf_counter()
-            store.write_many(items, batch_size=args.batch)
-            batched_s = time.perf_counter() - started
-            counts = store.counts()
-
-            started = time.perf_counter()
-            naive_edges = naive_load(store, sample, args.naive_sample)
-            naive_s = time.perf_counter() - started
-            ceiling = server_ceiling(store, items, min(args.edges, 50_000))
     finally:
         if launcher is not None:
             launcher.stop()
-
-    figures = {
-        "edges": args.edges,
-        "stored": counts.as_dict(),
-        "batched_seconds": round(batched_s, 2),
-        "batched_edges_per_s": round(args.edges / batched_s),
-        "naive_edges": naive_edges,
-        "naive_seconds": round(naive_s, 2),
-        "naive_edges_per_s": round(naive_edges / naive_s),
-    }
-    figures["speedup"] = round(figures["batched_edges_per_s"] / figures["naive_edges_per_s"], 1)
-    figures["server_ceiling_nodes_per_s"] = round(ceiling)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
-        print(
-            f"batched: {args.edges:,} edges in {batched_s:.1f}s = "
-            f"{figures['batched_edges_per_s']:,} edges/s (batch {args.batch} rows)\n"
-            f"naive:   {naive_edges:,} edges in {naive_s:.1f}s = "
-            f"{figures['naive_edges_per_s']:,} edges/s (one transaction per edge)\n"
-            f"speed-up: {figures['speedup']}x; stored {counts.as_dict()}\n"
-            f"server ceiling: {figures['server_ceiling_nodes_per_s']:,} bare evidence nodes/s "
-            "(the same property maps, created with nothing else to do)"
-        )
-    ok = counts.evidence == args.edges
+        for size, rate in figures["batches"].items():
+            print(f"batch {size:>6} evidence rows per transaction: {rate:,} edges/s")
+        print(f"medians of {args.runs}; project batch {batch}, baseline batch 10,000")
+        print("| edges | project | baseline (bare MERGE) | project / baseline | reload |")
+        print("|---:|---:|---:|---:|---|")
+        for f in figures["sizes"]:
+            print(
+                f"| {f['edges']:,} | {f['project_s']:.1f} s = {f['project_edges_per_s']:,}/s "
+                f"| {f['baseline_s']:.1f} s = {f['baseline_edges_per_s']:,}/s "
+                f"| {f['project_vs_baseline']:.2f}x "
+                f"| {f['reload_s']:.1f} s, "
+                f"{'nothing changed' if f['reload_unchanged'] else 'CHANGED'} |"
+            )
+    ok = all(f["complete"] and f["reload_unchanged"] for f in figures["sizes"])
     if not ok:
-        print(
-            f"error: stored {counts.evidence} evidence rows, expected {args.edges}", file=sys.stderr
-        )
+        print("error: a load was incomplete or a reload changed the store", file=sys.stderr)
     return 0 if ok else 1
 
 

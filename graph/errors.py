@@ -14,6 +14,7 @@ __all__ = [
     "QueryError",
     "EmptyStoreError",
     "NotFoundError",
+    "RenderError",
 ]
 
 
@@ -56,5 +57,11 @@ class EmptyStoreError(StoreError):
 
 class NotFoundError(DealgraphError):
     """A name given on the command line matches nothing in the store."""
+
+    exit_code = 2
+
+
+class RenderError(DealgraphError):
+    """A picture of a map could not be drawn (no browser, no Playwright)."""
 
     exit_code = 2

@@ -1,30 +1,41 @@
-"""The data model: organizations, articles, typed edges and their evidence.
+"""The data model: organizations, articles, typed edges, their deals and evidence.
 
 An :class:`Edge` is one (source, relation, target) triple. Everything an
-article says about it is an :class:`Evidence` row: the exact quote, its
-offsets, and the amount, quantity, date and status *that quote* states.
-Evidence from many articles accumulates on one edge; the edge's headline
-fields are derived from its evidence by one rule (:func:`headline`):
+article (or a curated row) says about it is an :class:`Evidence` row: the exact
+quote, its offsets, and the amount, quantity, date and status *that quote*
+states, plus, for curated rows, the deal it belongs to (``deal_id``, ``title``,
+``closed``, ``superseded_by``, ``amount_min``/``amount_max``, ``in_totals``,
+``sources``).
 
-* ``amount_usd``: the largest definite amount (qualifier ``exact``, ``about``,
-  ``over`` or ``range``), else the largest ``up_to`` amount, else none;
-  ``qualifier``, ``amount_text``, ``currency`` and ``amount`` come from the
-  same evidence.
-* ``quantity`` and ``unit``: from the evidence that gave the amount when it has
-  a quantity, else from the first evidence (in article order) with one.
-* ``date``: the earliest date any evidence gives (when the deal was first
-  reported); ``date_inferred`` from that evidence.
-* ``status``: the most advanced status any evidence gives, in the order of
-  :data:`STATUS_ORDER` (a denial only wins when nothing else is said).
-* ``confidence``: the highest of the evidence.
+Evidence groups into :class:`Deal` s, one per transaction (a letter of intent,
+the round that superseded it, a yearly tranche), and the edge's headline
+fields are derived from its deals by one rule (:func:`headline`; the details
+in :mod:`graph.deals`):
+
+* **deals**: evidence naming a ``deal_id`` is that deal; other evidence is
+  one deal per article, merged with a deal stating the same amount on a date
+  at most a month away (or undated); evidence without an amount joins the
+  deal of its date, or the edge's only deal.
+* **a deal's facts**: its largest definite amount (else its largest ``up to``),
+  earliest date, status ``superseded`` when any evidence says so (else the most
+  advanced, :data:`STATUS_ORDER`), highest confidence. A deal is *current*
+  unless superseded or denied.
+* ``amount_usd``: the **sum** of the current deals that are ``in_totals`` and
+  have an amount; ``qualifier`` the loosest of theirs (exact < over < about <
+  range < up_to); ``amount_text``, ``currency``, ``amount`` only when a single
+  deal is summed (never the text of one deal beside the sum of several).
+* ``date``: the earliest date of a current deal (``date_inferred`` from it);
+  ``quantity``/``unit``: those of the earliest current deal giving one.
+* ``status``: the most advanced status of the current deals; ``confidence``:
+  their highest. With no current deal, the same rule over all deals.
 
 Examples
 --------
 >>> ev = Evidence(article_id="a1", quote="X invests $5 billion in Y", start=0, end=25,
 ...               amount_usd=5e9, qualifier="exact")
 >>> edge = Edge(source="x", relation="invests_in", target="y", evidence=[ev])
->>> edge.amount_usd, edge.status
-(5000000000.0, 'announced')
+>>> edge.amount_usd, edge.status, [(d.id, d.evidence) for d in edge.deals]
+(5000000000.0, 'announced', [('a1', [0])])
 >>> RELATIONS["warrant_for"].neo4j_type
 'WARRANT_FOR'
 """
@@ -45,7 +56,9 @@ __all__ = [
     "Organization",
     "Article",
     "Evidence",
+    "Deal",
     "Edge",
+    "HEADLINE_FIELDS",
     "headline",
     "money_flows",
 ]
@@ -144,6 +157,16 @@ class Evidence(_Model):
     status: Status = "announced"
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     note: str | None = None
+    deal_id: str | None = Field(
+        default=None, description="the deal this evidence is about (curated rows name it)"
+    )
+    title: str | None = Field(default=None, description="short name of the deal")
+    closed: dt.date | None = Field(default=None, description="when the deal closed")
+    superseded_by: str | None = Field(default=None, description="deal_id of its replacement")
+    amount_min: float | None = Field(default=None, description="USD lower bound of a range")
+    amount_max: float | None = Field(default=None, description="USD upper bound of a range")
+    in_totals: bool = Field(default=True, description="false for umbrellas kept out of sums")
+    sources: list[str] = Field(default_factory=list, description="every URL the row cites")
 
     @model_validator(mode="after")
     def _offsets(self) -> Evidence:
@@ -157,6 +180,45 @@ class Evidence(_Model):
         return (self.article_id, self.start, self.end)
 
 
+class Deal(_Model):
+    """One transaction behind an edge, derived from its evidence (:mod:`graph.deals`).
+
+    ``evidence`` lists the positions of its evidence on the edge.
+    """
+
+    id: str
+    title: str | None = None
+    amount_usd: float | None = None
+    amount_text: str | None = None
+    qualifier: Qualifier | None = None
+    currency: str | None = None
+    amount: float | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    date: dt.date | None = None
+    date_inferred: bool = False
+    closed: dt.date | None = None
+    status: Status = "announced"
+    superseded_by: str | None = None
+    confidence: float = 1.0
+    in_totals: bool = True
+    sources: list[str] = Field(default_factory=list)
+    note: str | None = None
+    evidence: list[int] = Field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        """Neither superseded nor denied."""
+        return self.status not in NON_FLOW_STATUSES
+
+    @property
+    def counted(self) -> bool:
+        """Part of the edge's headline amount: current, in totals, with an amount."""
+        return self.current and self.in_totals and self.amount_usd is not None
+
+
 class Edge(_Model):
     """One (source, relation, target) edge; headline fields follow :func:`headline`."""
 
@@ -166,6 +228,7 @@ class Edge(_Model):
     source_name: str | None = None
     target_name: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    deals: list[Deal] = Field(default_factory=list)
     amount_usd: float | None = None
     amount_text: str | None = None
     qualifier: Qualifier | None = None
@@ -181,13 +244,23 @@ class Edge(_Model):
     @model_validator(mode="after")
     def _derive(self) -> Edge:
         if self.evidence:
-            for name, value in headline(self.evidence).items():
+            from graph.deals import build_deals, edge_headline
+
+            deals = build_deals(self.evidence)
+            object.__setattr__(self, "deals", deals)
+            for name, value in edge_headline(deals).items():
                 object.__setattr__(self, name, value)
         return self
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.source, self.relation, self.target)
+
+    @property
+    def in_totals(self) -> bool:
+        """False when every current deal is kept out of sums (an umbrella)."""
+        current = [d for d in self.deals if d.current] or self.deals
+        return not current or any(d.in_totals for d in current)
 
     def merged(self, other: Edge) -> Edge:
         """This edge with ``other``'s evidence added (same key; duplicates dropped)."""
@@ -198,11 +271,12 @@ class Edge(_Model):
         return self.model_copy(update={"evidence": evidence}).rebuilt()
 
     def rebuilt(self) -> Edge:
-        """A copy with the headline fields derived again from the evidence."""
-        return Edge.model_validate(self.model_dump(exclude=set(_HEADLINE_FIELDS)))
+        """A copy with the deals and headline fields derived again from the evidence."""
+        return Edge.model_validate(self.model_dump(exclude={"deals", *HEADLINE_FIELDS}))
 
 
-_HEADLINE_FIELDS = (
+#: the edge fields derived from its deals (:func:`graph.deals.edge_headline`)
+HEADLINE_FIELDS: tuple[str, ...] = (
     "amount_usd",
     "amount_text",
     "qualifier",
@@ -218,31 +292,16 @@ _HEADLINE_FIELDS = (
 
 
 def headline(evidence: list[Evidence]) -> dict[str, object]:
-    """The headline fields of an edge, derived from its evidence (rule in the module doc)."""
-    out: dict[str, object] = {name: None for name in _HEADLINE_FIELDS}
-    definite = [e for e in evidence if e.amount_usd is not None and e.qualifier != "up_to"]
-    upper = [e for e in evidence if e.amount_usd is not None and e.qualifier == "up_to"]
-    chosen = max(definite or upper, key=lambda e: e.amount_usd or 0.0, default=None)
-    if chosen is not None:
-        out.update(
-            amount_usd=chosen.amount_usd,
-            amount_text=chosen.amount_text,
-            qualifier=chosen.qualifier,
-            currency=chosen.currency,
-            amount=chosen.amount,
-        )
-    with_quantity = [e for e in evidence if e.quantity is not None]
-    source = chosen if chosen is not None and chosen.quantity is not None else None
-    source = source or (with_quantity[0] if with_quantity else None)
-    if source is not None:
-        out.update(quantity=source.quantity, unit=source.unit)
-    dated = [e for e in evidence if e.date is not None]
-    if dated:
-        first = min(dated, key=lambda e: e.date or dt.date.max)
-        out.update(date=first.date, date_inferred=first.date_inferred)
-    else:
-        out["date_inferred"] = False
-    statuses = {e.status for e in evidence}
-    out["status"] = next(s for s in STATUS_ORDER if s in statuses)
-    out["confidence"] = max(e.confidence for e in evidence)
-    return out
+    """The headline fields of an edge, derived from its evidence through its deals.
+
+    >>> a = Evidence(article_id="a1", amount_usd=1e10, date="2024-01-05")
+    >>> b = Evidence(article_id="a2", amount_usd=5e9, qualifier="about", date="2025-03-01")
+    >>> h = headline([a, b])  # two tranches: summed, as loose as the loosest
+    >>> h["amount_usd"], h["qualifier"], h["amount_text"], str(h["date"])
+    (15000000000.0, 'about', None, '2024-01-05')
+    >>> headline([a, b.model_copy(update={"status": "denied"})])["amount_usd"]
+    10000000000.0
+    """
+    from graph.deals import build_deals, edge_headline
+
+    return edge_headline(build_deals(evidence))

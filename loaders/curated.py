@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "EVIDENCE_COLUMNS",
     "REQUIRED",
     "CuratedRow",
     "read_curated",
@@ -77,22 +78,48 @@ __all__ = [
     "curated_article_id",
 ]
 
-#: every column a curated file may have, in the order ``dealgraph export`` writes them
+#: every column of a curated deal list, in the order ``dealgraph export`` writes them
 COLUMNS: tuple[str, ...] = (
+    "deal_id",
+    "title",
     "source",
     "relation",
     "target",
+    "date",
+    "closed",
+    "status",
+    "superseded_by",
     "amount_usd",
+    "qualifier",
+    "amount_min",
+    "amount_max",
     "amount",
     "currency",
-    "qualifier",
     "quantity",
     "unit",
-    "date",
-    "status",
-    "source_url",
+    "confidence",
+    "in_totals",
+    "sources",
     "note",
 )
+#: what ``dealgraph export`` adds after :data:`COLUMNS` so that evidence reloads as it was
+EVIDENCE_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "article_id",
+    "article_title",
+    "outlet",
+    "url",
+    "locator",
+    "quote",
+    "start",
+    "end",
+    "extractor",
+    "amount_text",
+    "date_inferred",
+)
+#: older names still read: ``source_url`` is one more entry of ``sources``
+LEGACY_COLUMNS: tuple[str, ...] = ("source_url",)
+_KNOWN_COLUMNS = COLUMNS + EVIDENCE_COLUMNS + LEGACY_COLUMNS
 REQUIRED: tuple[str, ...] = ("source", "relation", "target")
 
 
@@ -223,7 +250,7 @@ def _csv_rows(name: str, text: str) -> Iterator[_Row | Problem]:
             1,
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
             f"the first line must name the columns: {', '.join(REQUIRED)} and any of "
-            f"{', '.join(COLUMNS[3:])}",
+            f"{', '.join(c for c in COLUMNS if c not in REQUIRED)}",
         )
         return
     problem = _unknown_columns(name, 1, header)
@@ -268,12 +295,12 @@ def _delimiter(header: str, *, tab: bool) -> str:
 def _unknown_columns(name: str, line: int | None, keys: list[str]) -> Problem | None:
     from difflib import get_close_matches
 
-    unknown = [k for k in keys if k and k not in COLUMNS]
+    unknown = [k for k in keys if k and k not in _KNOWN_COLUMNS]
     if not unknown:
         return None
     hints = []
     for key in unknown:
-        close = get_close_matches(key, COLUMNS, n=1)
+        close = get_close_matches(key, _KNOWN_COLUMNS, n=1)
         hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     return Problem(
         name,
@@ -340,6 +367,9 @@ _QUALIFIERS = {_key(q): q for q in get_args(Qualifier)}
 _STATUSES = {_key(s): s for s in STATUS_ORDER}
 _UNITS = {u.lower(): u for u in get_args(Unit)} | {"%": "percent"}
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "NT$": "TWD", "HK$": "HKD", "RMB": "CNY"}
+_DEAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
 _NUMBER_HINT = "write it like 6300000000, 6.3e9, 6.3 billion or 63億"
 
 
@@ -351,6 +381,7 @@ class _RowParser:
         self.gazetteer = gazetteer
         self.add_unknown = add_unknown
         self._orgs: dict[str, Organization | str] = {}  # name -> organization or the problem
+        self._deals: dict[str, int] = {}  # deal_id -> its first line
 
     def parse(self, line: int, values: dict[str, Any], quote: str) -> CuratedRow | Problem:
         self.issues: list[str] = []
@@ -358,15 +389,22 @@ class _RowParser:
         source = self._organization("source")
         relation = self._choice("relation", _RELATION_NAMES, "relation", required=True)
         target = self._organization("target")
+        deal = self._deal(line)
         amount_usd = self._number("amount_usd")
         amount = self._number("amount")
         quantity = self._number("quantity")
+        low, high = self._number("amount_min"), self._number("amount_max")
         currency = self._currency()
         qualifier = self._choice("qualifier", _QUALIFIERS, "qualifier")
         unit = self._choice("unit", _UNITS, "unit")
-        status = self._choice("status", _STATUSES, "status") or "announced"
-        date = self._date()
-        url = self._url()
+        superseded_by = self._text("superseded_by") or None
+        status = self._choice("status", _STATUSES, "status")
+        status = status or ("superseded" if superseded_by else "announced")
+        date = self._date("date")
+        closed = self._date("closed")
+        confidence = self._number("confidence")
+        in_totals = self._flag("in_totals", default=True)
+        sources = self._urls()
         note = self._text("note") or None
         if source is not None and target is not None and source.id == target.id:
             self.issues.append(
@@ -375,6 +413,14 @@ class _RowParser:
             )
         if quantity is not None and unit is None and "unit" not in self._bad:
             self.issues.append(f"column unit: empty; give the unit of quantity {quantity:g}")
+        if low is not None and high is not None and low > high:
+            self.issues.append(
+                f"columns amount_min and amount_max: {low:g} is above {high:g}; swap them"
+            )
+        if confidence is not None and confidence > 1:
+            self.issues.append(
+                f"column confidence: {confidence:g} is above 1; write it between 0 and 1"
+            )
         if amount is not None and amount_usd is None and currency is None:
             self.issues.append(
                 "column currency: empty; say which currency amount is in (e.g. USD) "
@@ -382,14 +428,17 @@ class _RowParser:
             )
         elif amount is not None and amount_usd is None and currency is not None:
             amount_usd = self._convert(amount, currency, date)
+        if amount_usd is None and (low is not None or high is not None):
+            amount_usd, qualifier = (low if low is not None else high), qualifier or "range"
         if self.issues or source is None or target is None or relation is None:
             return Problem(self.path, line, " | ".join(self.issues))
+        stored = self._stored_evidence(quote)  # an export's columns: the evidence as it was
         try:
             evidence = Evidence(
                 kind="curated",
                 article_id=curated_article_id(self.path, quote),
                 locator=f"{self.path}:{line}",
-                url=url,
+                url=sources[0] if sources else None,
                 quote=quote,
                 start=0,
                 end=len(quote),
@@ -402,19 +451,67 @@ class _RowParser:
                 unit=unit,
                 date=date,
                 status=status,  # type: ignore[arg-type]
+                confidence=1.0 if confidence is None else confidence,
                 note=note,
-            )
+                deal_id=deal,
+                title=self._text("title") or None,
+                closed=closed,
+                superseded_by=superseded_by,
+                amount_min=low,
+                amount_max=high,
+                in_totals=in_totals,
+                sources=sources,
+            ).model_copy(update=stored)
             edge = Edge(
                 source=source.id,
                 relation=relation,  # type: ignore[arg-type]
                 target=target.id,
                 source_name=source.name,
                 target_name=target.name,
-                evidence=[evidence],
+                evidence=[Evidence.model_validate(evidence.model_dump())],
             )
-        except ValidationError as exc:  # pragma: no cover - the checks above come first
-            return Problem(self.path, line, f"not a valid edge ({exc.errors()[0]['msg']})")
+        except ValueError as exc:  # an export's evidence columns edited by hand
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            return Problem(self.path, line, f"not a valid edge ({reason}); check the row")
         return CuratedRow(edge, [source, target], self.path, line)
+
+    def _deal(self, line: int) -> str | None:
+        """The row's ``deal_id``: a slug, used once per file (an export repeats it per quote)."""
+        deal = self._text("deal_id")
+        if not deal:
+            return None
+        if not _DEAL_ID.fullmatch(deal):
+            self.issues.append(
+                f"column deal_id: '{deal}' is not a slug; use letters, digits, '-', '_' or '.'"
+            )
+            return None
+        first = self._deals.setdefault(deal, line)
+        if first != line and not self._text("article_id"):
+            self.issues.append(
+                f"column deal_id: '{deal}' is already the deal of line {first}; give each "
+                "deal its own id (sources of one deal go in one row, separated by ' | ')"
+            )
+        return deal
+
+    def _stored_evidence(self, quote: str) -> dict[str, Any]:
+        """Evidence fields an export wrote (``article_id``, ``quote``...); empty for a list."""
+        if not self._text("article_id"):
+            return {}
+        out: dict[str, Any] = {}
+        for column in EVIDENCE_COLUMNS:
+            raw = self.values.get(column)
+            text = "" if raw is None else str(raw)  # quotes and titles exactly as written
+            if column in ("start", "end"):
+                out[column] = int(float(text or 0))
+            elif column == "date_inferred":
+                out[column] = self._flag(column, default=False)
+            elif column == "kind":
+                out[column] = text or "curated"
+            elif column == "quote":
+                out[column] = text
+            else:
+                out[column] = text or None
+        return out
 
     # -- cells ------------------------------------------------------------
     @property
@@ -503,11 +600,13 @@ class _RowParser:
             )
         return usd
 
-    def _date(self) -> dt.date | None:
-        raw = self._text("date")
+    def _date(self, column: str) -> dt.date | None:
+        raw = self._text(column)
         if not raw:
             return None
         text = raw.replace("/", "-")
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            text += "-01"  # a month: its first day
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -515,19 +614,39 @@ class _RowParser:
         try:
             return dt.datetime.fromisoformat(text).date()
         except ValueError:
-            self.issues.append(f"column date: '{raw}' is not a date; write it as YYYY-MM-DD")
-            return None
-
-    def _url(self) -> str | None:
-        raw = self._text("source_url")
-        if not raw:
-            return None
-        if not re.match(r"(?i)https?://\S+$", raw):
             self.issues.append(
-                f"column source_url: '{raw}' is not a web address; write it as https://..."
+                f"column {column}: '{raw}' is not a date; write it as YYYY-MM-DD (or YYYY-MM)"
             )
             return None
-        return raw
+
+    def _flag(self, column: str, *, default: bool) -> bool:
+        raw = self._text(column).lower()
+        if not raw:
+            return default
+        if raw in _TRUE or raw in _FALSE:
+            return raw in _TRUE
+        self.issues.append(f"column {column}: '{raw}' is not true or false; write true or false")
+        return default
+
+    def _urls(self) -> list[str]:
+        """``sources`` (URLs separated by ``|``) and the older ``source_url``, in order."""
+        urls: list[str] = []
+        for column in ("sources", "source_url"):
+            value = self.values.get(column)
+            cells = value if isinstance(value, list) else self._text(column).split("|")
+            for raw in cells:
+                raw = str(raw)
+                url = raw.strip()
+                if not url:
+                    continue
+                if not re.match(r"(?i)https?://\S+$", url):
+                    self.issues.append(
+                        f"column {column}: '{url}' is not a web address; write it as https://... "
+                        "(several separated by ' | ')"
+                    )
+                elif url not in urls:
+                    urls.append(url)
+        return urls
 
 
 def _parse_number(raw: object) -> float | None:

@@ -18,7 +18,15 @@ the gazetteer:
 * **F1** per tier from the tier's recall and that precision; per relation
   from the relation's own counts;
 * **amount accuracy**: the gold amounts found, within 1%, on some evidence of
-  the extracted edge.
+  the extracted edge;
+* **errors by class**: each miss and false positive in one class (wrong
+  direction, wrong relation, missed party, unknown organization, missed edge,
+  spurious edge) and each wrong amount of a found edge, see
+  :mod:`loaders.eval_errors`.
+
+A gold name the gazetteer does not know is accepted when it is a name the
+extractor can propose ("Acme Robotics Inc.", 宏圖科技公司): it is scored under the
+proposed id and listed in ``gold_unknown_names``.
 
 >>> gold = {"articles": [{"n": 1, "title": "T"}], "evidence": [
 ...     {"tier": "core", "source": "Microsoft", "relation": "invests_in", "target": "Anthropic",
@@ -28,6 +36,8 @@ the gazetteer:
 >>> report = evaluate(parse_gold(gold), [art])
 >>> report.tiers["core"].recall, report.precision, report.amounts_found, report.amounts_total
 (1.0, 1.0, 1, 1)
+>>> report.errors_by_class["spurious_edge"], report.errors_by_class["missed_edge"]
+(0, 0)
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.errors import LoaderError
 from graph.model import RELATIONS, Article, Edge
+from loaders.eval_errors import ERROR_CLASSES, EdgeError, amount_error, classify_errors
 from loaders.gazetteer import Gazetteer, default_gazetteer
 
 __all__ = ["GoldSet", "Report", "load_gold", "parse_gold", "evaluate", "TIERS"]
@@ -84,6 +95,7 @@ class GoldSet:
     rows: list[tuple[Key, _GoldRow]]
     tier_of: dict[Key, str]
     names: dict[str, str]
+    unknown: dict[str, str] = field(default_factory=dict)  # proposed id -> gold name
 
     @property
     def edges(self) -> dict[Key, str]:
@@ -138,6 +150,16 @@ class Report:
     articles_matched: int = 0
     articles_unmatched: list[str] = field(default_factory=list)
     gold_articles_missing: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    false_positive_keys: list[Key] = field(default_factory=list, repr=False)
+    gold_unknown_names: list[str] = field(default_factory=list)
+
+    @property
+    def errors_by_class(self) -> dict[str, int]:
+        counts = dict.fromkeys(ERROR_CLASSES, 0)
+        for error in self.errors:
+            counts[error["class"]] += 1
+        return counts
 
     @property
     def amount_accuracy(self) -> float | None:
@@ -159,6 +181,9 @@ class Report:
             "articles_matched": self.articles_matched,
             "articles_unmatched": self.articles_unmatched,
             "gold_articles_missing": self.gold_articles_missing,
+            "errors_by_class": self.errors_by_class,
+            "errors": self.errors,
+            "gold_unknown_names": self.gold_unknown_names,
         }
 
 
@@ -186,6 +211,7 @@ def parse_gold(raw: Any, gazetteer: Gazetteer | None = None, *, source: str = "g
     rows: list[tuple[Key, _GoldRow]] = []
     tier_of: dict[Key, str] = {}
     names: dict[str, str] = {}
+    unknown: dict[str, str] = {}
     for i, row in enumerate(data.evidence, start=1):
         if row.relation not in RELATIONS:
             raise LoaderError(
@@ -194,21 +220,35 @@ def parse_gold(raw: Any, gazetteer: Gazetteer | None = None, *, source: str = "g
             )
         ids = []
         for name in (row.source, row.target):
-            org = gazetteer.resolve(name)
-            if org is None:
+            org_id = _gold_id(gazetteer, name)
+            if org_id is None:
                 raise LoaderError(
                     f"{source}: evidence #{i}: organization {name!r} is not in the gazetteer; "
                     "add it to seeds/organizations.yaml or fix the name"
                 )
-            ids.append(org.id)
-            names[org.id] = name
+            if org_id not in gazetteer:
+                unknown[org_id] = name
+            ids.append(org_id)
+            names[org_id] = name
         key = (ids[0], row.relation, ids[1])
         rows.append((key, row))
         old = tier_of.get(key)
         if old is None or TIERS.index(row.tier) < TIERS.index(old):
             tier_of[key] = row.tier
     titles = {a.n: a.title for a in data.articles}
-    return GoldSet(titles, rows, tier_of, names)
+    return GoldSet(titles, rows, tier_of, names, unknown)
+
+
+def _gold_id(gazetteer: Gazetteer, name: str) -> str | None:
+    """The id of a gold name: the gazetteer's, else the id the extractor would
+    propose for the whole name, else None."""
+    org = gazetteer.resolve(name)
+    if org is not None:
+        return org.id
+    proposed = gazetteer.propose_unknown(name)
+    if len(proposed) == 1 and (proposed[0].start, proposed[0].end) == (0, len(name)):
+        return proposed[0].org_id
+    return None
 
 
 def evaluate(
@@ -226,27 +266,87 @@ def evaluate(
         extract = extract_edges
     by_title = {_title_key(t): n for n, t in gold.titles.items()}
     report = Report()
+    from loaders.extract.names import article_mentions
+
     edges: dict[Key, list[tuple[int, Any]]] = {}
-    seen: set[int] = set()
+    seen: dict[int, set[str]] = {}
     for article in articles:
         n = by_title.get(_title_key(article.title)) if by_title else 0
         if n is None:
             report.articles_unmatched.append(article.title or article.id)
             continue
-        seen.add(n)
+        mentions, _ = article_mentions(article.body, gazetteer)
+        seen.setdefault(n, set()).update(m.org_id for m in mentions)
         for edge in extract(article, gazetteer):
             edges.setdefault(edge.key, []).extend((n, ev) for ev in edge.evidence)
     report.articles_matched = len(seen)
     report.gold_articles_missing = [t for n, t in sorted(gold.titles.items()) if n not in seen]
+    report.gold_unknown_names = sorted(gold.unknown.values())
     _score(report, gold, edges, gazetteer)
+    _classify(report, gold, _either_way(edges, gold), seen, gazetteer)
     return report
+
+
+def _classify(
+    report: Report,
+    gold: GoldSet,
+    edges: dict[Key, list[tuple[int, Any]]],
+    seen: dict[int, set[str]],
+    gaz: Gazetteer,
+) -> None:
+    """Fill ``report.errors``: every miss and false positive by class, and the
+    wrong amounts of found edges."""
+    gold_keys: dict[Key, set[int]] = {}
+    for key, row in gold.rows:
+        if gold.tier_of[key] != "implied":
+            gold_keys.setdefault(key, set()).add(row.article)
+    found = {k: {n for n, _ in found} for k, found in edges.items()}
+    fps = report.false_positive_keys
+    errors = classify_errors(gold_keys=gold_keys, found=found, false_positives=fps, seen=seen)
+    for key, row in gold.rows:
+        if row.amount_usd is None or row.tier == "implied" or key not in edges:
+            continue
+        amounts = [ev.amount_usd for _, ev in edges[key] if ev.amount_usd is not None]
+        if any(abs(a - row.amount_usd) <= 0.01 * row.amount_usd for a in amounts):
+            continue
+        in_article = {
+            k: [ev.amount_usd for n, ev in found if n == row.article and ev.amount_usd]
+            for k, found in edges.items()
+        }
+        errors.append(amount_error(key, row.amount_usd, row.article, in_article))
+    report.errors = [_error_record(e, edges, lambda org: _name(org, gold, gaz)) for e in errors]
+
+
+def _name(org: str, gold: GoldSet, gaz: Gazetteer) -> str:
+    return gold.names.get(org) or (gaz.organizations[org].name if org in gaz else org)
+
+
+def _error_record(
+    error: EdgeError, edges: dict[Key, list[tuple[int, Any]]], name: Callable[[str], str]
+) -> dict[str, Any]:
+    """One error as a JSON record: class, article, the gold and found edges by name,
+    and the first quote of the found edge."""
+
+    def show(key: Key | None) -> str | None:
+        return None if key is None else f"{name(key[0])} {key[1]} {name(key[2])}"
+
+    quote = None
+    if error.found is not None and error.found in edges:
+        quote = edges[error.found][0][1].quote
+    return {
+        "class": error.kind,
+        "article": error.article,
+        "gold": show(error.gold),
+        "found": show(error.found),
+        "quote": quote,
+    }
 
 
 def _score(
     report: Report, gold: GoldSet, edges: dict[Key, list[tuple[int, Any]]], gaz: Gazetteer
 ) -> None:
     def name(org: str) -> str:
-        return gold.names.get(org) or (gaz.organizations[org].name if org in gaz else org)
+        return _name(org, gold, gaz)
 
     edges = _either_way(edges, gold)
     counted = [
@@ -294,6 +394,7 @@ def _score(
                 "quote": ev.quote,
             }
         )
+        report.false_positive_keys.append(key)
     for key, row in gold.rows:
         if row.amount_usd is None or row.tier == "implied":
             continue

@@ -437,9 +437,14 @@ class Gazetteer:
         return Organization(id=mention.org_id, name=name, kind="company", proposed=True)
 
 
+# libyaml's safe loader when PyYAML has it: the same documents, 7x faster on
+# the shipped file (0.67 s -> 0.09 s of CPU), which every command loads.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_file(path: Path) -> _GazetteerFile:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except FileNotFoundError:
         raise GazetteerError(f"{path}: gazetteer file not found; check the path") from None
     except UnicodeDecodeError as exc:

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +39,39 @@ def default_jobs(total_bytes: int) -> int:
     if total_bytes < PARALLEL_FROM_BYTES:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+#: how often a worker checks that the process that started it is still there (seconds)
+PARENT_CHECK_S = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker as soon as its parent process is gone.
+
+    A parent killed with SIGKILL cannot stop its pool, and the workers' shared
+    task pipe stays open while any of them lives, so they would wait for work
+    forever. On Linux the kernel sends SIGKILL when the parent dies
+    (``PR_SET_PDEATHSIG``); everywhere, a daemon thread exits the worker once
+    it has been re-parented.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # no prctl here: the thread below still works
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _extract_one(article: Article) -> Extracted:
@@ -66,7 +102,10 @@ def extract_stream(
     source = iter(items)
     chunks = iter(lambda: list(itertools.islice(source, chunk_size)), [])
     pending: deque[Future[list[Any]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+    with pool:
         for chunk in chunks:
             pending.append(pool.submit(_extract_chunk, chunk))
             if len(pending) >= jobs * per_worker:

@@ -47,8 +47,8 @@ def run_cli(
 
 @pytest.fixture(scope="session")
 def seeded_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace holding the seed articles, loaded once per test session."""
+    """The seven seed articles (not the curated web beside them), loaded once per session."""
     ws = tmp_path_factory.mktemp("seeded") / "ws"
-    result = run_cli("load", str(SEEDS), workspace=ws)
+    result = run_cli("load", str(SEED_BUNDLE), workspace=ws)
     assert result.returncode == 0, result.stderr
     return ws

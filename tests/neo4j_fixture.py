@@ -59,7 +59,7 @@ JVM_FLAGS = (
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
 )
 BUILD_TIMEOUT_S = 900
-START_TIMEOUT_S = 120
+START_TIMEOUT_S = 300  # a busy 2-core machine took over 120 s to start it
 
 
 class LauncherUnavailable(RuntimeError):

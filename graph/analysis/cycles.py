@@ -36,7 +36,14 @@ from graph.analysis.projection import money_flow_graph
 from graph.analysis.search import ProgressCallback, bounded_simple_cycles
 from graph.model import Edge
 
-__all__ = ["Cycle", "Hop", "find_cycles", "enumerate_cycles", "DEFAULT_MAX_LENGTH"]
+__all__ = [
+    "Cycle",
+    "Hop",
+    "find_cycles",
+    "enumerate_cycles",
+    "attach_evidence",
+    "DEFAULT_MAX_LENGTH",
+]
 
 DEFAULT_MAX_LENGTH = 6
 
@@ -91,35 +98,46 @@ class Cycle:
             [n.lower() for n in self.names],
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``dealgraph cycles --format json``."""
+    def to_dict(self, edge_dicts: dict[Any, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The JSON shape of ``dealgraph cycles --format json``.
+
+        ``edge_dicts`` (edge key -> its JSON shape) is a cache to share between
+        loops: an edge on many loops is turned into JSON once.
+        """
+        cache = {} if edge_dicts is None else edge_dicts
+        edges = []
+        for hop in self.hops:
+            for edge in hop.edges:
+                shape = cache.get(edge.key)
+                if shape is None:
+                    shape = cache[edge.key] = _edge_dict(edge)
+                edges.append(shape)
         return {
             "nodes": self.names,
             "ids": self.nodes,
             "length": self.length,
             "bottleneck_usd": self.bottleneck_usd,
             "total_usd": self.total_usd,
-            "edges": [
-                {
-                    "source": edge.source_name or edge.source,
-                    "relation": edge.relation,
-                    "target": edge.target_name or edge.target,
-                    "source_id": edge.source,
-                    "target_id": edge.target,
-                    "amount_usd": edge.amount_usd,
-                    "qualifier": edge.qualifier,
-                    "quantity": edge.quantity,
-                    "unit": edge.unit,
-                    "date": edge.date.isoformat() if edge.date else None,
-                    "status": edge.status,
-                    "evidence": [
-                        ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence
-                    ],
-                }
-                for hop in self.hops
-                for edge in hop.edges
-            ],
+            "edges": edges,
         }
+
+
+def _edge_dict(edge: Edge) -> dict[str, Any]:
+    return {
+        "source": edge.source_name or edge.source,
+        "relation": edge.relation,
+        "target": edge.target_name or edge.target,
+        "source_id": edge.source,
+        "target_id": edge.target,
+        "amount_usd": edge.amount_usd,
+        "qualifier": edge.qualifier,
+        "quantity": edge.quantity,
+        "unit": edge.unit,
+        "date": edge.date.isoformat() if edge.date else None,
+        "status": edge.status,
+        "deals": [d.model_dump(mode="json", exclude_none=True) for d in edge.deals],
+        "evidence": [ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence],
+    }
 
 
 def enumerate_cycles(
@@ -184,6 +202,35 @@ def find_cycles(
     if limit is not None:
         return heapq.nsmallest(limit, candidates(), key=Cycle.rank_key)
     return sorted(candidates(), key=Cycle.rank_key)
+
+
+def attach_evidence(
+    found: list[Cycle], evidence_of: Callable[[set[Any]], dict[Any, list[Any]]]
+) -> None:
+    """Give the edges on the hops of ``found`` their full evidence, read once.
+
+    The search needs only the edges' headlines (see
+    :meth:`graph.store.base.Store.edge_headlines`); ``evidence_of(keys)`` (a
+    store's :meth:`~graph.store.base.Store.evidence_of`) reads the quotes of
+    the loops that are shown, not of the whole graph. Headlines do not change:
+    they never depend on the quotes.
+    """
+    keys = {edge.key for cycle in found for hop in cycle.hops for edge in hop.edges}
+    full = evidence_of(keys) if keys else {}
+    edges: dict[Any, Edge] = {}
+    for cycle in found:
+        for hop in cycle.hops:
+            for n, edge in enumerate(hop.edges):
+                if edge.key not in full:
+                    continue
+                if edge.key not in edges:
+                    from graph.deals import build_deals
+
+                    evidence = full[edge.key]  # the deals again: their sources and quotes
+                    edges[edge.key] = edge.model_copy(
+                        update={"evidence": evidence, "deals": build_deals(evidence)}
+                    )
+                hop.edges[n] = edges[edge.key]
 
 
 def _closed_in(graph: Any, nodes: list[str]) -> bool:

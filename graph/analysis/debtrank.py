@@ -163,6 +163,7 @@ class Claim:
     amount_usd: float
     imputed: bool
     relations: list[str]
+    deals: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -247,6 +248,7 @@ class StressResult:
                                     "amount_usd": c.amount_usd,
                                     "imputed": c.imputed,
                                     "relations": c.relations,
+                                    "deals": c.deals,
                                 }
                                 for c in hit.claims
                             ],
@@ -289,7 +291,15 @@ def stress_test(
         names[edge.source] = edge.source_name or edge.source
         names[edge.target] = edge.target_name or edge.target
     edges = flow_edges(every, as_of=as_of)
+    umbrellas = [e for e in edges if not e.in_totals]
+    edges = [e for e in edges if e.in_totals]
     amounts, notes = _impute(edges)
+    if umbrellas:
+        notes.append(
+            f"Out of totals: {len(umbrellas)} edge{'' if len(umbrellas) == 1 else 's'} whose "
+            "deals are all kept out of sums (umbrellas such as a joint venture's headline) "
+            "carry no exposure."
+        )
     links = _links(edges, amounts)
     capacity = _capacity(edges, amounts)
     capacity.setdefault(org_id, 0.0)
@@ -391,7 +401,8 @@ def _links(
         for kind, kind_edges in kinds.items():
             amount, imputed = _largest(kind_edges, amounts)
             relations: list[str] = list(dict.fromkeys(e.relation for e in kind_edges))
-            claims.append(Claim(kind, amount, imputed, relations))
+            deals = [d.title or d.id for e in kind_edges for d in e.deals if d.counted]
+            claims.append(Claim(kind, amount, imputed, relations, deals))
         links[pair] = Link(claims, [e for kind_edges in kinds.values() for e in kind_edges])
     return links
 

@@ -10,6 +10,7 @@ import click
 from graph.cli.common import (
     StoreSpec,
     emit_json,
+    format_deal,
     format_option,
     format_quantity,
     format_usd,
@@ -17,6 +18,7 @@ from graph.cli.common import (
     print_table,
     require_data,
     resolve_org,
+    scope_option,
     store_options,
 )
 from graph.relations import RELATIONS
@@ -42,6 +44,7 @@ def edge_record(edge: Any) -> dict[str, Any]:
         "date": edge.date.isoformat() if edge.date else None,
         "status": edge.status,
         "confidence": edge.confidence,
+        "deals": [deal.model_dump(mode="json") for deal in edge.deals],
         "evidence": [ev.model_dump(mode="json") for ev in edge.evidence],
     }
 
@@ -52,6 +55,13 @@ def _shorten(text: str, width: int) -> str:
 
 def _quantity(edge: Any) -> str:
     return format_quantity(edge.quantity, edge.unit)
+
+
+def _deals(edge: Any, every: bool) -> str:
+    """The deals cell: their number, and each deal when there are several (or with --evidence)."""
+    if len(edge.deals) <= 1 and not every:
+        return str(len(edge.deals))
+    return "\n".join(format_deal(d) for d in edge.deals)
 
 
 @click.command(name="edges")
@@ -75,7 +85,11 @@ def edges(
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
-    """List the typed edges with their amounts and the quotes that state them.
+    """List the typed edges with their amounts, their deals and the quotes that state them.
+
+    An edge's amount is the sum of its current deals (neither superseded nor
+    denied, and in totals); its date the earliest of theirs. The deals column
+    lists each deal when an edge has several.
 
     \b
     Example:
@@ -120,12 +134,23 @@ def edges(
                 _quantity(e),
                 e.date or "",
                 e.status,
+                _deals(e, show_evidence),
                 evidence,
             )
         )
     print_table(
         f"{len(selected)} edges",
-        ["source", "relation", "target", "amount", "quantity", "date", "status", "evidence"],
+        [
+            "source",
+            "relation",
+            "target",
+            "amount",
+            "quantity",
+            "date",
+            "status",
+            "deals",
+            "evidence",
+        ],
         rows,
     )
 
@@ -183,20 +208,29 @@ SORT_KEYS = {
     help="Order of the rows.",
 )
 @click.option("--max-length", default=6, show_default=True, help="Longest loop counted.")
+@scope_option
 @store_options
 @format_option("table", "json")
-def orgs(sort_by: str, max_length: int, store_spec: StoreSpec, fmt: str) -> None:
+def orgs(sort_by: str, max_length: int, scope: str, store_spec: StoreSpec, fmt: str) -> None:
     """List the organizations with their edges, money in and out, and loops.
+
+    --scope (default web) lists the AI-sector organizations and those with an
+    edge to one or on a loop; --scope all lists every stored organization.
 
     \b
     Example:
         dealgraph orgs
         dealgraph orgs --sort in --format json
         dealgraph orgs --sort circularity
+        dealgraph orgs --scope all
     """
+    from graph.scope import organizations_in_scope
+
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         rows = _org_rows(store, max_length)
+        wanted = organizations_in_scope(store.edges(), store.organizations(), scope)
+        rows = [r for r in rows if r["id"] in wanted]
         if sort_by == "circularity":  # the share of money in that comes back round
             from graph.cli.stress import add_circularity, print_circularity
 

@@ -30,15 +30,18 @@ __all__ = [
     "StoreSpec",
     "store_options",
     "format_option",
+    "scope_option",
     "handle_errors",
     "open_store",
     "require_data",
     "emit_json",
+    "stream_json_array",
     "print_table",
     "stderr_console",
     "stdout_console",
     "UserError",
     "paths_argument",
+    "format_deal",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -140,6 +143,20 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
     )
 
 
+def scope_option(func: F) -> F:
+    """``--scope``: which part of the graph a command shows (:data:`graph.scope.SCOPES`)."""
+    from graph.scope import AI_SECTORS, DEFAULT_SCOPE, SCOPES
+
+    choices = "; ".join(f"{name}: {text}" for name, text in SCOPES.items())
+    return click.option(
+        "--scope",
+        type=click.Choice(list(SCOPES)),
+        default=DEFAULT_SCOPE,
+        show_default=True,
+        help=f"Which part of the graph ({choices}). AI sectors: {', '.join(sorted(AI_SECTORS))}.",
+    )(func)
+
+
 def handle_errors(func: F) -> F:
     """Turn :class:`DealgraphError` into one line on stderr and its exit code."""
 
@@ -196,6 +213,21 @@ def emit_json(data: Any, *, lines: bool = False) -> None:
             click.echo(json.dumps(item, ensure_ascii=False, default=str))
     else:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def stream_json_array(items: Iterable[Any]) -> None:
+    """Print ``items`` as one JSON array, an item per line, written as they come.
+
+    The array parses as :func:`emit_json` output does; each item is encoded on
+    its own (by the C encoder), so a long report starts at once and never sits
+    whole in memory as text.
+    """
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, default=str)
+        click.echo(("[\n" if first else ",\n") + text, nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
 
 
 def stdout_console() -> Any:
@@ -271,6 +303,34 @@ def resolve_org(query: str, organizations: Iterable[Any]) -> Any:
     close = difflib.get_close_matches(query, [o.name for o in orgs], n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `dealgraph orgs`"
     raise NotFoundError(f"no organization called '{query}' in the store{hint}")
+
+
+def format_deal(deal: Any) -> str:
+    """One line for a deal: name, amount, dates, status and what it counts for.
+
+    >>> from graph.model import Deal
+    >>> format_deal(Deal(id="loi", title="Letter of intent", amount_usd=1e11, qualifier="up_to",
+    ...                  date="2025-09-22", status="superseded", superseded_by="round"))
+    'Letter of intent: up to $100B · 2025-09-22 · superseded by round'
+    >>> format_deal(Deal(id="sg", amount_usd=5e11, closed="2025-03-01", in_totals=False))
+    'sg: $500B · undated · closed 2025-03-01 · announced · not in totals'
+    """
+    facts = [format_usd(deal.amount_usd, deal.qualifier)]
+    if deal.amount_min is not None and deal.amount_max is not None:
+        facts.append(f"{format_usd(deal.amount_min)}-{format_usd(deal.amount_max)}")
+    facts.append(format_quantity(deal.quantity, deal.unit))
+    facts.append(deal.date.isoformat() if deal.date else "undated")
+    if deal.closed:
+        facts.append(f"closed {deal.closed.isoformat()}")
+    if deal.superseded_by:
+        facts.append(f"superseded by {deal.superseded_by}")
+    else:
+        facts.append(deal.status)
+    if not deal.in_totals:
+        facts.append("not in totals")
+    if deal.confidence < 1:
+        facts.append(f"confidence {deal.confidence:g}")
+    return f"{deal.title or deal.id}: " + " · ".join(f for f in facts if f)
 
 
 def format_quantity(value: float | None, unit: str | None) -> str:

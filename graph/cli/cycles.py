@@ -14,15 +14,18 @@ from graph.cli.common import (
     StoreSpec,
     UserError,
     emit_json,
+    format_deal,
     format_option,
     format_quantity,
     format_usd,
     open_store,
     require_data,
     resolve_org,
+    scope_option,
     stderr_console,
     stdout_console,
     store_options,
+    stream_json_array,
 )
 from graph.relations import RELATIONS
 
@@ -72,6 +75,9 @@ def print_report(found: list[Any], *, header: str) -> None:
                     f"[green]{escape('  '.join(f for f in facts if f))}[/green]"
                 )
                 console.print(line)
+                if len(edge.deals) > 1:  # the deals behind the hop's amount
+                    for deal in edge.deals:
+                        console.print(f"      [magenta]deal[/magenta] {escape(format_deal(deal))}")
                 for ev in edge.evidence:
                     where = " · ".join(
                         x for x in (ev.outlet, ev.article_title or ev.locator or ev.article_id) if x
@@ -128,6 +134,7 @@ def search_progress(*, enabled: bool = True) -> Iterator[Callable[[int, int], No
     show_default=True,
     help="Find the loops in Python, or in Cypher on the Neo4j server (needs --neo4j).",
 )
+@scope_option
 @store_options
 @format_option("table", "json")
 def cycles(
@@ -141,6 +148,7 @@ def cycles(
     limit: int | None,
     timeline: bool,
     engine: str,
+    scope: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -150,7 +158,10 @@ def cycles(
     warrants, compute, chip, power and capacity purchases, loans,
     acquisitions) of at most --max-length hops. Loops are ranked by their
     bottleneck, the smallest known amount on them, then by their total.
-    Every hop shows its amount, status and the quotes that state it.
+    Every hop shows its amount, status, its deals and the quotes that state
+    them. With --since/--until (undated edges kept) or --as-of (undated edges
+    dropped) a line says how many edges were undated; the JSON is then
+    {"loops": [...], "time": {...}}.
 
     \b
     Example:
@@ -159,9 +170,13 @@ def cycles(
         dealgraph cycles --relation invests_in --relation buys_chips_from
         dealgraph cycles --min-usd 1e9 --format json | jq '.[0].nodes'
         dealgraph cycles --timeline --as-of 2025-10-31
+        dealgraph cycles --scope ai
     """
-    from graph.analysis.cycles import find_cycles
+    from graph.analysis.cycles import attach_evidence, find_cycles
+    from graph.analysis.projection import flow_edges
+    from graph.analysis.window import check_window, window_report
 
+    check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
     if engine == "cypher" and not store_spec.neo4j_uri:
@@ -177,9 +192,14 @@ def cycles(
                 store, max_length=max_length, through=through_id, relations=relations or None
             )
             enumerator = lambda graph, k: loops  # noqa: E731
+        edges = store.edge_headlines()  # amounts, dates, statuses: the quotes come below
+        organizations = store.organizations() if scope == "ai" else []
+        window = window_report(
+            flow_edges(edges, relations=relations or None), since=since, until=until, as_of=as_of
+        )
         with search_progress(enabled=enumerator is None) as progress:
             found = find_cycles(
-                store.edges(),
+                edges,
                 max_length=max_length,
                 through=through_id,
                 relations=relations or None,
@@ -187,20 +207,32 @@ def cycles(
                 since=since,
                 until=until,
                 as_of=as_of,
-                limit=limit,
+                limit=None if scope == "ai" else limit,
                 enumerator=enumerator,
                 progress=progress,
             )
+        if scope == "ai":
+            from graph.scope import loops_in_scope
+
+            found = loops_in_scope(found, organizations, scope)[:limit]
+        attach_evidence(found, store.evidence_of)  # for the loops shown only
     if timeline:
         from graph.cli.stress import show_timeline
 
-        show_timeline(found, fmt)
+        show_timeline(found, fmt, window)
         return
     if fmt == "json":
-        emit_json([c.to_dict() for c in found])
+        shapes: dict[Any, dict[str, Any]] = {}  # an edge on many loops is encoded once
+        if window is None:
+            stream_json_array(c.to_dict(shapes) for c in found)
+        else:
+            records = [c.to_dict(shapes) for c in found]
+            emit_json({"loops": records, "time": window.to_dict()})
         return
     noun = "loop" if len(found) == 1 else "loops"
     header = f"{len(found)} {noun} of at most {max_length} hops in {store_spec.label}"
     if through:
         header += f" through {through}"
     print_report(found, header=header)
+    if window is not None:
+        stdout_console().print(f"\n[dim]{window.line()}[/dim]", highlight=False)

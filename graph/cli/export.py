@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from graph.cli.common import StoreSpec, open_store, require_data, store_options
+from graph.cli.common import StoreSpec, UserError, open_store, require_data, store_options
 
 __all__ = ["export", "to_networkx", "csv_rows"]
 
@@ -58,28 +58,42 @@ def to_networkx(organizations: list[Any], edges: list[Any]) -> Any:
 
 
 def csv_rows(edges: list[Any]) -> list[dict[str, Any]]:
-    """One row per edge, in the curated columns, headline values."""
+    """One row per evidence: the curated columns, then the evidence columns.
+
+    Loading the file gives back the same evidence (so the same deals and
+    headlines): each row keeps its evidence's article id, span, quote and
+    locator, and its own amount, date and status.
+    """
+    from loaders.curated import COLUMNS, EVIDENCE_COLUMNS
+
     rows = []
     for edge in edges:
-        urls = [ev.url for ev in edge.evidence if ev.url]
-        rows.append(
-            {
-                "source": edge.source_name or edge.source,
-                "relation": edge.relation,
-                "target": edge.target_name or edge.target,
-                "amount_usd": _num(edge.amount_usd),
-                "amount": _num(edge.amount),
-                "currency": edge.currency or "",
-                "qualifier": edge.qualifier or "",
-                "quantity": _num(edge.quantity),
-                "unit": edge.unit or "",
-                "date": edge.date.isoformat() if edge.date else "",
-                "status": edge.status,
-                "source_url": urls[0] if urls else "",
-                "note": next((ev.note for ev in edge.evidence if ev.note), "") or "",
-            }
-        )
+        for ev in edge.evidence:
+            values = ev.model_dump()
+            values["sources"] = " | ".join(ev.sources)
+            row: dict[str, Any] = {}
+            for column in (*COLUMNS, *EVIDENCE_COLUMNS):
+                if column in ("source", "target"):
+                    value = getattr(edge, f"{column}_name") or getattr(edge, column)
+                elif column == "relation":
+                    value = edge.relation
+                else:
+                    value = values[column]
+                row[column] = _cell(value)
+            rows.append(row)
     return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | int):
+        return _num(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
 
 
 def _num(value: float | None) -> str:
@@ -92,23 +106,26 @@ def _num(value: float | None) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "csv", "json"]),
+    type=click.Choice(["graphml", "gexf", "csv", "json", "neo4j-import"]),
     default="graphml",
     show_default=True,
-    help="graphml (yEd, Gephi), gexf (Gephi), csv (spreadsheets; loads back), json.",
+    help="graphml (yEd, Gephi), gexf (Gephi), csv (spreadsheets; loads back), json, "
+    "neo4j-import (a folder of CSVs for `neo4j-admin database import full`).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
+    type=click.Path(path_type=Path),
+    help="File to write (default: standard output); a folder for neo4j-import.",
 )
 @store_options
 def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
     """Write the whole graph for other tools: Gephi, yEd, spreadsheets, scripts.
 
-    The CSV has the columns of a curated deal list (source, relation, target,
-    amount_usd, ...), so export -> edit -> `dealgraph load` round-trips.
+    The CSV has the columns of a curated deal list (deal_id, title, source,
+    relation, target, date, ..., sources, note), one row per quote, then the
+    columns that keep each quote's article and span: export -> `dealgraph
+    load` gives back the same edges, deals and evidence.
 
     \b
     Example:
@@ -116,7 +133,19 @@ def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
         dealgraph export --format gexf -o deals.gexf
         dealgraph export --format csv -o deals.csv
         dealgraph export --format json | jq '.edges | length'
+        dealgraph export --format neo4j-import -o import/
+
+    neo4j-import writes node and relationship CSVs with header files and
+    prints the `neo4j-admin database import full` command that builds a Neo4j
+    database from them (the fastest way in for millions of edges).
     """
+    if fmt == "neo4j-import":
+        _export_neo4j_import(output, store_spec)
+        return
+    if output is not None and output.is_dir():
+        raise UserError(
+            f"{output} is a folder: give a file name to write, e.g. {output}/deals.{fmt}"
+        )
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations, edges = store.organizations(), store.edges()
@@ -129,9 +158,10 @@ def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
         data = buffer.getvalue()
     elif fmt == "csv":
         text = io.StringIO()
-        from loaders.curated import COLUMNS
+        from loaders.curated import COLUMNS, EVIDENCE_COLUMNS
 
-        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
+        columns = (*COLUMNS, *EVIDENCE_COLUMNS)
+        writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(csv_rows(edges))
         data = text.getvalue().encode("utf-8")
@@ -152,3 +182,25 @@ def export(fmt: str, output: Path | None, store_spec: StoreSpec) -> None:
             f"wrote {len(edges)} edges between {len(organizations)} organizations to {output}",
             err=True,
         )
+
+
+def _export_neo4j_import(output: Path | None, store_spec: StoreSpec) -> None:
+    """Write the import files into the folder ``output`` and print the command."""
+    import shlex
+
+    from graph.store.neo4j_import import import_command, write_import_files
+
+    if output is None:
+        raise UserError("--format neo4j-import writes several files: give a folder with -o DIR")
+    if output.exists() and not output.is_dir():
+        raise UserError(f"{output} is a file: give a folder for the import files with -o DIR")
+    with open_store(store_spec) as store:
+        require_data(store, spec=store_spec)
+        organizations, articles, edges = store.organizations(), store.articles(), store.edges()
+    write_import_files(output, organizations, articles, edges)
+    click.echo(
+        f"wrote {len(edges)} edges between {len(organizations)} organizations, "
+        f"{len(articles)} articles, to {output}/; import them with the server stopped:",
+        err=True,
+    )
+    click.echo(shlex.join(import_command(output)))

@@ -25,7 +25,8 @@ from graph.cli.progress import ReadProgress, read_progress
 
 __all__ = ["load", "reset", "LoadSummary", "load_paths"]
 
-#: articles handed to the store at once (SQLite still commits each on its own)
+#: articles handed to the store at once, unless the store says otherwise
+#: (``Store.articles_per_write``; SQLite still commits each on its own)
 WRITE_BATCH = 64
 
 
@@ -73,6 +74,41 @@ def _is_curated(path: str) -> bool:
     return False
 
 
+_CURATED_SUFFIXES = {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}
+
+
+def _split_paths(paths: tuple[str, ...] | list[str], problem: Any) -> tuple[list[str], list[str]]:
+    """(curated deal files, article inputs) of ``paths``; a folder gives both.
+
+    Inside a folder (read recursively, hidden entries skipped) every .csv/.tsv,
+    and every .json/.jsonl whose records are edges, is a curated list; the
+    other files are articles.
+    """
+    import os
+
+    from loaders.read import Problem, expand_paths
+
+    curated: list[str] = []
+    articles: list[str] = []
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            (curated if path != "-" and _is_curated(path) else articles).append(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                is_list = Path(name).suffix.lower() in _CURATED_SUFFIXES and os.path.isfile(full)
+                if not name.startswith(".") and is_list and _is_curated(full):
+                    curated.append(full)
+        for item in expand_paths([path]):
+            if isinstance(item, Problem):
+                problem(item)
+            elif item not in curated:
+                articles.append(item)
+    return curated, articles
+
+
 def load_paths(
     store: Any,
     paths: tuple[str, ...] | list[str],
@@ -98,8 +134,7 @@ def load_paths(
         if on_problem is not None:
             on_problem(str(item))
 
-    curated = [p for p in paths if p != "-" and _is_curated(p)]
-    articles = [p for p in paths if p not in curated]
+    curated, articles = _split_paths(paths, problem)
     for path in curated:
         from loaders.curated import load_curated
 
@@ -148,7 +183,7 @@ def load_paths(
                 problem(done)
                 continue
             pending.append(done)
-            if len(pending) >= WRITE_BATCH:
+            if len(pending) >= getattr(store, "articles_per_write", WRITE_BATCH):
                 flush()
         flush()
     return summary
@@ -180,11 +215,12 @@ def load(
 
     PATHS are files, folders (read recursively), globs in quotes, or - for
     standard input: the seed bundle, .txt/.md, .jsonl (title, body), .html,
-    RSS/Atom feeds, and curated deal lists (.csv, or .json/.jsonl of edges with
-    source, relation, target). Each article is stored in one transaction, so an
-    interrupted load can simply be run again; articles already stored are
-    skipped. Unreadable input is reported one line each and the rest goes on
-    (exit code 1 when anything was skipped).
+    RSS/Atom feeds, and curated deal lists (.csv/.tsv, or .json/.jsonl of edges
+    with source, relation, target; in a folder they load beside its articles).
+    Each article is stored in one transaction, so an interrupted load can
+    simply be run again; articles already stored are skipped. Unreadable
+    input is reported one line each and the rest goes on (exit code 1 when
+    anything was skipped).
 
     \b
     Example:

@@ -18,9 +18,11 @@ from graph.cli.common import (
     open_store,
     require_data,
     resolve_org,
+    scope_option,
     store_options,
 )
 from graph.cli.cycles import date_option
+from graph.languages import LANGUAGES
 from graph.relations import RELATIONS
 
 if TYPE_CHECKING:
@@ -113,7 +115,44 @@ def select_edges(
     metavar="ORG",
     help="Colour organizations by what they would lose if ORG failed (DebtRank).",
 )
-@click.option("--title", help="Title shown on the page.")
+@scope_option
+@click.option("--title", help="Title of the page and its pictures.")
+@click.option(
+    "--subtitle", help="Line under the title (default: what the map shows: hops, dates, scope)."
+)
+@click.option(
+    "--labels",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Label organizations in English, Traditional or Simplified Chinese "
+    "(the page has a toggle too).",
+)
+@click.option(
+    "--loop",
+    "story",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Open on the story of loop N (its rank in the list): its hops left to right.",
+)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save a PNG picture (2x) with title, legend and sources, drawn by the page "
+    "in headless Chromium (needs Playwright); with --loop, the story view.",
+)
+@click.option(
+    "--svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save an SVG drawing of the map (needs Playwright, like --png).",
+)
+@click.option(
+    "--size",
+    default="1600x1000",
+    show_default=True,
+    metavar="WxH",
+    help="Window the pictures are drawn in, in CSS pixels (the PNG is twice as large).",
+)
 @store_options
 @format_option("table", "json")
 @handle_errors
@@ -132,6 +171,13 @@ def map_cmd(
     large: bool | None,
     stress: str | None,
     title: str | None,
+    scope: str,
+    subtitle: str | None,
+    labels: str,
+    story: int | None,
+    png: Path | None,
+    svg: Path | None,
+    size: str,
     store_spec: StoreSpec,
     fmt: str,
 ) -> None:
@@ -139,6 +185,8 @@ def map_cmd(
 
     Organizations are sized by the money flowing through them and coloured
     by sector; edges are coloured by relation and as wide as their amount.
+    --scope (default web) leaves out passing mentions: edges that neither
+    touch an AI-sector organization nor lie on a loop.
     The page lists the loops ranked as `dealgraph cycles` ranks them:
     choose one to light it up. Filter by relation, amount and date, search
     for an organization, and click an edge for the quotes behind it.
@@ -150,25 +198,49 @@ def map_cmd(
         dealgraph map --through Oracle --max-length 4 -o oracle.html
         dealgraph map --as-of 2025-09-30 --relation invests_in --relation buys_chips_from
         dealgraph map --stress CoreWeave -o stress.html
+        dealgraph map --scope all -o everything.html
+        dealgraph map --labels zh-Hant --title "AI 資金循環" --png loops.png --svg loops.svg
+        dealgraph map --loop 1 --png loop1.png
         dealgraph map --format json | jq .loops
+
+    The page keeps its filters in the URL hash (a link opens the same view),
+    has a time slider by month (an edge appears with its first dated evidence
+    that was not denied; undated edges are kept unless unticked) and saves
+    PNG and SVG pictures.
     """
     from graph.analysis.cycles import find_cycles
+    from graph.analysis.window import check_window, window_report
     from graph.render.html import is_large, render_map, write_map
     from graph.render.payload import cycle_edges, edge_id
+    from graph.scope import edges_in_scope, loops_in_scope
 
+    check_window(since, until)
     if max_length < 2:
         raise UserError("--max-length must be at least 2")
+    viewport = _size(size)
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         organizations = store.organizations()
         all_edges = store.edges()
+    window = window_report(
+        select_edges(all_edges, relations=relations, min_usd=min_usd),
+        since=since,
+        until=until,
+        as_of=as_of,
+    )
     through_id = resolve_org(through, organizations).id if through else None
     selected = select_edges(
         all_edges, relations=relations, min_usd=min_usd, since=since, until=until, as_of=as_of
     )
+    if scope in ("web", "loops"):  # which edges lie on a loop, before the scope cuts any
+        on_loops = {e.key for e in cycle_edges(find_cycles(selected, max_length=max_length))}
+        selected = edges_in_scope(selected, organizations, scope, on_loops=on_loops)
+    else:
+        selected = edges_in_scope(selected, organizations, scope)
     loops = find_cycles(
-        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=limit
+        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=None
     )
+    loops = loops_in_scope(loops, organizations, scope)[:limit]
     drawn = cycle_edges(loops) if cycles_only else selected
     ids = {edge_id(e): e for e in [*drawn, *cycle_edges(loops)]}
     nodes = {n for e in ids.values() for n in (e.source, e.target)}
@@ -184,11 +256,20 @@ def map_cmd(
     losses = _stress(all_edges, stress, organizations, as_of) if stress else None
     if large is None:
         large = is_large(len(nodes), len(ids))
+    if story is not None and story > len(loops):
+        raise UserError(
+            f"--loop {story}: this map lists {len(loops)} loop{'s' if len(loops) != 1 else ''}; "
+            "see them with `dealgraph cycles`"
+        )
     html = render_map(
         drawn,
         loops,
         title=title or "dealgraph: who pays whom",
-        subtitle=_subtitle(store_spec, max_length, through, as_of, stress),
+        subtitle=subtitle
+        if subtitle is not None
+        else _subtitle(len(loops), max_length, through, as_of, stress),
+        labels=labels,
+        story=story,
         focus=focus_id,
         stress=losses,
         large=large,
@@ -200,6 +281,11 @@ def map_cmd(
         raise UserError(
             f"{output}: cannot write the map ({exc.strerror}); choose another -o"
         ) from exc
+    pictures = {}
+    if png is not None or svg is not None:
+        from graph.render.browser import draw_pictures
+
+        pictures = draw_pictures(path, png=png, svg=svg, width=viewport[0], height=viewport[1])
     summary = {
         "path": str(path.resolve()),
         "organizations": len(nodes),
@@ -207,8 +293,13 @@ def map_cmd(
         "loops": len(loops),
         "large": large,
         "focus": focus_id,
+        "scope": scope,
         "stress": stress,
         "bytes": path.stat().st_size,
+        "time": window.to_dict() if window else None,
+        "labels": labels,
+        "loop": story,
+        "pictures": pictures,
     }
     if fmt == "json":
         emit_json(summary)
@@ -217,6 +308,11 @@ def map_cmd(
     click.echo(
         f"Wrote {path}: {len(nodes)} organizations, {len(ids)} edges, {len(loops)} loops{mode}"
     )
+    if window is not None:
+        click.echo(window.line())
+    for kind, picture in pictures.items():
+        dims = f"{picture['width']}x{picture['height']}"
+        click.echo(f"Wrote {picture['path']}: {kind.upper()}, {dims}")
 
 
 def _stress(
@@ -231,9 +327,10 @@ def _stress(
 
 
 def _subtitle(
-    spec: StoreSpec, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
+    loops: int, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
 ) -> str:
-    parts = [spec.label, f"loops of at most {max_length} hops"]
+    """What the map shows, in words (never where the data lives)."""
+    parts = [f"{loops} loop{'s' if loops != 1 else ''} of at most {max_length} hops"]
     if through:
         parts.append(f"through {through}")
     if as_of:
@@ -241,3 +338,13 @@ def _subtitle(
     if stress:
         parts.append(f"losses if {stress} fails")
     return " · ".join(parts)
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``1600x1000`` -> (1600, 1000), or a usage error naming the fix."""
+    width, sep, height = text.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        w, h = int(width), int(height)
+        if 200 <= w <= 8000 and 200 <= h <= 8000:
+            return w, h
+    raise UserError(f"--size {text}: write WIDTHxHEIGHT in pixels, each 200-8000, e.g. 1600x1000")

@@ -74,7 +74,9 @@ def exposure(org: str, as_of: dt.date | None, store_spec: StoreSpec, fmt: str) -
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         target = resolve_org(org, store.organizations())
-        rows = find_exposure(store.edges(), target.id, as_of=as_of)
+        edges = store.edges()
+        rows = find_exposure(edges, target.id, as_of=as_of)
+    window = _window(edges, as_of)
     known = total_known(rows)
     if fmt == "json":
         emit_json(
@@ -84,6 +86,7 @@ def exposure(org: str, as_of: dt.date | None, store_spec: StoreSpec, fmt: str) -
                 "as_of": as_of.isoformat() if as_of else None,
                 "total_known_usd": known,
                 "exposures": [x.to_dict() for x in rows],
+                "time": window.to_dict() if window else None,
             }
         )
         return
@@ -114,6 +117,16 @@ def exposure(org: str, as_of: dt.date | None, store_spec: StoreSpec, fmt: str) -
         table_rows,
         justify={"amount": "right"},
     )
+    if window is not None:
+        stdout_console().print(window.line(), highlight=False)
+
+
+def _window(edges: list[Any], as_of: dt.date | None) -> Any:
+    """What ``--as-of`` did with the undated money-flow edges (None without it)."""
+    from graph.analysis.projection import flow_edges
+    from graph.analysis.window import window_report
+
+    return window_report(flow_edges(edges), as_of=as_of)
 
 
 @click.command(name="stress")
@@ -165,17 +178,20 @@ def stress(
     with open_store(store_spec) as store:
         require_data(store, spec=store_spec)
         target = resolve_org(org, store.organizations())
-        result = stress_test(
-            store.edges(), target.id, haircut=haircut, as_of=as_of, max_rounds=max_rounds
-        )
+        edges = store.edges()
+        result = stress_test(edges, target.id, haircut=haircut, as_of=as_of, max_rounds=max_rounds)
     result.names[target.id] = target.name
+    window = _window(edges, as_of)
     if fmt == "json":
         data = result.to_dict()
         if limit is not None:
             data["organizations"] = data["organizations"][: limit + 1]
+        data["time"] = window.to_dict() if window else None
         emit_json(data)
         return
     print_stress(result, limit=limit)
+    if window is not None:
+        stdout_console().print(window.line(), highlight=False)
 
 
 def print_stress(result: Any, *, limit: int | None = None) -> None:
@@ -199,6 +215,7 @@ def print_stress(result: Any, *, limit: int | None = None) -> None:
             f"{names.get(hit.source, hit.source)} "
             + " + ".join(
                 f"{'≈' if c.imputed else ''}{format_usd(c.amount_usd)} {'/'.join(c.relations)}"
+                + (f" ({len(c.deals)} deals)" if len(c.deals) > 1 else "")
                 for c in hit.claims
             )
             + f" ×{hit.impact:.2f}"
@@ -238,13 +255,18 @@ def print_stress(result: Any, *, limit: int | None = None) -> None:
         console.print(f"note: {_esc(note)}", highlight=False)
 
 
-def show_timeline(found: list[Any], fmt: str) -> None:
-    """``dealgraph cycles --timeline``: when each loop closed, from which articles."""
+def show_timeline(found: list[Any], fmt: str, window: Any = None) -> None:
+    """``dealgraph cycles --timeline``: when each loop closed, from which articles.
+
+    ``window`` (a :class:`graph.analysis.window.WindowReport`) adds the line,
+    or the JSON field ``time``, on undated edges.
+    """
     from graph.analysis.timeline import timeline
 
     events = timeline(found)
     if fmt == "json":
-        emit_json([event.to_dict() for event in events])
+        loops = [event.to_dict() for event in events]
+        emit_json(loops if window is None else {"loops": loops, "time": window.to_dict()})
         return
     rows = []
     for event in events:
@@ -283,6 +305,8 @@ def show_timeline(found: list[Any], fmt: str) -> None:
         ["closed on", "loop", "last hop", "dated by", "undated hops"],
         rows,
     )
+    if window is not None:
+        stdout_console().print(window.line(), highlight=False)
 
 
 def add_circularity(

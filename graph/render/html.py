@@ -36,7 +36,8 @@ from typing import Any
 
 from graph.analysis.cycles import Cycle
 from graph.model import Edge, Organization
-from graph.render.payload import MapData, build_map_data
+from graph.render.facets import LANGUAGES, source_line
+from graph.render.payload import MapData, build_map_data, cycle_edges, edge_id
 
 __all__ = [
     "render_map",
@@ -92,16 +93,28 @@ def render_map(
     large: bool | None = None,
     organizations: Iterable[Organization] = (),
     subtitle: str | None = None,
+    labels: str = "en",
+    story: int | None = None,
+    source: str | None = None,
 ) -> str:
     """The whole HTML page of a map of ``edges`` with the ranked ``cycles`` listed.
 
     ``focus`` is the id of an organization to centre on; ``stress`` colours
     nodes by relative loss (id -> 0..1); ``large`` forces large-graph mode on
     or off (``None``: by size); ``organizations`` give names, kinds, sectors
-    and aliases for search.
+    and aliases for search and for ``labels`` (one of
+    :data:`~graph.render.facets.LANGUAGES`). ``story`` (a loop's rank, from 1)
+    opens on that loop's story; ``source`` is the picture's source line
+    (default: the outlets of the drawn evidence).
     """
     edges, cycles = list(edges), list(cycles)
+    if labels not in LANGUAGES:
+        raise ValueError(f"labels {labels!r}: use one of {', '.join(LANGUAGES)}")
+    if story is not None and not 1 <= story <= len(cycles):
+        raise ValueError(f"loop {story} is not on the map: it lists {len(cycles)} loops")
     data = build_map_data(edges, cycles, organizations=organizations, stress=stress)
+    for node in data.nodes:
+        node["label"] = node["labels"][labels]
     if large is None:
         large = is_large(len(data.nodes), len(data.edges))
     if large:
@@ -125,9 +138,12 @@ def render_map(
         "large": large,
         "focus": focus,
         "stress": stress is not None,
+        "labels": labels,
+        "story": None if story is None else story - 1,
+        "source": source if source is not None else source_line(_drawn(edges, cycles)),
         "counts": {"nodes": len(data.nodes), "edges": len(data.edges), "loops": len(cycles)},
     }
-    html = _generate(data, meta, large=large)
+    html = _generate(data, meta, large=large, nodes=len(data.nodes))
     html = strip_remote(html)
     leftover = remote_references(html)
     if leftover:  # a bug, not a user error: the page must work offline
@@ -168,7 +184,14 @@ def json_for_script(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _options(large: bool) -> dict[str, Any]:
+def _drawn(edges: list[Edge], cycles: list[Cycle]) -> list[Edge]:
+    ids = {edge_id(e): e for e in edges}
+    for edge in cycle_edges(cycles):
+        ids.setdefault(edge_id(edge), edge)
+    return list(ids.values())
+
+
+def _options(large: bool, nodes: int = 0) -> dict[str, Any]:
     """vis-network options, set through pyvis's option objects where pyvis has them."""
     from pyvis.network import Network
 
@@ -195,14 +218,20 @@ def _options(large: bool) -> dict[str, Any]:
     options["nodes"] = {
         "shape": "dot",
         "borderWidth": 1.5,
-        "font": {"size": 16, "face": font, "strokeWidth": 4, "strokeColor": "#ffffff"},
+        # a few dozen organizations fill the view at a small zoom: larger type stays readable
+        "font": {
+            "size": 22 if 0 < nodes <= 60 else 16,
+            "face": font,
+            "strokeWidth": 4,
+            "strokeColor": "#ffffff",
+        },
         "scaling": {"label": {"enabled": False, **label_threshold}},
     }
     options["edges"].update(
         {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "font": {
-                "size": 12,
+                "size": 14 if 0 < nodes <= 60 else 12,
                 "face": font,
                 "align": "middle",
                 "strokeWidth": 3,
@@ -226,7 +255,7 @@ def _options(large: bool) -> dict[str, Any]:
     return options
 
 
-def _generate(data: MapData, meta: dict[str, Any], *, large: bool) -> str:
+def _generate(data: MapData, meta: dict[str, Any], *, large: bool, nodes: int) -> str:
     """Render the page with pyvis's ``generate_html`` and our template."""
     import jinja2
     import markupsafe
@@ -241,7 +270,7 @@ def _generate(data: MapData, meta: dict[str, Any], *, large: bool) -> str:
         heading=meta["title"],
     )
     net.nodes, net.edges = data.nodes, data.edges  # built in bulk, not with add_edge
-    net.options = _options(large)
+    net.options = _options(large, nodes)
     pyvis_templates = Path(pyvis.__file__ or "").parent / "templates"
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(

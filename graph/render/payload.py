@@ -37,6 +37,7 @@ from typing import Any
 from graph.analysis.cycles import Cycle
 from graph.model import NON_FLOW_STATUSES, RELATIONS, Edge, Organization
 from graph.numbers import compact
+from graph.render.facets import is_undated, labels, months, visible_from
 
 __all__ = [
     "MapData",
@@ -182,6 +183,7 @@ def build_map_data(
         item: dict[str, Any] = {
             "id": node,
             "label": names[node],
+            "labels": labels(names[node], org),
             "shape": "dot",
             "size": round(8 + 5 * math.log10(1 + (inflow + outflow) / 1e7), 2),
             "color": {
@@ -197,6 +199,8 @@ def build_map_data(
         nodes.append(item)
         orgs[node] = {
             "name": names[node],
+            "labels": item["labels"],
+            "group": _group_of(org),
             "kind": org.kind if org else None,
             "sector": org.sector if org else None,
             "tickers": list(org.tickers) if org else [],
@@ -211,6 +215,8 @@ def build_map_data(
     details = {edge_id(e): _details(e, names) for e in drawn.values()}
     loops = [_cycle_item(rank, c, names) for rank, c in enumerate(cycles, 1)]
     legend = _legend(drawn.values(), node_ids, known, colours, stress is not None)
+    legend["months"] = months(item["visible_from"] for item in edge_items)
+    legend["undated"] = sum(1 for item in edge_items if item["undated"])
     return MapData(nodes, edge_items, loops, details, orgs, legend)
 
 
@@ -306,6 +312,9 @@ def _edge_item(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         title.append(f"“{quote}” — {where}" + (f" ({first.outlet})" if first.outlet else ""))
         if len(edge.evidence) > 1:
             title.append(f"+{len(edge.evidence) - 1} more: click the edge for every quote")
+    if len(edge.deals) > 1:
+        counted = sum(d.counted for d in edge.deals)
+        title.append(f"{len(edge.deals)} deals, {counted} in the amount: click for each")
     return {
         "id": edge_id(edge),
         "from": edge.source,
@@ -320,6 +329,8 @@ def _edge_item(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         "amount_usd": usd,
         "date": _iso(edge.date),
         "status": edge.status,
+        "visible_from": visible_from(edge),
+        "undated": is_undated(edge),
     }
 
 
@@ -356,20 +367,35 @@ def _details(edge: Edge, names: Mapping[str, str]) -> dict[str, Any]:
         "date_inferred": edge.date_inferred,
         "status": edge.status,
         "confidence": edge.confidence,
+        "deals": [
+            {
+                "id": deal.id,
+                "title": deal.title,
+                "amount": short_amount(deal.amount_usd, deal.qualifier),
+                "amount_usd": deal.amount_usd,
+                "range": (
+                    f"{short_amount(deal.amount_min)}–{short_amount(deal.amount_max)}"
+                    if deal.amount_min is not None and deal.amount_max is not None
+                    else None
+                ),
+                "date": _iso(deal.date),
+                "closed": _iso(deal.closed),
+                "status": deal.status,
+                "superseded_by": deal.superseded_by,
+                "in_totals": deal.in_totals,
+                "counted": deal.counted,
+                "confidence": deal.confidence,
+                "sources": deal.sources,
+                "evidence": deal.evidence,
+            }
+            for deal in edge.deals
+        ],
+        # every field the evidence has (new fields of the model flow through),
+        # plus the short amount label the panel shows
         "evidence": [
             {
-                "quote": ev.quote,
-                "article_title": ev.article_title,
-                "outlet": ev.outlet,
-                "url": ev.url,
-                "locator": ev.locator,
-                "article_id": ev.article_id,
-                "amount_text": ev.amount_text,
-                "amount": short_amount(ev.amount_usd, ev.qualifier),
-                "date": _iso(ev.date),
-                "status": ev.status,
-                "kind": ev.kind,
-                "note": ev.note,
+                **ev.model_dump(mode="json", exclude_none=True),
+                "amount_label": short_amount(ev.amount_usd, ev.qualifier),
             }
             for ev in edge.evidence
         ],
@@ -387,6 +413,7 @@ def _cycle_item(rank: int, cycle: Cycle, names: Mapping[str, str]) -> dict[str, 
         "bottleneck": short_amount(cycle.bottleneck_usd),
         "total": short_amount(cycle.total_usd),
         "edge_ids": [edge_id(e) for hop in cycle.hops for e in hop.edges],
+        "hops": [[edge_id(e) for e in hop.edges] for hop in cycle.hops],
     }
 
 
@@ -416,6 +443,8 @@ def _legend(
         groups.setdefault(_group_of(known.get(node)), colours[node])
     return {
         "relations": relations,
-        "groups": [{"name": g.replace("_", " "), "colour": c} for g, c in sorted(groups.items())],
+        "groups": [
+            {"key": g, "name": g.replace("_", " "), "colour": c} for g, c in sorted(groups.items())
+        ],
         "stress": [_loss_colour(x / 4) for x in range(5)] if stressed else None,
     }

@@ -17,9 +17,22 @@ import abc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from graph.model import Article, Edge, Organization
+from graph.model import Article, Edge, Evidence, Organization
 
-__all__ = ["Store", "WriteResult", "Counts"]
+__all__ = ["Store", "WriteResult", "Counts", "PROVENANCE_FIELDS"]
+
+#: Evidence fields that only say where a statement was read (its text and source).
+#: :func:`graph.model.headline` never reads them, so analyses that need an edge's
+#: headline but not its quotes (the loop search) may read evidence without them.
+PROVENANCE_FIELDS: tuple[str, ...] = (
+    "quote",
+    "article_title",
+    "outlet",
+    "url",
+    "locator",
+    "note",
+    "extractor",
+)
 
 
 @dataclass
@@ -60,6 +73,8 @@ class Store(abc.ABC):
 
     #: short name shown to users ("sqlite", "neo4j")
     name: str = "store"
+    #: articles a load hands to :meth:`write_many` at once
+    articles_per_write: int = 64
 
     def __enter__(self) -> Store:
         return self
@@ -127,6 +142,32 @@ class Store(abc.ABC):
         Evidence on an edge is ordered by (article_id, start, end);
         ``source_name`` and ``target_name`` are filled in.
         """
+
+    def edge_headlines(self) -> list[Edge]:
+        """Every edge as :meth:`edges` gives it, its evidence without :data:`PROVENANCE_FIELDS`.
+
+        Headline fields (amount, date, status...) are the same as in
+        :meth:`edges`; quotes are empty. Stores override it to read less.
+        """
+        blank = dict.fromkeys(PROVENANCE_FIELDS)
+        blank["quote"] = ""
+        return [
+            edge.model_copy(
+                update={"evidence": [ev.model_copy(update=blank) for ev in edge.evidence]}
+            )
+            for edge in self.edges()
+        ]
+
+    def evidence_of(
+        self, keys: Iterable[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], list[Evidence]]:
+        """The evidence of the edges of ``keys`` (source, relation, target), in full.
+
+        Each list is ordered as in :meth:`edges`; keys not stored are left out.
+        Stores override it to read only those edges.
+        """
+        wanted = set(keys)
+        return {edge.key: edge.evidence for edge in self.edges() if edge.key in wanted}
 
     @abc.abstractmethod
     def counts(self) -> Counts:

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from graph.errors import ConnectionError, StoreError
-from graph.model import RELATIONS, Article, Edge, Evidence, Organization
+from graph.model import Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import Counts, Store, WriteResult
 
@@ -46,6 +46,11 @@ class Neo4jStore(Store):
     """The deal graph in a Neo4j server (5.x), through the official driver."""
 
     name = "neo4j"
+    #: evidence rows per transaction: of 1k, 2k, 5k and 10k, 10k wrote fastest
+    #: (bench/neo4j_load.py --batches; the launcher's 1 GB heap holds it)
+    BATCH_SIZE = 10_000
+    #: articles a load hands over at once (about five evidence rows each)
+    articles_per_write = BATCH_SIZE // 5
 
     def __init__(
         self,
@@ -136,7 +141,7 @@ class Neo4jStore(Store):
         self,
         items: Iterable[Item],
         *,
-        batch_size: int = 2000,
+        batch_size: int = BATCH_SIZE,
         progress: Callable[[int], None] | None = None,
     ) -> list[WriteResult]:
         """Write many (article, edges, organizations) items, batched.
@@ -146,14 +151,25 @@ class Neo4jStore(Store):
         ``progress`` is called with the number of items each chunk committed.
         Returns one :class:`WriteResult` per item, in order.
         """
+        from graph.store.neo4j_write import ChunkWriter
+
         self._ensure_schema()
+        # into an empty store nothing needs looking up: the writer knows what it wrote
+        writer = ChunkWriter(fresh=self._holds_nothing())
         results: list[WriteResult] = []
         for chunk in _chunks(items, batch_size):
             with self._errors("writing"), self._session() as session:
-                results.extend(session.execute_write(_write_chunk, chunk))
+                results.extend(session.execute_write(writer, chunk))
+            writer.committed()
             if progress is not None:
                 progress(len(chunk))
         return results
+
+    def _holds_nothing(self) -> bool:
+        """True when no node of the deal graph is stored (one label scan stops at the first)."""
+        return not self._read(
+            "MATCH (n) WHERE n:Organization OR n:Article OR n:Evidence RETURN 1 AS x LIMIT 1"
+        )
 
     def has_article(self, article_id: str) -> bool:
         rows = self._read("MATCH (a:Article {id: $id}) RETURN count(a) AS n", id=article_id)
@@ -176,11 +192,34 @@ class Neo4jStore(Store):
         return sorted((schema.article_from(r["p"]) for r in rows), key=lambda a: a.id)
 
     def edges(self) -> list[Edge]:
+        return self._edges(self._read("MATCH (e:Evidence) RETURN properties(e) AS p"))
+
+    def edge_headlines(self) -> list[Edge]:
+        return self._edges(self._read(schema.EVIDENCE_WITHOUT_PROVENANCE))
+
+    def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
+        rows = self._read(
+            # from each edge's relationship to its evidence by the unique id index
+            "UNWIND $keys AS k "
+            "MATCH (:Organization {id: k[0]})-[r]->(:Organization {id: k[2]}) "
+            "WHERE r.relation = k[1] "
+            "UNWIND r.evidenceIds AS id MATCH (e:Evidence {id: id}) "
+            "RETURN properties(e) AS p",
+            keys=[list(key) for key in sorted(set(keys))],
+        )
+        out: dict[Key, list[Evidence]] = {}
+        for row in rows:
+            props = row["p"]
+            key = (props["source"], props["relation"], props["target"])
+            out.setdefault(key, []).append(schema.evidence_from(props))
+        return {key: sorted(evidence, key=lambda e: e.key) for key, evidence in out.items()}
+
+    def _edges(self, rows: list[Any]) -> list[Edge]:
+        """Edges from ``Evidence`` property maps (rows with ``p``), ordered as :meth:`edges`."""
         names = {
             r["id"]: r["name"]
             for r in self._read("MATCH (n:Organization) RETURN n.id AS id, n.name AS name")
         }
-        rows = self._read("MATCH (e:Evidence) RETURN properties(e) AS p")
         grouped: dict[Key, list[Evidence]] = {}
         for row in rows:
             props = row["p"]
@@ -274,123 +313,3 @@ def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[Item]]:
             chunk, size = [], 0
     if chunk:
         yield chunk
-
-
-def _write_chunk(tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
-    """Write one chunk of items in the transaction ``tx``; see :meth:`Store.write`.
-
-    Reads what is stored for the chunk's organizations, edges and articles,
-    works out in Python what each item adds (in order, exactly as item-by-item
-    writes would), then writes it with one ``UNWIND`` statement per kind.
-    """
-    org_ids: set[str] = set()
-    keys: set[Key] = set()
-    article_ids: set[str] = set()
-    for article, edges, organizations in chunk:
-        if article is not None:
-            article_ids.add(article.id)
-        org_ids.update(o.id for o in organizations)
-        for edge in edges:
-            org_ids.update((edge.source, edge.target))
-            keys.add(edge.key)
-    stored_orgs: dict[str, bool] = {
-        r["id"]: bool(r["proposed"])
-        for r in tx.run(
-            "UNWIND $ids AS id MATCH (n:Organization {id: id}) RETURN id, n.proposed AS proposed",
-            ids=sorted(org_ids),
-        )
-    }
-    stored_articles = {
-        r["id"]
-        for r in tx.run(
-            "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id", ids=sorted(article_ids)
-        )
-    }
-    evidence: dict[Key, dict[tuple[str, int, int], Evidence]] = {}
-    for r in tx.run(
-        # an edge's evidence hangs off its relationship (evidenceIds): no extra index to keep
-        "UNWIND $keys AS k "
-        "MATCH (:Organization {id: k[0]})-[r]->(:Organization {id: k[2]}) WHERE type(r) = k[1] "
-        "UNWIND r.evidenceIds AS id MATCH (e:Evidence {id: id}) "
-        "RETURN properties(e) AS p",
-        keys=[[s, RELATIONS[r].neo4j_type, t] for s, r, t in sorted(keys)],
-    ):
-        props = r["p"]
-        ev = schema.evidence_from(props)
-        key = (props["source"], props["relation"], props["target"])
-        evidence.setdefault(key, {})[ev.key] = ev
-    stored_keys = set(evidence)  # their relationships exist; the others are created
-    known_orgs = set(stored_orgs)
-
-    results: list[WriteResult] = []
-    org_rows: dict[str, dict[str, Any]] = {}
-    article_rows: list[dict[str, Any]] = []
-    evidence_rows: list[dict[str, Any]] = []
-    touched: set[Key] = set()
-    for article, edges, organizations in chunk:
-        result = WriteResult()
-        if article is not None and article.id not in stored_articles:
-            stored_articles.add(article.id)
-            article_rows.append(schema.article_props(article))
-            result.article_new = True
-        known = {org.id: org for org in organizations}
-        for edge in edges:
-            for org_id, name in ((edge.source, edge.source_name), (edge.target, edge.target_name)):
-                known.setdefault(org_id, Organization(id=org_id, name=name or org_id))
-        for org in known.values():
-            if org.id not in stored_orgs or (stored_orgs[org.id] and not org.proposed):
-                stored_orgs[org.id] = org.proposed
-                org_rows[org.id] = schema.organization_props(org)
-        for edge in edges:
-            current = evidence.setdefault(edge.key, {})
-            existed = bool(current)
-            added = 0
-            for ev in edge.evidence:
-                if ev.key not in current:
-                    current[ev.key] = ev
-                    evidence_rows.append(schema.evidence_props(edge.key, ev))
-                    added += 1
-            result.evidence_added += added
-            if added:
-                touched.add(edge.key)
-                if existed:
-                    result.edges_updated += 1
-                else:
-                    result.edges_added += 1
-        results.append(result)
-
-    new_orgs = [row for org_id, row in org_rows.items() if org_id not in known_orgs]
-    if new_orgs:
-        tx.run("UNWIND $rows AS row CREATE (n:Organization) SET n = row", rows=new_orgs).consume()
-    upgraded = [row for org_id, row in org_rows.items() if org_id in known_orgs]
-    if upgraded:
-        tx.run(
-            "UNWIND $rows AS row MATCH (n:Organization {id: row.id}) SET n = row", rows=upgraded
-        ).consume()
-    if article_rows:
-        tx.run("UNWIND $rows AS row CREATE (a:Article) SET a = row", rows=article_rows).consume()
-    if article_rows:  # evidence stored before its article (curated rows)
-        tx.run(
-            "UNWIND $ids AS id MATCH (a:Article {id: id}) MATCH (e:Evidence {articleId: id}) "
-            "MERGE (e)-[:FROM]->(a)",
-            ids=[row["id"] for row in article_rows],
-        ).consume()
-    if evidence_rows:
-        tx.run(
-            # new in this transaction (read above); the unique constraint guards races
-            "UNWIND $rows AS row CREATE (e:Evidence) SET e = row "
-            "WITH e CALL (e) { MATCH (a:Article {id: e.articleId}) CREATE (e)-[:FROM]->(a) }",
-            rows=evidence_rows,
-        ).consume()
-    by_statement: dict[str, list[dict[str, Any]]] = {}
-    for key in sorted(touched):
-        source, relation, target = key
-        items = sorted(evidence[key].values(), key=lambda e: e.key)
-        ids = [schema.evidence_id(source, relation, target, ev) for ev in items]
-        statement = (schema.MERGE_EDGE if key in stored_keys else schema.CREATE_EDGE)[relation]
-        by_statement.setdefault(statement, []).append(
-            {"source": source, "target": target, "props": schema.edge_props(relation, items, ids)}
-        )
-    for statement, rows in by_statement.items():
-        tx.run(statement, rows=rows).consume()
-    return results

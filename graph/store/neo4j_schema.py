@@ -7,15 +7,18 @@ The model (labels PascalCase, relationship types UPPER_SNAKE, properties camelCa
     (:Article {id, title, body, outlet, url, published, lang, source})
     (:Organization)-[:INVESTS_IN | HOLDS_STAKE | ... {relation, amountUsd, amountText,
         qualifier, currency, amount, quantity, unit, date, dateInferred, status,
-        confidence, evidenceIds, evidenceCount}]->(:Organization)
+        confidence, dealIds, evidenceIds, evidenceCount}]->(:Organization)
     (:Evidence {id, source, relation, target, articleId, quote, start, end, amountUsd,
-                qualifier, date, status, confidence, extractor, ...})-[:FROM]->(:Article)
+                qualifier, date, status, confidence, extractor, dealId, title, closed,
+                supersededBy, amountMin, amountMax, inTotals, sources, ...})-[:FROM]->(:Article)
 
 One relationship per (source, relation, target), its type taken from
 :data:`graph.model.RELATIONS`. Its headline properties follow
-:func:`graph.model.headline` over all its evidence and are set again whenever
-evidence is added. ``evidenceIds`` lists the ids of its ``Evidence`` nodes, so
-Cypher goes from any relationship to its quotes and articles::
+:func:`graph.model.headline` over all its evidence (summed over its deals,
+whose ids are ``dealIds``; a deal's facts are on its ``Evidence`` nodes, which
+carry every :class:`~graph.model.Evidence` field by the same camelCase rule)
+and are set again whenever evidence is added. ``evidenceIds`` lists the ids
+of its ``Evidence`` nodes, so Cypher goes from any relationship to its quotes and articles::
 
     MATCH (a:Organization)-[r:INVESTS_IN]->(b:Organization)
     MATCH (e:Evidence) WHERE e.id IN r.evidenceIds
@@ -48,11 +51,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from graph.model import RELATIONS, Article, Evidence, Organization
+from graph.store.base import PROVENANCE_FIELDS
 
 __all__ = [
     "SCHEMA",
     "MERGE_EDGE",
     "CREATE_EDGE",
+    "APPEND_EDGE",
+    "EDGE_EVIDENCE_IDS",
+    "EVIDENCE_WITHOUT_PROVENANCE",
     "FLOW_TYPES",
     "camel",
     "check_id",
@@ -99,6 +106,29 @@ CREATE_EDGE: dict[str, str] = {
     for name, statement in MERGE_EDGE.items()
 }
 
+_APPEND_EDGE_TEMPLATE = """UNWIND $rows AS row
+MATCH (s:Organization {id: row.source})-[r:REL_TYPE]->(t:Organization {id: row.target})
+SET r += row.props, r.evidenceIds = coalesce(r.evidenceIds, []) + row.ids
+SET r.evidenceCount = size(r.evidenceIds)"""
+
+#: relation name -> the statement that adds evidence ids (appended on the server, never
+#: read back) and the new headline to stored relationships
+APPEND_EDGE: dict[str, str] = {
+    name: _APPEND_EDGE_TEMPLATE.replace("REL_TYPE", rel.neo4j_type)  # cypher: fixed RELATIONS
+    for name, rel in RELATIONS.items()
+}
+
+_EDGE_EVIDENCE_IDS_TEMPLATE = """UNWIND $rows AS row
+MATCH (:Organization {id: row.s})-[r:REL_TYPE]->(:Organization {id: row.t})
+RETURN row.s AS s, row.t AS t, r.evidenceIds AS ids"""
+
+#: relation name -> the statement that finds which of its relationships exist (a typed
+#: match from two id seeks, so no other relationship of the nodes is looked at)
+EDGE_EVIDENCE_IDS: dict[str, str] = {
+    name: _EDGE_EVIDENCE_IDS_TEMPLATE.replace("REL_TYPE", rel.neo4j_type)  # cypher: fixed
+    for name, rel in RELATIONS.items()
+}
+
 #: the relationship types along which money flows source -> target, as a pattern union
 FLOW_TYPES: str = "|".join(  # cypher: fixed RELATIONS
     rel.neo4j_type for rel in RELATIONS.values() if rel.money_flows
@@ -135,6 +165,15 @@ def camel(name: str) -> str:
     """The camelCase property name of a snake_case field."""
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+#: every Evidence node's properties but those that only say where it was read (the
+#: server leaves the quotes and titles out: a map projection nulls them)
+EVIDENCE_WITHOUT_PROVENANCE: str = (
+    "MATCH (e:Evidence) RETURN e {.*, "  # cypher: fixed field names of the model
+    + ", ".join(f"{camel(name)}: null" for name in PROVENANCE_FIELDS)  # cypher: fixed
+    + "} AS p"
+)
 
 
 def evidence_id(source: str, relation: str, target: str, ev: Evidence) -> str:
@@ -213,14 +252,22 @@ def evidence_from(props: dict[str, Any]) -> Evidence:
     return from_props(Evidence, props)
 
 
-def edge_props(relation: str, evidence: list[Evidence], ids: list[str]) -> dict[str, Any]:
-    """Properties of an edge's relationship: its headline fields and evidence ids."""
-    from graph.model import headline
+def edge_props(
+    relation: str, evidence: list[Evidence], ids: list[str], *, nulls: bool = False
+) -> dict[str, Any]:
+    """Properties of an edge's relationship: its headline fields, deal and evidence ids.
 
+    With ``nulls``, headline fields without a value are kept as ``None`` (for
+    ``SET r += props``, which removes them).
+    """
+    from graph.deals import build_deals, edge_headline
+
+    deals = build_deals(evidence)
     props: dict[str, Any] = {"relation": relation}
-    for name, value in headline(evidence).items():
-        if value is not None:
+    for name, value in edge_headline(deals).items():
+        if value is not None or nulls:
             props[camel(name)] = value
+    props["dealIds"] = [deal.id for deal in deals]
     props["evidenceIds"] = ids
     props["evidenceCount"] = len(ids)
     return props

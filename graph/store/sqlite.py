@@ -9,7 +9,6 @@ load killed at any point leaves whole articles or none.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -18,9 +17,11 @@ from pathlib import Path
 
 from graph.errors import StoreError
 from graph.model import Article, Edge, Evidence, Organization
-from graph.store.base import Counts, Store, WriteResult
+from graph.store.base import PROVENANCE_FIELDS, Counts, Store, WriteResult
 
 __all__ = ["SQLiteStore"]
+
+Key = tuple[str, str, str]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organizations (
@@ -206,11 +207,47 @@ class SQLiteStore(Store):
         return [Article.model_validate_json(data) for (data,) in rows]
 
     def edges(self) -> list[Edge]:
-        names = dict(self._db.execute("SELECT id, name FROM organizations"))
-        rows = self._db.execute(
-            "SELECT source, relation, target, data FROM evidence "
-            'ORDER BY source, relation, target, article_id, start, "end"'
+        return self._edges(
+            self._db.execute(
+                "SELECT source, relation, target, data FROM evidence "
+                'ORDER BY source, relation, target, article_id, start, "end"'
+            )
         )
+
+    def edge_headlines(self) -> list[Edge]:
+        # SQLite drops the quotes and titles before Python parses a byte of them
+        paths = ", ".join(f"'$.{name}'" for name in PROVENANCE_FIELDS)  # fixed names
+        return self._edges(
+            self._db.execute(
+                f"SELECT source, relation, target, json_remove(data, {paths}) "  # noqa: S608
+                'FROM evidence ORDER BY source, relation, target, article_id, start, "end"'
+            )
+        )
+
+    def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
+        with self._db:  # one read snapshot; the temporary table lives on this connection only
+            self._db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS wanted (source TEXT, relation TEXT, target TEXT)"
+            )
+            self._db.execute("DELETE FROM wanted")
+            self._db.executemany("INSERT INTO wanted VALUES (?, ?, ?)", sorted(set(keys)))
+            rows = self._db.execute(
+                "SELECT e.source, e.relation, e.target, e.data FROM wanted w "
+                "JOIN evidence e ON e.source = w.source AND e.relation = w.relation "
+                "AND e.target = w.target "
+                'ORDER BY e.source, e.relation, e.target, e.article_id, e.start, e."end"'
+            ).fetchall()
+            self._db.execute("DELETE FROM wanted")
+        out: dict[Key, list[Evidence]] = {}
+        for source, relation, target, data in rows:
+            out.setdefault((source, relation, target), []).append(
+                Evidence.model_validate_json(data)
+            )
+        return out
+
+    def _edges(self, rows: Iterable[tuple[str, str, str, str]]) -> list[Edge]:
+        """Edges from evidence rows ordered by edge, article and span."""
+        names = dict(self._db.execute("SELECT id, name FROM organizations"))
         edges: list[Edge] = []
         key: tuple[str, str, str] | None = None
         bucket: list[Evidence] = []
@@ -233,7 +270,7 @@ class SQLiteStore(Store):
             if (source, relation, target) != key:
                 flush()
                 key, bucket = (source, relation, target), []
-            bucket.append(Evidence.model_validate(json.loads(data)))
+            bucket.append(Evidence.model_validate_json(data))
         flush()
         return edges
 

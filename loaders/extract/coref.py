@@ -32,7 +32,7 @@ from loaders.gazetteer import Mention
 if TYPE_CHECKING:
     from loaders.extract.parties import Doc, Party
 
-__all__ = ["resolve", "surname_mentions"]
+__all__ = ["JOINED_VERB", "resolve", "surname_mentions"]
 
 _NAME_SPLIT = re.compile(r"[·•・‧∙⋅.\- ]")
 _ASIDE = re.compile(
@@ -55,22 +55,41 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
     if kind == "company":
         first = ana.prefer == "first"  # "the company": the topic, named first
         if same:
-            return (same[-1] if first else same[0],)
+            return (same[-1] if first or _joined_verb(doc, floor, party.start) else same[0],)
         distinct = list(dict.fromkeys(_previous(doc, sentence, exclude, ana.sectors)))
         if first and ana.sectors and distinct:  # "the startup": the earliest of its kind
             return (distinct[-1],)
         return (distinct[0],) if len(distinct) == 1 else ()
-    recent = list(dict.fromkeys(same))
+    # latter and former count every name (the other role's too), then skip that one
+    keep = exclude if kind == "pair" else set()
+    recent = list(
+        dict.fromkeys(same if keep else _before(doc, party.start, floor, keep, ana.sectors))
+    )
     back = sentence
     while len(recent) < 2 and back > 0 and sentence - back < 2:
-        recent = list(dict.fromkeys(recent + _previous(doc, back, exclude, ana.sectors)))
+        recent = list(dict.fromkeys(recent + _previous(doc, back, keep, ana.sectors)))
         back -= 1
     if kind == "pair":
         return tuple(reversed(recent[:2])) if len(recent) >= 2 else ()
     if len(recent) < 2:
         return ()
     # latter = the more recent of the last two; former = the earlier one
-    return (recent[0],) if kind == "latter" else (recent[1],)
+    chosen = recent[0] if kind == "latter" else recent[1]
+    return () if chosen in exclude else (chosen,)
+
+
+# "X has sold its stake in Y and would put the cash toward its investment in Z": after a
+# second verb joined by "and", a pronoun means that verb's subject (the sentence's topic)
+JOINED_VERB = re.compile(
+    r"(?<![a-z])and (?:would|will|could|may|might|plans? to|agreed to|expects? to)(?![a-z])"
+)
+
+
+def _joined_verb(doc: Doc, floor: int, pos: int) -> bool:
+    """Whether a verb joined by "and" stands between the last name before ``pos`` and it."""
+    i = bisect_left(doc.mention_starts, pos) - 1
+    last = doc.mentions[i].end if i >= 0 and doc.mentions[i].start >= floor else floor
+    return JOINED_VERB.search(doc.folded, last, pos) is not None
 
 
 def _asides(doc: Doc, floor: int, pos: int) -> list[tuple[int, int]]:

@@ -96,6 +96,9 @@ class SentenceFrames:
         self.triggers: list[Trigger] = []
         self._categories: list[tuple[int, int, str]] | None = None
         self._receive: list[tuple[int, int]] | None = None
+        # per clause, asked again and again by the rules: its parties, its asides
+        self._in_clause: dict[int, list[Party]] = {}
+        self._asides: dict[int, list[tuple[int, int]]] = {}
 
     def receive_verbs(self) -> list[tuple[int, int]]:
         """Spans of the sentence's receive verbs (獲得, raised, secured...)."""
@@ -123,7 +126,10 @@ class SentenceFrames:
         return self.clauses[ci]
 
     def in_clause(self, ci: int) -> list[Party]:
-        return [p for p in self.parties if p.clause == ci]
+        found = self._in_clause.get(ci)
+        if found is None:
+            found = self._in_clause[ci] = [p for p in self.parties if p.clause == ci]
+        return list(found)
 
     def left(self, t: Trigger) -> list[Party]:
         return self._outside_asides(t, [p for p in self.in_clause(t.clause) if p.end <= t.start])
@@ -134,8 +140,10 @@ class SentenceFrames:
         Oracle, for $6.5 billion"."""
         if not parties:
             return parties
-        a, b = self.clause_span(t.clause)
-        asides = [m.span() for m in _ASIDE.finditer(self.f, a, b)]
+        asides = self._asides.get(t.clause)
+        if asides is None:
+            a, b = self.clause_span(t.clause)
+            asides = self._asides[t.clause] = [m.span() for m in _ASIDE.finditer(self.f, a, b)]
         asides = [(x, y) for x, y in asides if not x <= t.start < y]
         if not asides:
             return parties
@@ -206,6 +214,10 @@ class SentenceFrames:
             inside = [  # a possessive names an object ("...Cerebras的特別股"), unless it leads
                 p for p in self.in_clause(k) if not p.possessive or p.start - a <= 2
             ]
+            if not self.english(k):  # "已出清所持輝達股份": a name after the verb is its object
+                verbs = [t for t in self.doc.triggers_in(a, b) if not t.cls.startswith("role_")]
+                if verbs:
+                    inside = [p for p in inside if p.end <= verbs[0].start]
             side = self.subject(inside, b) or self.subject(inside)  # "騰訊回應稱,公司..."
             if side:
                 return side

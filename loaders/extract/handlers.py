@@ -70,6 +70,8 @@ _THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
+_JOINED_BY = re.compile(r"joined by$")
+_PURCHASE = re.compile(r"采购|购买|订购|买|下单|(?:buy|buys|bought|purchas)")
 # the investors named after: "with participation from SoftBank", "投資方還包括騰訊"
 _INVESTORS_AFTER = re.compile(r"(?:(?<![a-z])from|包括|包含|有|includ(?:e|ed|es|ing))$")
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
@@ -115,6 +117,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if t.cls == "stake" and fr.follows(t, "sell"):
         return []  # "出售了所持有的全部輝達股份", "its stake in Arm was sold": not held now
     left, right = fr.left(t), fr.right(t)
+    if t.cls == "warrant" and _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start):
+        return _granted(fr, t, left)
+    if t.cls == "buy" and _WARRANT_OBJECT.search(fr.f, max(0, t.start - 30), t.start):
+        return []  # "warrants to buy 160 million AMD shares": the warrant's object, no buy
     agent: Side = []
     counter: Side = []
     frame, conf = "active", 0.9
@@ -131,6 +137,13 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     named_after = bool(
         _ENDS_BY.search(t.text) or (t.cls == "invest" and _INVESTORS_AFTER.search(t.text))
     )
+    if named_after and right and _JOINED_BY.search(t.text):
+        # "a round led by A, joined by B and C": B and C join A's round, or nothing
+        leads = [x for x in fr.triggers if x.cls == "invest" and x.end <= t.start]
+        leads = [x for x in leads if _ENDS_BY.search(x.text) and not _JOINED_BY.search(x.text)]
+        if not leads:
+            return []
+        left = [p for p in left if p.end <= leads[-1].start]
     if named_after and right:  # "a round led by SoftBank"
         agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
         counter = counter or fr.dropped_subject(t.clause)
@@ -169,12 +182,20 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             header = fr.header_before(t.clause)
             if header is not None:
                 counter, frame = [header], "header"
+    if agent and not counter and t.cls == "buy" and _PURCHASE.match(t.text):
+        # "A與B簽約,採購...晶片": B sells (deploying or using names no seller)
+        counter = _talked_with(fr, t, agent)
+        if counter:
+            frame, conf = "talks", 0.75
     category = fr.category(t, counter)
     if agent and not counter:
         pair = fr.pair_of(agent)
         if pair is not None and t.cls in ("buy", "supply"):
             return fr.symmetric(pair, t, "pair", category, generic=False)
-        if t.cls in ("invest", "stake"):
+        if t.cls == "invest" and _signed_with(fr, t, agent, frame):
+            # "A與B簽署備忘錄,擬投資10億美元": A invests in the party it signs with
+            agent, counter, frame, conf = agent[:1], agent[1:], "talks", 0.7
+        elif t.cls in ("invest", "stake"):
             counter, frame, conf = _investee(fr, t, agent)
     if agent and counter:
         taken = {q.org for q in counter}
@@ -331,6 +352,12 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
             subject = fr.subject(fr.in_clause(k), b)
             if subject and subject[0].org not in {p.org for p in agent}:
                 return subject, "round", 0.75
+    raised = _raised_before(fr, agent)
+    if raised:  # "xAI closed a $10 billion round. Nvidia and AMD each put in $1 billion."
+        return raised, "round", 0.7
+    talks = _talked_with(fr, t, agent)
+    if talks:  # "亞馬遜正與Anthropic談判,擬再投資50億美元": the party it talks with
+        return talks, "talks", 0.7
     memo = fr.doc.memory.get("investee")
     a, b = fr.clause_span(t.clause)
     reach = 2 if _ROUND.search(fr.f, a, b) else 1  # "Valor is leading the round"
@@ -338,6 +365,90 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
     if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
     return [], "active", 0.9
+
+
+_RAISED_ROUND = re.compile(
+    r"(?<![a-z])(?:raised|raises|closed|closes|completed|completes|secured|secures|finali[sz]ed)"
+    r"(?![a-z])[^.;]{0,40}?(?<![a-z])(?:round|funding|financing)(?![a-z])"
+    r"|(?:完成|获得|获)[^,;。]{0,20}?融资"
+)
+
+
+def _raised_before(fr: SentenceFrames, agent: Side) -> Side:
+    """The company the sentence before says raised a round, when it opens with it."""
+    if fr.si == 0:
+        return []
+    prev = fr.doc.sentences[fr.si - 1]
+    mentions = [m for m in fr.doc.mentions_in(prev.start, prev.end) if m.via != "person"]
+    if not mentions or mentions[0].org_id in {p.org for p in agent}:
+        return []
+    first = mentions[0]
+    found = _RAISED_ROUND.search(fr.f, first.end, prev.end)
+    if found is None or any(m.start < found.start() for m in mentions[1:]):
+        return []
+    return [Party(first.start, first.end, first.org_id, first.via, -1)]
+
+
+def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> bool:
+    """Whether a subject taken from an earlier clause is "A與B" (A with B) and the
+    investment after it is not a joint one (共同/聯合投資)."""
+    if frame != "dropped-subject" or len(agent) != 2 or agent[0].org == agent[1].org:
+        return False
+    if _WITH_ZH.fullmatch(fr.f, agent[0].end, agent[1].start) is None:
+        return False
+    return _JOINTLY_ZH.search(fr.f, max(0, t.start - 4), t.start) is None
+
+
+_WITH_ZH = re.compile(r"与|同|跟")
+_JOINTLY_ZH = re.compile(r"共同|联合|一起|携手|联手")
+
+
+_PASSIVE_GRANT = re.compile(
+    r"(?<![a-z])(?:was|were|been|being|is|are) (?:granted|issued|awarded|given) (?:an? |the )?"
+    r"(?:[a-z-]+ ){0,2}$"
+)
+_WARRANT_OBJECT = re.compile(r"(?<![a-z])warrants? (?:[a-z-]+ ){0,3}?to $")
+_ISSUER_SHARES = re.compile(r"(?:['’]s)?\s*(?:common |class [a-z] )?(?:shares|stock)(?![a-z])")
+_SHARES_OF = re.compile(r"(?<![a-z])(?:shares|stock) (?:in|of) $")
+
+
+def _granted(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim]:
+    """ "OpenAI was granted warrants to buy 160 million AMD shares": the subject holds the
+    warrants; the company whose shares they are (or the "by"/"from" party) grants them."""
+    holder = fr.subject(left, t.start)
+    if not holder:
+        return []
+    mine = {p.org for p in holder}
+    after = [p for p in fr.in_clause(t.clause) if p.start >= t.end]  # past "to buy" too
+    issuers = [
+        p
+        for p in after
+        if p.org not in mine
+        and (
+            p.marker in ("agent", "source")
+            or _ISSUER_SHARES.match(fr.f, p.end)
+            or _SHARES_OF.search(fr.f, max(0, p.start - 12), p.start)
+        )
+    ]
+    if not issuers:
+        return []
+    return fr.emit("warrant_for", fr.group(issuers[0]), holder, t, "passive", 0.8)
+
+
+def _talked_with(fr: SentenceFrames, t: Trigger, agent: Side) -> Side:
+    """The party an earlier clause of the sentence has the agent deal with ("A正與B洽談,
+    擬投資", "A與B簽署備忘錄,計畫入股", "A is in talks with B and plans to invest")."""
+    mine = {p.org for p in agent}
+    for k in range(t.clause, -1, -1):
+        inside = [p for p in fr.in_clause(k) if k < t.clause or p.end <= t.start]
+        if not any(p.org in mine for p in inside):
+            continue
+        partners = [p for p in inside if p.marker == "with" and p.org not in mine]
+        if len({p.org for p in partners}) == 1:
+            return fr.group(partners[0])
+        if partners or k < t.clause:
+            return []
+    return []
 
 
 def _dispatch(
@@ -637,33 +748,32 @@ def _members(
 
 
 def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "來自A的收入佔其總收入的40%": A is a customer of the owner."""
+    """ "來自A的收入佔其總收入的40%", "A accounted for 40% of B's revenue", "B's
+    revenue from A": A is a customer of the owner (a possessive names the owner)."""
+    left = fr.left(t)
+    owner_of = [p for p in left if re.fullmatch(r"['’]s\s*", fr.f[p.end : t.start])]
     customers = [
         p
-        for p in fr.left(t)
-        if p.marker == "source" and re.fullmatch(r"的?[^,;:。]{0,4}", fr.f[p.end : t.start])
+        for p in left
+        if p.marker == "source"
+        and p not in owner_of
+        and re.fullmatch(r"的?[^,;:。]{0,4}", fr.f[p.end : t.start])
     ]
+    if owner_of:
+        owner = owner_of[-1]
+        after = [p for p in fr.right(t) if p.marker == "source" and p.org != owner.org]
+        before = fr.subject([p for p in left if p.start < owner.start and p.org != owner.org])
+        if after:
+            return fr.commercial([after[0]], [owner], t, "revenue", fr.category(t), 0.8)
+        if before:
+            return fr.commercial(before, [owner], t, "revenue", fr.category(t), 0.8)
+        return []
     if not customers:
         return []
     customer = customers[-1]
     owners = [p for p in fr.right(t) if p.org != customer.org]
-    owner: Side = [owners[0]] if owners else fr.only_other([customer])
-    return fr.commercial([customer], owner, t, "revenue", fr.category(t), 0.8)
-
-
-def _include(fr: SentenceFrames, t: Trigger) -> list[Claim]:
-    """ "(ARK's) trades this week include A, B and C": the fund invests in each."""
-    agent = fr.subject(fr.left(t), t.start) or fr.dropped_subject(t.clause)
-    right = fr.right(t)
-    if not agent or not right:
-        return []
-    orgs = fr.orgs(agent, set())
-    doc = fr.doc
-    if not orgs or not all(
-        doc.kind(o) == "fund" or doc.sector(o) in ("fund", "investor") for o in orgs
-    ):
-        return []
-    return fr.emit("invests_in", agent, fr.group(right[0]), t, "include", 0.75)
+    side: Side = [owners[0]] if owners else fr.only_other([customer])
+    return fr.commercial([customer], side, t, "revenue", fr.category(t), 0.8)
 
 
 _ROLES = ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner")
@@ -685,5 +795,4 @@ _HANDLERS: dict[str, Callable[[SentenceFrames, Trigger], list[Claim]]] = {
     "partner": _partner,
     **dict.fromkeys(_ROLES, _role),
     "revenue": _revenue,
-    "include": _include,
 }

@@ -59,7 +59,6 @@ TriggerClass = Literal[
     "role_shareholder",
     "role_partner",
     "revenue",
-    "include",
 ]
 Category = Literal["backstop", "shares", "chips", "hardware", "compute", "power", "bonds", "debt"]
 MarkerKind = Literal["agent", "recipient", "source", "with"]
@@ -142,7 +141,7 @@ _EN_DESCRIPTOR = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # built by the hundred thousand: no frozen __setattr__
 class Hit:
     """A match of a :class:`Union`: its span and which pattern matched (``index``)."""
 
@@ -183,10 +182,21 @@ class Union:
     the few that can start with the matched text's first character, longest
     pattern first. Matches come in text order; where two overlap the earlier
     (then the longer) wins.
+
+    ``parts`` are searched; ``reference`` holds the same parts as plainly joined
+    alternations, which ``parts`` may rewrite for speed (:func:`_first_char_form`)
+    and must agree with.
     """
 
-    def __init__(self, patterns: list[str], parts: list[re.Pattern[str]]) -> None:
+    def __init__(
+        self,
+        patterns: list[str],
+        parts: list[re.Pattern[str]],
+        reference: list[str] | None = None,
+    ) -> None:
         self.parts = parts
+        self._reference = reference if reference is not None else [p.pattern for p in parts]
+        self._reference_compiled: list[re.Pattern[str]] | None = None
         self._each = [re.compile(p) for p in patterns]
         self._by_first: dict[str, list[int]] = {}
         self._any: list[int] = []
@@ -197,6 +207,13 @@ class Union:
                 self._any.append(i)
             for c in chars or ():
                 self._by_first.setdefault(c, []).append(i)
+
+    @property
+    def reference(self) -> list[re.Pattern[str]]:
+        """The parts as plain alternations (compiled on first use: only tests need them)."""
+        if self._reference_compiled is None:
+            self._reference_compiled = [re.compile(p) for p in self._reference]
+        return self._reference_compiled
 
     def _hit(self, text: str, m: re.Match[str]) -> Hit:
         start, end = m.span()
@@ -219,6 +236,8 @@ class Union:
         if len(self.parts) == 1:
             return [self._hit(text, m) for m in self.parts[0].finditer(text, pos, end)]
         found = [m for p in self.parts for m in p.finditer(text, pos, end)]
+        if len(found) <= 1 or not any(m.re is not found[0].re for m in found):
+            return [self._hit(text, m) for m in found]  # one part's matches: in order, apart
         found.sort(key=lambda m: (m.start(), -m.end()))
         out: list[Hit] = []
         last = -1
@@ -356,14 +375,21 @@ class Lexicon:
                 first |= chars
                 others.append(f"(?:{p})")
         parts = []
+        fast: list[str | None] = []
         if english:
             parts.append(rf"(?<![a-z0-9])(?=[a-z])(?:{'|'.join(english)})(?![a-z0-9])")
+            fast.append(_first_char_form(english, english_words=True))
         if others:
             gate = "".join(re.escape(c) for c in sorted(first))
             parts.append(rf"(?=[{gate}])(?:{'|'.join(others)})")
+            fast.append(_first_char_form(others))
         if loose:
             parts.append("|".join(loose))
-        return Union(patterns, [self._compile(p, where) for p in parts])
+            fast.append(None)
+        searched = [
+            _compiled(f) or self._compile(p, where) for f, p in zip(fast, parts, strict=True)
+        ]
+        return Union(patterns, searched, parts)
 
     def _compile(self, pattern: str, where: str) -> re.Pattern[str]:
         try:
@@ -433,6 +459,164 @@ def _charset(items: list[Any]) -> set[str] | None:
             out |= {chr(c) for c in range(av[0], av[1] + 1)}
         else:
             return None
+    return out
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_META = frozenset("\\.^$*+?{}[]|()")
+_MAX_FORMS = 64  # alternatives one pattern may expand into
+
+
+def _compiled(pattern: str | None) -> re.Pattern[str] | None:
+    """``pattern`` compiled, or None (the plain form is searched instead)."""
+    try:
+        return re.compile(pattern) if pattern is not None else None
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
+def _first_char_form(alternatives: list[str], english_words: bool = False) -> str | None:
+    """The alternation of ``alternatives`` rewritten so that Python's regex engine can
+    skip ahead to the characters a match can start with; None when it cannot be.
+
+    Python scans fast for the first characters of an alternation only when every
+    branch starts with a literal character. Each alternative is rewritten into
+    branches that do, in the same order: a leading group is distributed
+    (``(?:a|b)c`` -> ``ac|bc``, ``(?:a)?b`` -> ``ab|b``) and a leading look-behind
+    moves after the first character (``(?<!x)ab`` -> ``a(?<!(?:x)a)b``). Branches are
+    then grouped by first character (``a(?:b|c)``): at a position only the branches
+    of its character can match, tried in their original order, so every match is
+    the same. ``english_words`` adds the word boundaries of the English part
+    (a word start before, no letter or digit after).
+
+    >>> _first_char_form(["(?<!未)售出", "(?:售|卖)给"])
+    '(?:售(?:(?<!(?:未)售)出|给)|卖(?:给))'
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        forms = _literal_first(alternative, 0)
+        if forms is None:
+            return None
+        for form in forms:
+            if english_words and form[0] not in _LETTERS:
+                continue  # the English part matches only at letters
+            groups.setdefault(form[0], []).append(form[1:])
+    if not groups:
+        return None
+    branches = []
+    for char, rests in groups.items():
+        head = re.escape(char)
+        if english_words:  # a word start: no letter or digit before the first character
+            head += f"(?<![a-z0-9]{re.escape(char)})"
+        branches.append(f"{head}(?:{'|'.join(rests)})")
+    return f"(?:{'|'.join(branches)})" + (r"(?![a-z0-9])" if english_words else "")
+
+
+def _literal_first(pattern: str, depth: int) -> list[str] | None:
+    """Patterns, in order, that together match as ``pattern`` does and that each start
+    with a literal character; None when ``pattern`` does not lend itself to it."""
+    if not pattern or depth > 6:
+        return None
+    c = pattern[0]
+    if c not in _META:
+        return None if pattern[1:2] in ("*", "+", "?", "{") else [pattern]
+    if not pattern.startswith("("):
+        return None
+    close = _closing(pattern, 0)
+    if close is None:
+        return None
+    rest = pattern[close + 1 :]
+    if pattern.startswith(("(?<=", "(?<!")):
+        behind = pattern[4:close]
+        forms = _literal_first(rest, depth + 1)
+        if forms is None:
+            return None
+        return [f"{f[0]}{pattern[:4]}(?:{behind}){re.escape(f[0])}){f[1:]}" for f in forms]
+    if not pattern.startswith("(?:"):
+        return None
+    branches = _branches(pattern[3:close])
+    if branches is None:
+        return None
+    if rest[:1] == "?" and rest[1:2] not in ("?", "+"):  # greedy optional: with it first
+        branches, rest = branches + [""], rest[1:]
+    elif rest[:1] in ("*", "+", "?", "{"):
+        return None
+    out: list[str] = []
+    for branch in branches:
+        # a branch has no top-level "|": the rest may follow it as it is
+        forms = _literal_first(branch + rest, depth + 1)
+        if forms is None or len(out) + len(forms) > _MAX_FORMS:
+            return None
+        out += forms
+    return out
+
+
+def _closing(pattern: str, at: int) -> int | None:
+    """The index of the parenthesis closing the one at ``at``."""
+    level = 0
+    i = at
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            if i < 0:
+                return None
+            continue
+        if c == "(":
+            level += 1
+        elif c == ")":
+            level -= 1
+            if level == 0:
+                return i
+        i += 1
+    return None
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """The index just after the character class opening at ``at`` (-1 if unclosed)."""
+    i = at + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i + 1
+        i += 1
+    return -1
+
+
+def _branches(inner: str) -> list[str] | None:
+    """The top-level alternatives of a group's inside."""
+    out: list[str] = []
+    start = i = 0
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(inner, i)
+            if i < 0:
+                return None
+            continue
+        if c == "(":
+            close = _closing(inner, i)
+            if close is None:
+                return None
+            i = close + 1
+            continue
+        if c == "|":
+            out.append(inner[start:i])
+            start = i + 1
+        i += 1
+    out.append(inner[start:])
     return out
 
 

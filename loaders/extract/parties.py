@@ -122,8 +122,12 @@ class Doc:
         runs: list[list[int]] = []  # runs of adjacent sentences that name an organization
         for s in doc.sentences:
             i = bisect_left(starts, s.start)
-            if i < len(starts) and starts[i] < s.end:
-                if runs and _adjacent(text, runs[-1][1], s.start):
+            named = i < len(starts) and starts[i] < s.end
+            after = bool(runs) and _adjacent(text, runs[-1][1], s.start)
+            if not named and after:  # "The latter agreed to buy GPUs from the former."
+                named = two_parties(lexicon, doc.folded, s.start, s.end)
+            if named:
+                if after:
                     runs[-1][1] = s.end
                 else:
                     runs.append([s.start, s.end])
@@ -266,6 +270,13 @@ def _fold(text: str) -> str:
         if len(lowered) == len(text):
             return lowered
     return fold(text)
+
+
+def two_parties(lexicon: Lexicon, folded: str, start: int, end: int) -> bool:
+    """Whether the anaphors of a sentence that names no organization can make both
+    sides of a relation: two of them, or one that means a pair (雙方, "both companies")."""
+    hits = lexicon.anaphors.finditer(folded, start, end)
+    return len(hits) >= 2 or any(lexicon.anaphor_at(h).kind == "pair" for h in hits)
 
 
 def _adjacent(text: str, a: int, b: int) -> bool:

@@ -35,12 +35,13 @@ from typing import Any
 
 from graph.model import Article, Edge, Evidence
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
+from loaders.extract.coref import JOINED_VERB
 from loaders.extract.dates import find_dates
 from loaders.extract.frames import Claim, SentenceFrames
 from loaders.extract.handlers import claims_of, leases_a_site
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.names import PROPOSED_CONFIDENCE
-from loaders.extract.parties import Doc, Trigger
+from loaders.extract.parties import Doc, Trigger, two_parties
 from loaders.extract.sentences import Sentence
 from loaders.gazetteer import Gazetteer, default_gazetteer
 
@@ -225,8 +226,8 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
     orgs = {m.org_id for m in doc.mentions[i:j]}
     if len(orgs) >= 2:
         return True
-    if not orgs:
-        return False
+    if not orgs:  # "The latter agreed to buy GPUs from the former."
+        return two_parties(doc.lexicon, doc.folded, sentence.start, sentence.end)
     if doc.lexicon.anaphors.search(doc.folded, sentence.start, sentence.end) is not None:
         return True
     if leases_a_site(doc.folded, sentence.start, triggers):
@@ -352,7 +353,9 @@ def _sentence_evidence(
         listed = many_targets or (len({s for s, _ in pairs}) > 1 and c.relation != "acquires")
         starts = {c.trigger.start, *c.amount_hint}
         amount = each.get(id(c))
-        if amount is None and (not listed or c.relation == "warrant_for" or joint):
+        ca, cb = sentence.clauses[c.trigger.clause]
+        apiece = listed and _APIECE.search(doc.folded, ca, cb) is not None  # "$1bn apiece"
+        if amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
             amount = _nearest(mine, c.trigger)
@@ -361,10 +364,8 @@ def _sentence_evidence(
                 q
                 for q in quantities
                 if owner[id(q)] in starts
-                and (
-                    c.relation in _UNITS.get(q.unit, ())
-                    or (c.frame == "revenue" and q.unit == "percent")
-                )
+                and c.relation in _UNITS.get(q.unit, ())
+                and c.frame != "revenue"  # a share of revenue is no deal's quantity
             ],
             c.trigger,
         )
@@ -520,10 +521,20 @@ def _status(
     backstop = c.relation == "capacity_backstop"
     if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
-    for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, cb), ("proposed", a, cb)):
+    # "has sold its stake ... and would put the cash toward ...": a cue in a verb
+    # phrase joined after the trigger speaks of that phrase
+    joined = JOINED_VERB.search(doc.folded, c.trigger.end, cb) if english else None
+    tail = joined.start() if joined else cb
+    for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, tail), ("proposed", a, tail)):
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"
+
+
+# one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"
+_APIECE = re.compile(
+    r"(?<![a-z])(?:apiece|each)(?![a-z])|各(?:自)?(?=投资|投入|出资|注资|认购|斥资|\d)"
+)
 
 
 def _negated_talks(cues: dict[str, list[tuple[int, int]]], ca: int, at: int) -> bool:

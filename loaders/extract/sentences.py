@@ -39,6 +39,7 @@ _ENDERS = frozenset("。！？!?\n….")
 _CLOSERS = "\"'”’」』)）】"
 # Sentence enders, and clause separators (commas, colons, semicolons, dashes).
 _ENDER = re.compile(r"[。！？!?\n…]|\.(?=[\s\"'”’」』)）]|$|[\u3000-\u9fff])")
+_ENDER_CLOSED = re.compile(f"(?:{_ENDER.pattern})[{re.escape(_CLOSERS)}]*")
 _CLAUSE_STOP = re.compile(r"——|—|--|[;；:：,，]")
 _EN_CLAUSE = re.compile(
     r"(and|or|but|while|whereas|as|after|before|which|who|whose|although|though|because|since"
@@ -48,6 +49,8 @@ _EN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "a.i"
+_TRAILING = _ENDERS | frozenset(_CLOSERS)  # what a last clause does not end with
 
 
 class Sentence:
@@ -86,15 +89,14 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     n = len(text)
-    for m in _ENDER.finditer(text):
-        sep, pos = m.group(), m.start()
+    for m in _ENDER_CLOSED.finditer(text):
+        pos = m.start()
+        sep = text[pos]
         if sep == "." and not _sentence_period(text, pos):
             continue
         if sep in "!?" and _inside_word(text, pos):
             continue  # "Yahoo!Finance": not an end
-        end = m.end()
-        while end < n and text[end] in _CLOSERS:
-            end += 1
+        end = m.end()  # with the closing quotes and brackets after the stop
         a, b = _strip(text, start, end)
         if b > a and not _only_stops(text, a, b):
             sentences.append(Sentence(a, b, text=text))
@@ -126,7 +128,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((a, b))
         begin = m.end()
     a, b = _strip(text, begin, end)
-    while b > a and text[b - 1] in _ENDERS | set(_CLOSERS):
+    while b > a and text[b - 1] in _TRAILING:
         b -= 1
     if b > a:
         out.append((a, b))
@@ -169,14 +171,15 @@ def _sentence_period(text: str, pos: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
     if m is not None:
         word = m.group(1).lower()
-        if word in _ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        if word in _ABBREVIATIONS or len(word) == 1 or _DOTTED.fullmatch(word):
             return False
     return True
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in " \n":
-        a += 1
-    while b > a and text[b - 1] in " \n":
-        b -= 1
+    """The span without the spaces and line breaks at its ends."""
+    if a < b and (text[a] in " \n" or text[b - 1] in " \n"):
+        piece = text[a:b]
+        left = piece.lstrip(" \n")
+        return a + len(piece) - len(left), a + len(piece) - len(left) + len(left.rstrip(" \n"))
     return a, b

@@ -142,4 +142,8 @@ def test_cycles_timeline_command(tmp_path: Path):
     as_of = run_cli(
         "cycles", "--timeline", "--as-of", "2025-04-01", "--format", "json", workspace=ws
     )
-    assert [x["ids"] for x in json.loads(as_of.stdout)] == [["a", "b"]]
+    document = json.loads(as_of.stdout)
+    assert [x["ids"] for x in document["loops"]] == [["a", "b"]]
+    time = document["time"]
+    assert (time["as_of"], time["undated_treatment"]) == ("2025-04-01", "dropped")
+    assert 0 < time["undated"] < time["edges"]

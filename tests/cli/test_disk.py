@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_kill import corpus
-from tests.conftest import SEEDS, run_cli
+from tests.conftest import SEED_BUNDLE, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def test_full_disk_is_a_clear_error_and_the_store_stays_readable(small_disk, tmp_path):
     ws = small_disk / "ws"
-    first = run_cli("load", str(SEEDS), workspace=ws)
+    first = run_cli("load", str(SEED_BUNDLE), workspace=ws)
     assert first.returncode == 0, first.stderr
     before = json.loads(run_cli("edges", "--format", "json", workspace=ws).stdout)
     big = corpus(tmp_path / "big.jsonl", copies=8)
@@ -56,7 +56,7 @@ def test_read_only_workspace(small_disk, tmp_path):
     ws = small_disk / "ws"
     news = tmp_path / "news.txt"
     news.write_text("Deal day\nMicrosoft invests $2 billion in Mistral AI.", encoding="utf-8")
-    assert run_cli("load", str(SEEDS), workspace=ws).returncode == 0
+    assert run_cli("load", str(SEED_BUNDLE), workspace=ws).returncode == 0
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     edges = run_cli("edges", "--format", "json", workspace=ws)
     assert edges.returncode == 0, edges.stderr

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from loaders.curated import COLUMNS as CSV_COLUMNS
+from graph.store.sqlite import SQLiteStore
+from loaders.curated import COLUMNS, EVIDENCE_COLUMNS
 from tests.conftest import run_cli
 
 
@@ -31,10 +32,32 @@ def test_csv_has_the_curated_columns(seeded_workspace):
     result = run_cli("export", "--format", "csv", workspace=seeded_workspace)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(result.stdout.splitlines()))
-    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert tuple(rows[0].keys()) == COLUMNS + EVIDENCE_COLUMNS
     oracle = [r for r in rows if r["target"] == "Oracle" and r["relation"] == "buys_compute_from"]
     assert oracle and oracle[0]["source"] == "OpenAI"
-    assert abs(float(oracle[0]["amount_usd"]) - 3e11) < 3e9 and oracle[0]["qualifier"] == "about"
+    stated = [r for r in oracle if r["amount_usd"]]  # one row per quote: the one with the amount
+    assert abs(float(stated[0]["amount_usd"]) - 3e11) < 3e9 and stated[0]["qualifier"] == "about"
+    assert all(r["quote"] and r["article_id"] and r["kind"] == "extracted" for r in oracle)
+
+
+def test_csv_export_reloads_into_an_identical_store(seeded_workspace, tmp_path):
+    exported = tmp_path / "everything.csv"
+    result = run_cli("export", "--format", "csv", "-o", str(exported), workspace=seeded_workspace)
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "again"
+    loaded = run_cli("load", str(exported), "--add-unknown", workspace=again)
+    assert loaded.returncode == 0, loaded.stderr
+    with (
+        SQLiteStore(seeded_workspace / "dealgraph.sqlite") as first,
+        SQLiteStore(again / "dealgraph.sqlite") as second,
+    ):
+        before, after = first.edges(), second.edges()
+    assert len(before) > 10
+    assert [e.key for e in after] == [e.key for e in before]
+    # every evidence (quote, article, span, extractor, kind), so every deal and headline
+    assert [e.evidence for e in after] == [e.evidence for e in before]
+    assert [e.deals for e in after] == [e.deals for e in before]
+    assert after == before
 
 
 def test_json_document(seeded_workspace):

@@ -60,6 +60,31 @@ def stored_articles(workspace: Path) -> int:
         return 0
 
 
+def session_members(sid: int) -> list[int]:
+    """Pids of the live processes in session ``sid`` (zombies excluded), from /proc."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        # pid (comm) state ppid pgrp session ...: comm may hold spaces, so split after ')'
+        state, _ppid, _pgrp, session = stat.rsplit(")", 1)[1].split()[:4]
+        if int(session) == sid and state != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def survivors(sid: int, *, wait_s: float = 10.0) -> list[int]:
+    """The processes of session ``sid`` still alive after ``wait_s`` seconds at most."""
+    deadline = time.monotonic() + wait_s
+    while (alive := session_members(sid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive
+
+
 def test_killed_loads_then_a_rerun_equal_a_clean_load(tmp_path):
     data = corpus(tmp_path / "news.jsonl", copies=70)
     clean = tmp_path / "clean"
@@ -82,6 +107,7 @@ def test_killed_loads_then_a_rerun_equal_a_clean_load(tmp_path):
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its workers share its session id: found after the kill
         )
         deadline = time.monotonic() + 300
         while proc.poll() is None and time.monotonic() < deadline:
@@ -92,6 +118,8 @@ def test_killed_loads_then_a_rerun_equal_a_clean_load(tmp_path):
                 break
             time.sleep(0.01)
         proc.wait()
+        left = survivors(proc.pid)
+        assert not left, f"processes of the killed load (--jobs {jobs}) still alive: {left}"
     assert kills >= 3, "the load finished before it could be killed"
     partial = snapshot(killed)
     assert 0 < partial[0].articles < total

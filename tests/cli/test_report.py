@@ -124,3 +124,13 @@ def test_edges_and_orgs(seeded_workspace):
     assert by_id["openai"]["loops"] >= 5 and by_id["nvidia"]["loops"] >= 5
     table = run_cli("orgs", workspace=seeded_workspace)
     assert table.returncode == 0 and "OpenAI" in table.stdout
+
+
+def test_limited_report_is_the_head_of_the_full_one_quotes_included(seeded_workspace):
+    full = run_cli("cycles", "--format", "json", workspace=seeded_workspace)
+    top = run_cli("cycles", "--format", "json", "--limit", "2", workspace=seeded_workspace)
+    assert full.returncode == top.returncode == 0, top.stderr
+    loops = json.loads(full.stdout)
+    assert len(loops) > 2
+    assert json.loads(top.stdout) == loops[:2]
+    assert all(ev["quote"] for lp in loops[:2] for e in lp["edges"] for ev in e["evidence"])

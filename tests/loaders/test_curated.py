@@ -12,13 +12,17 @@ import pytest
 from graph.model import RELATIONS, Article, Edge, Evidence
 from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
-from loaders.curated import COLUMNS, CuratedRow, load_curated, read_curated
+from loaders.curated import COLUMNS, EVIDENCE_COLUMNS, CuratedRow, load_curated, read_curated
 from loaders.extract.amounts import to_usd
 from loaders.gazetteer import default_gazetteer
 from loaders.read import Problem
 from tests.conftest import run_cli
 
-HEADER = ",".join(COLUMNS)
+# the columns of the first release (source_url, no deal columns): such files keep loading
+HEADER = (
+    "source,relation,target,amount_usd,amount,currency,qualifier,quantity,unit,date,status,"
+    "source_url,note"
+)
 GOOD = [
     "Nvidia,invests_in,OpenAI,1e11,,,up_to,,,2025-09-22,announced,https://example.com/nv,LOI",
     "OpenAI,buys_compute_from,甲骨文,300 billion,,,about,,,2025-09-10,reported,,",
@@ -296,8 +300,9 @@ def test_curated_evidence_merges_with_extracted_evidence(
     assert result.edges_updated == 1 and result.edges_added == 0
     (edge,) = store.edges()
     assert sorted(e.kind for e in edge.evidence) == ["curated", "extracted"]
-    # headline: the largest definite amount beats the larger "up to"; the most advanced status
-    assert (edge.amount_usd, edge.qualifier, edge.status) == (1e10, "exact", "completed")
+    # two amounts from two sources: two deals, summed; the most advanced status
+    assert [d.amount_usd for d in edge.deals] == [1e10, 1e11]  # by date, undated last
+    assert (edge.amount_usd, edge.qualifier, edge.status) == (1.1e11, "up_to", "completed")
 
 
 def test_batches_write_every_row(tmp_path: Path, store: SQLiteStore) -> None:
@@ -376,7 +381,7 @@ def test_export_edit_load_round_trips(tmp_path: Path) -> None:
     result = run_cli("export", "--format", "csv", "-o", str(exported), workspace=first_ws)
     assert result.returncode == 0, result.stderr
     with exported.open(encoding="utf-8", newline="") as f:
-        assert tuple(next(csv.reader(f))) == COLUMNS
+        assert tuple(next(csv.reader(f))) == COLUMNS + EVIDENCE_COLUMNS
     result = run_cli("load", str(exported), "--add-unknown", workspace=second_ws)
     assert result.returncode == 0, result.stderr
 
@@ -401,3 +406,153 @@ def test_export_edit_load_round_trips(tmp_path: Path) -> None:
 
     assert len(headlines(first_ws)) == 7  # the two AMD rows are one edge
     assert headlines(second_ws) == headlines(first_ws)
+    with (
+        SQLiteStore(first_ws / "dealgraph.sqlite") as a,
+        SQLiteStore(second_ws / "dealgraph.sqlite") as b,
+    ):
+        assert b.edges() == a.edges()  # every evidence, quote, locator and deal as it was
+
+
+# ------------------------------------------------------------------ deal columns
+DEALS_HEADER = ",".join(COLUMNS)
+DEAL_ROWS = [
+    # deal_id,title,source,relation,target,date,closed,status,superseded_by,amount_usd,qualifier,
+    # amount_min,amount_max,amount,currency,quantity,unit,confidence,in_totals,sources,note
+    "nv-oa-loi,Letter of intent,Nvidia,invests_in,OpenAI,2025-09,,,nv-oa-round,1e11,up_to,"
+    ",,,,,,0.8,,https://example.com/a | https://example.org/b,first plan",
+    "nv-oa-round,Equity round,輝達,invests_in,OpenAI,2026-02-10,2026-03-01,completed,,3e10,"
+    ",,,,,,,,,https://example.com/c,",
+    "stargate,Umbrella venture,SoftBank,invests_in,OpenAI,2025-01-21,,announced,,,range,1e11,5e11,"
+    ",,,,,false,https://example.com/d,",
+]
+
+
+def test_deal_columns_become_deals(tmp_path: Path, store: SQLiteStore) -> None:
+    path = write_csv(tmp_path / "deals.csv", DEAL_ROWS, header=DEALS_HEADER)
+    rows, problems = split(list(read_curated(path)))
+    assert problems == []
+    loi = rows[0].edge.evidence[0]
+    assert (loi.deal_id, loi.title, loi.date, loi.status, loi.superseded_by, loi.confidence) == (
+        "nv-oa-loi",
+        "Letter of intent",
+        dt.date(2025, 9, 1),  # a month: its first day
+        "superseded",  # superseded_by says so
+        "nv-oa-round",
+        0.8,
+    )
+    assert loi.sources == ["https://example.com/a", "https://example.org/b"]
+    assert loi.url == "https://example.com/a"
+    umbrella = rows[2].edge.evidence[0]
+    assert (umbrella.in_totals, umbrella.amount_min, umbrella.amount_max) == (False, 1e11, 5e11)
+    assert (umbrella.amount_usd, umbrella.qualifier) == (1e11, "range")  # the lower bound
+    load_curated(store, path, default_gazetteer())
+    by_key = {e.key: e for e in store.edges()}
+    nvidia = by_key[("nvidia", "invests_in", "openai")]
+    assert [(d.id, d.status, d.closed) for d in nvidia.deals] == [
+        ("nv-oa-loi", "superseded", None),
+        ("nv-oa-round", "completed", dt.date(2026, 3, 1)),
+    ]
+    assert (nvidia.amount_usd, nvidia.date, nvidia.status) == (
+        3e10,
+        dt.date(2026, 2, 10),
+        "completed",
+    )
+    softbank = by_key[("softbank", "invests_in", "openai")]
+    assert softbank.deals[0].amount_max == 5e11 and softbank.amount_usd is None  # out of totals
+
+
+def test_deal_column_problems_name_the_fix(tmp_path: Path) -> None:
+    bad = [
+        "nv-oa-loi,Again,Nvidia,invests_in,Oracle,2025-09-01,,,,,,,,,,,,,,,",  # repeated deal_id
+        "x1,,Nvidia,invests_in,Oracle,2025-09-01,,,,,,5e9,1e9,,,,,,,,",
+        "x2,,Nvidia,invests_in,Oracle,2025-09-01,,,,,,,,,,,,1.5,,,",
+        "x3,,Nvidia,invests_in,Oracle,2025-09-01,,,,,,,,,,,,,maybe,,",
+        "x4,,Nvidia,invests_in,Oracle,2025-09-01,,,,,,,,,,,,,,https://a.example | ftp://b,",
+        "x 5,,Nvidia,invests_in,Oracle,2025-13-01,,,,,,,,,,,,,,,",
+    ]
+    path = write_csv(tmp_path / "deals.csv", [DEAL_ROWS[0], *bad], header=DEALS_HEADER)
+    rows, problems = split(list(read_curated(path)))
+    assert len(rows) == 1 and [p.line for p in problems] == [3, 4, 5, 6, 7, 8]
+    messages = [p.message for p in problems]
+    assert "'nv-oa-loi' is already the deal of line 2" in messages[0]
+    assert "5e+09 is above 1e+09; swap them" in messages[1]
+    assert "column confidence: 1.5 is above 1" in messages[2]
+    assert "column in_totals: 'maybe' is not true or false" in messages[3]
+    assert "column sources: 'ftp://b' is not a web address" in messages[4]
+    assert "column deal_id: 'x 5' is not a slug" in messages[5]
+    assert "column date: '2025-13-01' is not a date" in messages[5]
+
+
+def test_json_rows_take_a_list_of_sources(tmp_path: Path) -> None:
+    path = tmp_path / "deals.json"
+    row = {
+        "deal_id": "d1",
+        "source": "AMD",
+        "relation": "warrant_for",
+        "target": "OpenAI",
+        "sources": ["https://example.com/1", "https://example.com/2"],
+        "source_url": "https://example.com/3",
+        "in_totals": False,
+    }
+    path.write_text(json.dumps([row]), encoding="utf-8")
+    (good,) = list(read_curated(path))
+    assert isinstance(good, CuratedRow)
+    ev = good.edge.evidence[0]
+    assert ev.sources == [f"https://example.com/{n}" for n in (1, 2, 3)] and not ev.in_totals
+
+
+def test_a_folder_loads_its_curated_lists_beside_its_articles(
+    tmp_path: Path, workspace: Path
+) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "deals" / "more").mkdir(parents=True)
+    (folder / "note.txt").write_text(
+        "Chip deal\n\nAMD agreed to sell chips to Meta in a multiyear agreement.\n",
+        encoding="utf-8",
+    )
+    write_csv(folder / "deals" / "list.csv", DEAL_ROWS[:2], header=DEALS_HEADER)
+    (folder / "deals" / "more" / "edges.jsonl").write_text(
+        json.dumps({"source": "Oracle", "relation": "buys_chips_from", "target": "AMD"}) + "\n",
+        encoding="utf-8",
+    )
+    (folder / ".hidden.csv").write_text("not,a,list\n", encoding="utf-8")
+    result = run_cli("load", str(folder), "--format", "json", workspace=workspace)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["curated_rows"], summary["articles_read"], summary["skipped"]) == (3, 1, 0)
+    edges = json.loads(run_cli("edges", "--format", "json", workspace=workspace).stdout)
+    keys = {(e["source"], e["relation"], e["target"]) for e in edges}
+    assert {("nvidia", "invests_in", "openai"), ("oracle", "buys_chips_from", "amd")} <= keys
+
+
+def test_the_readme_example_loads_as_it_says(tmp_path: Path, store: SQLiteStore) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    marker = "<!-- curated-example: tests/loaders/test_curated.py loads this block -->"
+    block = readme.split(marker, 1)[1].split("```csv\n", 1)[1].split("```", 1)[0]
+    assert tuple(block.splitlines()[0].split(",")) == COLUMNS  # the README lists every column
+    path = tmp_path / "example.csv"
+    path.write_text(block, encoding="utf-8")
+    problems: list[Problem] = []
+    rows, _ = load_curated(store, path, default_gazetteer(), on_problem=problems.append)
+    assert (rows, problems) == (4, [])
+    by_key = {e.key: e for e in store.edges()}
+    nvidia = by_key[("nvidia", "invests_in", "openai")]
+    assert [(d.id, d.status) for d in nvidia.deals] == [
+        ("nv-oa-loi", "superseded"),
+        ("nv-oa-round", "completed"),
+    ]
+    assert (nvidia.amount_usd, nvidia.date, nvidia.status) == (
+        3e10,
+        dt.date(2026, 2, 1),
+        "completed",
+    )
+    assert nvidia.deals[0].sources == [
+        "https://example.com/nvidia-openai-loi",
+        "https://example.org/loi",
+    ]
+    umbrella = by_key[("softbank", "invests_in", "openai")]
+    assert umbrella.amount_usd is None and not umbrella.in_totals
+    tsmc = by_key[("tsmc", "invests_in", "openai")]
+    assert tsmc.currency == "TWD" and tsmc.amount_usd == pytest.approx(
+        to_usd(1e11, "TWD", dt.date(2024, 6, 30))
+    )

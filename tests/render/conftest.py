@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from graph.model import Article, Edge, Evidence, Organization
+from graph.render.browser import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 from graph.store import DB_FILE
 from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
@@ -288,15 +289,7 @@ def seed_like_orgs() -> list[Organization]:
 
 # -- the browser ---------------------------------------------------------------
 #: Debian's Chromium; never a downloaded browser (no `playwright install`)
-CHROMIUM = os.environ.get("DEALGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM = os.environ.get("DEALGRAPH_CHROMIUM", DEFAULT_CHROMIUM)
 
 
 @pytest.fixture(scope="module")
@@ -338,7 +331,7 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], MapPage]]:
     """Open a map file and wait until it has drawn; every off-machine request is refused."""
     contexts = []
 
-    def opener(path: Path, *, width: int = 1400, height: int = 900) -> MapPage:
+    def opener(path: Path, *, width: int = 1400, height: int = 900, hash: str = "") -> MapPage:
         context = chromium.new_context(
             viewport={"width": width, "height": height}, service_workers="block"
         )
@@ -363,7 +356,7 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], MapPage]]:
             ),
         )
         page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-        page.goto(path.resolve().as_uri())
+        page.goto(path.resolve().as_uri() + hash)
         page.wait_for_function("() => window.dealgraph && window.dealgraph.ready", timeout=60_000)
         return opened
 

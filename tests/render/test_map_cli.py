@@ -181,3 +181,34 @@ def test_the_same_map_from_neo4j(neo4j_store, neo4j_clean, seed_like_workspace, 
         assert (summary["organizations"], summary["edges"], summary["loops"]) == (8, 15, 6)
         pages[name] = (page_data(out, "dg-edges"), page_data(out, "dg-data")["cycles"])
     assert pages["neo4j"] == pages["sqlite"]
+
+
+def test_titles_labels_and_no_internal_paths(seed_like_workspace, tmp_path):
+    out = tmp_path / "m.html"
+    result = run_cli(
+        "map",
+        "-o",
+        str(out),
+        "--labels",
+        "zh-Hans",
+        "--title",
+        "AI 资金循环",
+        workspace=seed_like_workspace,
+    )
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert str(seed_like_workspace) not in html and str(tmp_path) not in html
+    meta = page_data(out, "dg-data")["meta"]  # type: ignore[index]
+    assert meta["title"] == "AI 资金循环" and meta["labels"] == "zh-Hans"
+    assert meta["subtitle"] == "6 loops of at most 6 hops"
+    labels = {n["id"]: n["label"] for n in page_data(out, "dg-nodes")}  # type: ignore[union-attr]
+    assert labels["nvidia"] == "英伟达" and labels["microsoft"] == "微软"
+    assert labels["coreweave"] == "CoreWeave"
+
+    result = run_cli("map", "--labels", "fr", workspace=seed_like_workspace)
+    assert (
+        result.returncode == 2 and "'fr' is not one of 'en', 'zh-Hant', 'zh-Hans'" in result.stderr
+    )
+    result = run_cli("map", "--size", "big", "--png", "x.png", workspace=seed_like_workspace)
+    assert result.returncode == 2
+    assert "error: --size big: write WIDTHxHEIGHT in pixels" in result.stderr

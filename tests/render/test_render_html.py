@@ -63,9 +63,9 @@ def test_hostile_article_text_never_appears_as_markup(page):
     assert HOSTILE_QUOTE not in page and HOSTILE_TITLE not in page
     assert "<img src=x" not in page
     assert "window.__pwned" in page  # the text is there, escaped inside JSON
-    # the only elements are ours: 4 JSON blocks and 2 scripts, no <img>
+    # the only elements are ours: 4 JSON blocks and 3 scripts (vis, map, export), no <img>
     tags = start_tags(page)
-    assert tags.count("script") == 6 and "img" not in tags
+    assert tags.count("script") == 7 and "img" not in tags
     details = json_block(page, "dg-data")["details"]
     evidence = details["meta|buys_compute_from|coreweave"]["evidence"][0]
     assert evidence["quote"] == HOSTILE_QUOTE
@@ -169,7 +169,7 @@ def test_hostile_names_and_titles_are_escaped_too():
     edge = Edge(source="x", relation="invests_in", target="y", source_name=bad, evidence=[ev])
     page = render_map([edge], [], title=f"</title>{bad}", subtitle=bad)
     tags = start_tags(page)
-    assert "img" not in tags and tags.count("script") == 6
+    assert "img" not in tags and tags.count("script") == 7
     assert "<title>&lt;/title&gt;&lt;img src=x" in page
     assert json_block(page, "dg-data")["meta"]["title"] == f"</title>{bad}"
     assert json_block(page, "dg-nodes")[0]["label"] == bad

@@ -131,3 +131,51 @@ def test_an_edge_without_evidence_or_amount_still_draws():
     data = build_map_data([edge], [])
     assert data.edges[0]["label"] == "" and data.edges[0]["width"] == 1
     assert all(math.isfinite(n["size"]) for n in data.nodes)
+
+
+def test_an_edge_with_several_deals_lists_them():
+    loi = Evidence(
+        kind="curated",
+        article_id="curated:1",
+        deal_id="loi",
+        title="Letter of intent",
+        amount_usd=1e11,
+        qualifier="up_to",
+        date="2025-09-22",
+        superseded_by="round",
+        sources=["https://example.com/loi"],
+    )
+    round_ = Evidence(
+        kind="curated", article_id="curated:2", deal_id="round", amount_usd=3e10, date="2026-02-01"
+    )
+    edge = Edge(source="nvidia", relation="invests_in", target="openai", evidence=[loi, round_])
+    data = build_map_data([edge], [])
+    deals = data.details[edge_id(edge)]["deals"]
+    assert [(d["id"], d["status"], d["counted"]) for d in deals] == [
+        ("loi", "superseded", False),
+        ("round", "announced", True),
+    ]
+    assert deals[0]["sources"] == ["https://example.com/loi"] and deals[0]["title"] == (
+        "Letter of intent"
+    )
+    (item,) = data.edges
+    assert "2 deals, 1 in the amount" in item["title"] and item["amount_usd"] == 3e10
+
+
+def test_every_evidence_field_reaches_the_page(seed_like_edges):
+    data = build_map_data(seed_like_edges, [])
+    for edge in seed_like_edges:
+        shown = data.details[edge_id(edge)]["evidence"]
+        for ev, item in zip(edge.evidence, shown, strict=True):
+            assert item.items() >= ev.model_dump(mode="json", exclude_none=True).items()
+            assert item["amount_label"] == short_amount(ev.amount_usd, ev.qualifier)
+
+
+def test_label_languages_are_the_gazetteer_alias_scripts():
+    import typing
+
+    from graph.languages import LANGUAGES
+    from graph.model import Organization
+
+    keys = typing.get_args(Organization.model_fields["aliases"].annotation)[0]
+    assert set(typing.get_args(keys)) == set(LANGUAGES)

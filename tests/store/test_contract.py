@@ -106,8 +106,9 @@ def test_evidence_accumulates_on_one_edge(store):
     assert (result.edges_added, result.edges_updated, result.evidence_added) == (0, 1, 1)
     (stored,) = store.edges()
     assert [e.article_id for e in stored.evidence] == [a1.id, a2.id]
-    # the headline rule: a definite amount beats a larger "up to"
-    assert (stored.amount_usd, stored.qualifier) == (2e9, "exact")
+    # two articles, two amounts: two deals, summed, as loose as the loosest
+    assert [(d.amount_usd, d.qualifier) for d in stored.deals] == [(2e9, "exact"), (1e11, "up_to")]
+    assert (stored.amount_usd, stored.qualifier, stored.amount_text) == (1.02e11, "up_to", None)
     assert store.counts().as_dict() == {
         "organizations": 3,
         "articles": 2,
@@ -225,3 +226,193 @@ def test_edges_are_ordered(store):
         ("gamma", "invests_in", "alpha"),
     ]
     assert [(x.start, x.end) for x in got[0].evidence] == [(10, 20), (30, 40)]
+
+
+def test_deals_apart_and_a_headline_that_follows_the_rule(store):
+    """Nvidia -> OpenAI: a 2025 letter of intent, superseded by a completed 2026 round."""
+    orgs = [org("nvidia", "Nvidia"), org("openai", "OpenAI")]
+    loi = Evidence(
+        kind="curated",
+        article_id="curated:loi",
+        locator="deals.csv:2",
+        deal_id="nvidia-openai-loi",
+        title="Letter of intent for up to $100B",
+        amount_usd=1e11,
+        qualifier="up_to",
+        date=dt.date(2025, 9, 22),
+        status="superseded",
+        superseded_by="nvidia-openai-round",
+        confidence=0.9,
+        sources=["https://example.com/loi", "https://example.org/loi-2"],
+        url="https://example.com/loi",
+    )
+    round_ = Evidence(
+        kind="curated",
+        article_id="curated:round",
+        locator="deals.csv:3",
+        deal_id="nvidia-openai-round",
+        title="Equity round",
+        amount_usd=3e10,
+        qualifier="exact",
+        date=dt.date(2026, 2, 10),
+        closed=dt.date(2026, 3, 1),
+        status="completed",
+        sources=["https://example.com/round"],
+    )
+    a = article(1, "Nvidia invests $30 billion in OpenAI.")
+    extracted = ev(a.id, 0, 37, amount_usd=3e10, qualifier="exact")  # an article on the round
+    store.write(None, [edge("nvidia", "invests_in", "openai", loi, round_)], orgs)
+    store.write(a, [edge("nvidia", "invests_in", "openai", extracted)], orgs)
+    (stored,) = store.edges()
+    deals = {d.id: d for d in stored.deals}
+    assert sorted(deals) == ["nvidia-openai-loi", "nvidia-openai-round"]
+    letter, funding = deals["nvidia-openai-loi"], deals["nvidia-openai-round"]
+    assert (letter.status, letter.superseded_by, letter.current) == (
+        "superseded",
+        "nvidia-openai-round",
+        False,
+    )
+    assert letter.sources == ["https://example.com/loi", "https://example.org/loi-2"]
+    assert (funding.status, funding.closed, funding.current) == (
+        "completed",
+        dt.date(2026, 3, 1),
+        True,
+    )
+    # the article stating the round's amount joins the round, not a deal of its own
+    assert [stored.evidence[n].article_id for n in funding.evidence] == [a.id, "curated:round"]
+    # headline: the current deals only; never the date of one beside the amount of another
+    assert (stored.amount_usd, stored.qualifier, stored.date, stored.status) == (
+        3e10,
+        "exact",
+        dt.date(2026, 2, 10),
+        "completed",
+    )
+    assert stored.confidence == 1.0
+
+
+def test_tranches_sum_and_umbrellas_stay_out(store):
+    orgs = [org("alpha"), org("beta")]
+    rows = [
+        Evidence(article_id=f"curated:t{n}", deal_id=f"t{n}", amount_usd=usd, date=day, **kw)  # type: ignore[arg-type]
+        for n, (usd, day, kw) in enumerate(
+            [
+                (1e9, dt.date(2023, 1, 10), {}),
+                (2e9, dt.date(2024, 1, 10), {"qualifier": "about"}),
+                (5e11, dt.date(2025, 1, 21), {"in_totals": False, "title": "umbrella"}),
+                (9e9, dt.date(2022, 5, 1), {"status": "denied"}),
+            ]
+        )
+    ]
+    store.write(None, [edge("alpha", "invests_in", "beta", *rows)], orgs)
+    (stored,) = store.edges()
+    assert [(d.id, d.in_totals, d.counted) for d in stored.deals] == [  # by date
+        ("t3", True, False),
+        ("t0", True, True),
+        ("t1", True, True),
+        ("t2", False, False),
+    ]
+    assert (stored.amount_usd, stored.qualifier, stored.date) == (
+        3e9,
+        "about",
+        dt.date(2023, 1, 10),
+    )
+    assert stored.deals[3].title == "umbrella"
+
+
+def _loaded_for_reads(store) -> list[Edge]:
+    a, b = article(1), article(2)
+    store.write(
+        a,
+        [
+            edge("alpha", "invests_in", "beta", ev(a.id, amount_usd=5e9, date="2025-03-01")),
+            edge("beta", "buys_chips_from", "alpha", ev(a.id, 11, 20, status="completed")),
+        ],
+        ORGS,
+    )
+    store.write(
+        b,
+        [
+            edge("alpha", "invests_in", "beta", ev(b.id, 3, 9, amount_usd=7e9, qualifier="up_to")),
+            edge("gamma", "lends_to", "alpha", ev(b.id, 30, 41, amount_usd=1e8, note="n")),
+        ],
+        [],
+    )
+    return store.edges()
+
+
+def test_edge_headlines_are_the_edges_without_their_quotes(store):
+    full = _loaded_for_reads(store)
+    light = store.edge_headlines()
+    assert [e.model_dump(exclude={"evidence", "deals"}) for e in light] == [
+        e.model_dump(exclude={"evidence", "deals"}) for e in full
+    ]
+    for lean, whole in zip(light, full, strict=True):
+        # the same deals, whose sources and notes come with the evidence
+        assert [d.model_dump(exclude={"sources", "note"}) for d in lean.deals] == [
+            d.model_dump(exclude={"sources", "note"}) for d in whole.deals
+        ]
+        assert [x.key for x in lean.evidence] == [x.key for x in whole.evidence]
+        assert all(x.quote == "" and x.article_title is None for x in lean.evidence)
+        assert [x.amount_usd for x in lean.evidence] == [x.amount_usd for x in whole.evidence]
+    assert any(x.quote for e in full for x in e.evidence)
+
+
+def test_evidence_of_some_edges_reads_those_in_full(store):
+    full = {e.key: e for e in _loaded_for_reads(store)}
+    wanted = [("alpha", "invests_in", "beta"), ("gamma", "lends_to", "alpha")]
+    got = store.evidence_of([*wanted, ("alpha", "lends_to", "gamma")])  # the last is not stored
+    assert sorted(got) == sorted(wanted)
+    for key in wanted:
+        assert got[key] == full[key].evidence
+    assert store.evidence_of([]) == {}
+
+
+def _busy_items(n: int) -> list[tuple[Article, list[Edge], list[Organization]]]:
+    """``n`` articles restating deals between three organizations (keys recur often)."""
+    import random
+
+    rng = random.Random(3)
+    items = []
+    for i in range(n):
+        a = article(100 + i)
+        edges = []
+        for k in range(rng.randint(1, 4)):
+            source, target = rng.sample(["alpha", "beta", "gamma"], 2)
+            usd = rng.choice([None, 1e9, 2e9, 5e9])
+            evidence = ev(
+                a.id,
+                k * 20,
+                k * 20 + 10,
+                amount_usd=usd,
+                qualifier=rng.choice(["exact", "up_to"]) if usd else None,
+                status=rng.choice(["announced", "completed", "reported"]),
+                date=f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            )
+            relation = rng.choice(["invests_in", "lends_to", "buys_chips_from"])
+            edges.append(edge(source, relation, target, evidence))
+        items.append((a, edges, ORGS if i % 5 == 0 else []))
+    return items
+
+
+def test_write_many_in_chunks_equals_writing_one_by_one_and_a_reload_changes_nothing(
+    store, tmp_path
+):
+    from graph.store.sqlite import SQLiteStore
+
+    items = _busy_items(40)
+    reference = SQLiteStore(tmp_path / "reference.sqlite")
+    try:
+        expected = [reference.write(*item) for item in items[:25]]
+        expected += [reference.write(*item) for item in items]  # the first 25 again
+        results = store.write_many(items[:25], batch_size=7)  # into an empty store
+        results += store.write_many(items, batch_size=11)  # a resumed load: some stored
+        assert results == expected
+        assert sum(r.edges_updated for r in results) > 10, "keys recur across chunks"
+        assert store.edges() == reference.edges()
+        assert store.counts() == reference.counts()
+        before = (store.edges(), store.organizations(), store.articles(), store.counts())
+        again = store.write_many(items, batch_size=13)
+        assert all(r == type(r)() for r in again)  # nothing new, nothing updated
+        assert (store.edges(), store.organizations(), store.articles(), store.counts()) == before
+    finally:
+        reference.close()

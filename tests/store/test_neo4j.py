@@ -142,7 +142,12 @@ def test_relationship_headline_follows_the_evidence(neo4j_store):
     assert (
         (props["usd"], props["q"], props["n"])
         == (stored.amount_usd, stored.qualifier, 2)
-        == (5e9, "exact", 2)
+        == (1.05e11, "up_to", 2)  # two articles, two deals: summed
+    )
+    assert (
+        cypher(neo4j_store, "MATCH ()-[r:INVESTS_IN]->() RETURN r.dealIds AS ids")
+        == [{"ids": [d.id for d in stored.deals]}]
+        and len(stored.deals) == 2
     )
     assert props["date"].to_native() == stored.date
     neo4j_store.write(None, [edge("x", "invests_in", "y", ev("b3", 0, status="completed"))], [])
@@ -284,3 +289,28 @@ def test_make_neo4j_stops_cleanly_on_ctrl_c(tmp_path) -> None:
     rest, _ = process.communicate(timeout=120)
     assert process.returncode == 0, "".join(lines) + rest
     assert "Neo4j stopped" in rest
+
+
+def test_relationships_after_chunked_and_resumed_loads_match_their_evidence(neo4j_store):
+    from graph.store.neo4j_schema import edge_props, evidence_id
+    from tests.store.test_contract import _busy_items
+
+    items = _busy_items(40)
+    neo4j_store.write_many(items[:20], batch_size=6)
+    neo4j_store.write_many(items, batch_size=9)  # appends to stored relationships
+    rows = cypher(
+        neo4j_store,
+        "MATCH (s:Organization)-[r]->(t:Organization) "
+        "RETURN s.id AS s, t.id AS t, properties(r) AS p",
+    )
+    edges = {e.key: e for e in neo4j_store.edges()}
+    assert len(rows) == len(edges) > 5
+    for row in rows:
+        props = dict(row["p"])
+        key = (row["s"], props["relation"], row["t"])
+        stored = edges[key].evidence
+        want = edge_props(key[1], stored, [evidence_id(*key, e) for e in stored])
+        assert sorted(props.pop("evidenceIds")) == sorted(want.pop("evidenceIds"))
+        if "date" in props:
+            props["date"] = props["date"].to_native()
+        assert props == want, key

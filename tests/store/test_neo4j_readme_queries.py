@@ -14,7 +14,7 @@ import pytest
 from graph.analysis.cypher_cycles import find_cycles_cypher
 from graph.model import RELATIONS
 from graph.store.neo4j import Neo4jStore
-from tests.conftest import SEEDS, run_cli
+from tests.conftest import SEED_BUNDLE, run_cli
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -71,7 +71,7 @@ def seeded(neo4j_uri):
     from tests.neo4j_fixture import empty_database
 
     empty_database(neo4j_uri)
-    loaded = run_cli("load", str(SEEDS), "--neo4j", neo4j_uri)
+    loaded = run_cli("load", str(SEED_BUNDLE), "--neo4j", neo4j_uri)
     assert loaded.returncode == 0, loaded.stderr
     with Neo4jStore(neo4j_uri) as store:
         yield neo4j_uri, store.edges(), find_cycles_cypher(store, through="nvidia")

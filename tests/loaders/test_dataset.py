@@ -19,33 +19,12 @@ import pytest
 
 from graph.model import NON_FLOW_STATUSES, STATUS_ORDER, Qualifier, Unit
 from graph.relations import RELATIONS, money_flows
+from loaders.curated import COLUMNS
 from loaders.gazetteer import Gazetteer
 from tests.conftest import SEEDS
 
 DATASET = SEEDS / "deals" / "ai_capital_web.csv"
-HEADER = [
-    "deal_id",
-    "title",
-    "source",
-    "relation",
-    "target",
-    "date",
-    "closed",
-    "status",
-    "superseded_by",
-    "amount_usd",
-    "qualifier",
-    "amount_min",
-    "amount_max",
-    "amount",
-    "currency",
-    "quantity",
-    "unit",
-    "confidence",
-    "in_totals",
-    "sources",
-    "note",
-]
+HEADER = list(COLUMNS)  # the dataset has exactly the curated columns, in their order
 NUMBERS = ("amount_usd", "amount_min", "amount_max", "amount", "quantity")
 CURRENCIES = {"USD", "CNY", "TWD", "HKD", "EUR", "GBP", "JPY", "KRW", "AUD", "CAD", "SAR", "AED"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]*$")

@@ -47,9 +47,12 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
         return (party.org,) if party.org else ()
     kind = ana.kind
     if kind == "plural":
-        return ()
+        return _reporters(doc, party, sentence, exclude)
     if kind == "person":
         return _person(doc, party, sentence, exclude)
+    topic = _clause_topic(doc, party, sentence, exclude)
+    if topic is not None:
+        return (topic,)
     floor = doc.sentences[sentence].start
     same = _before(doc, party.start, floor, exclude, ana.sectors, _asides(doc, floor, party.start))
     if kind == "company":
@@ -90,6 +93,43 @@ def _joined_verb(doc: Doc, floor: int, pos: int) -> bool:
     i = bisect_left(doc.mention_starts, pos) - 1
     last = doc.mentions[i].end if i >= 0 and doc.mentions[i].start >= floor else floor
     return JOINED_VERB.search(doc.folded, last, pos) is not None
+
+
+_REPORTED_BY = re.compile(
+    r"\s*(?:said|say|says|told [a-z]+|announced|confirmed|disclosed)(?: on [a-z]+day)?(?: that)?\s*"
+    r"|\s*(?:表示|宣布|称|指出|透露)[,，]?\s*"
+)
+
+
+def _reporters(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[str, ...]:
+    """ "Thrive Capital and Lightspeed said that they had invested": a plural pronoun right
+    after a reporting verb means the list that reports (two or more); otherwise nothing."""
+    floor = doc.sentences[sentence].start
+    names = [m for m in doc.mentions_in(floor, party.start) if m.via != "person"]
+    if len(names) < 2 or not _REPORTED_BY.fullmatch(doc.folded, names[-1].end, party.start):
+        return ()
+    orgs = tuple(dict.fromkeys(m.org_id for m in names))
+    return orgs if len(orgs) >= 2 and not set(orgs) & exclude else ()
+
+
+# what may stand between a clause's start and a 其 that takes up the clause before's subject
+_CLAUSE_OPENER = re.compile(r"\s*(?:作为|并且|并|且|同时|以|而|也|亦)?\s*")
+
+
+def _clause_topic(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> str | None:
+    """ "谷歌獲得認股權證,作為其擴大擔保的一部分": a 其 opening a clause means the subject
+    of the clause before (the first organization it names), not its last name."""
+    if party.anaphor is None or "其" not in party.anaphor.pattern:
+        return None
+    s = doc.sentences[sentence]
+    ci = s.clause_at(party.start)
+    if ci == 0 or not _CLAUSE_OPENER.fullmatch(doc.folded, s.clauses[ci][0], party.start):
+        return None
+    a, b = s.clauses[ci - 1]
+    names = [m for m in doc.mentions_in(a, b) if m.via != "person"]
+    if not names or names[0].org_id in exclude:
+        return None
+    return names[0].org_id
 
 
 def _asides(doc: Doc, floor: int, pos: int) -> list[tuple[int, int]]:

@@ -82,6 +82,15 @@ _JOINT = re.compile(r"joint venture|\bjv\b|合资|合营")
 _LENDERS = frozenset({"bank", "broker", "fund", "sovereign_fund", "investor"})
 _ORDER = re.compile(r"订单|大单|订货|租约|orders?|leases?")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
+_EQUIPPED = re.compile(
+    r"(?:搭载|配备|配置|内建|内置|装载|装有|equipped with|fitted with|powered by|built on"
+    r"|built with|based on|running on)(?:[^,;。]{0,3})\s*$"
+)
+_FOR_ZH = frozenset("为给替帮")
+_PLAN_OF = re.compile(
+    r"(?:'s|’s) (?:[a-z-]+ )?(?:commitment|agreement|plan|pledge|promise|decision|offer|move"
+    r"|bid|intention)s? to "
+)
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 
 
@@ -96,20 +105,51 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
     out: list[Claim] = []
     for t in triggers:
         handler = _HANDLERS.get(t.cls)
-        if handler is None:
+        if handler is None or _guaranteed(fr, t):
             continue
         found = handler(fr, t)
         for c in found:
             if c.relation == "invests_in":
                 fr.doc.memory["investee"] = (fr.si, c.target)
+            if c.relation in _MONEY_INTO:
+                fr.doc.memory["deal"] = (fr.si, c.relation, c.target)
         if _STAKE_TAKEN.search(t.text):  # "took a 10% stake in", "取得約3%股權": now holds it
             found += [
                 dataclasses.replace(c, relation="holds_stake", spans=list(c.spans), amount_hint=[])
                 for c in found
                 if c.relation == "invests_in"
             ]
-        out += found
+        out += found + _gapped(fr, t, found)
     return out
+
+
+def _gapped(fr: SentenceFrames, t: Trigger, found: list[Claim]) -> list[Claim]:
+    """ "Microsoft will invest $5 billion in the company and Nvidia up to $10 billion":
+    Nvidia makes the same claim, its amount the one after its name (a trigger of its own
+    at the name, so the amounts go each to its subject)."""
+    if not found:
+        return []
+    out: list[Claim] = []
+    for p in fr.parties:
+        if not p.gapped or p.clause != t.clause or p.start < t.end or p.org is None:
+            continue
+        if any(x.start > t.end and x.start < p.start for x in fr.triggers if x is not t):
+            continue  # a later verb of its own governs the name
+        here = Trigger(p.start, p.end, t.cls, t.cat, t.text, t.clause)
+        targets = dict.fromkeys(c.target for c in found if c.target != p.org)
+        for target in targets:
+            c = next(c for c in found if c.target == target)
+            out.append(dataclasses.replace(c, source=p.org, trigger=here, spans=[(p.start, p.end)]))
+    return out
+
+
+def _guaranteed(fr: SentenceFrames, t: Trigger) -> bool:
+    """ "a backstop of Fluidstack's lease", "為Fluidstack租約提供擔保": the lease is the
+    object of the guarantee, not a deal of the guarantor's own."""
+    if t.cls not in ("agreement", "buy", "supply"):
+        return False
+    near = [x for x in fr.triggers if x.cls == "backstop" and x.clause == t.clause]
+    return any(-12 <= t.start - x.end <= 30 for x in near)
 
 
 # ================================================================ asymmetric
@@ -119,7 +159,7 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     left, right = fr.left(t), fr.right(t)
     if t.cls == "warrant" and _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start):
         return _granted(fr, t, left)
-    if t.cls == "buy" and _WARRANT_OBJECT.search(fr.f, max(0, t.start - 30), t.start):
+    if t.cls in ("buy", "acquire", "invest") and _warrant_object(fr, t):
         return []  # "warrants to buy 160 million AMD shares": the warrant's object, no buy
     agent: Side = []
     counter: Side = []
@@ -144,7 +184,12 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if not leads:
             return []
         left = [p for p in left if p.end <= leads[-1].start]
-    if named_after and right:  # "a round led by SoftBank"
+    planner = [p for p in left if _PLAN_OF.fullmatch(fr.f, p.end, t.start) and p.org]
+    if planner and not named_after:  # "in return for Microsoft's commitment to buy ..."
+        agent, frame = fr.group(planner[-1]), "possessive"
+        counter = _counterpart(fr, t, agent, [p for p in left if p not in agent], right)
+        counter = counter or fr.only_other(agent)  # the party it makes the commitment to
+    elif named_after and right:  # "a round led by SoftBank"
         agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
         counter = counter or fr.dropped_subject(t.clause)
     elif compound and left and left[-1].end == t.start - 1:  # "Nvidia-backed CoreWeave"
@@ -264,6 +309,10 @@ def _counterpart(
     ]
     if t.cls == "supply":  # "提供超微的MI450系統": the maker is not the recipient
         free = [p for p in free if not fr.owns_product(p)]
+    if t.cls == "buy":  # "購入搭載輝達晶片的戴爾伺服器": the chips are a part of what is sold
+        free = [
+            p for p in free if not _EQUIPPED.search(fr.f, max(t.end, p.start - 14), p.start)
+        ] or free
     if free:
         chosen = fr.group(free[0])
         if t.cls == "buy" and fr.owns_product(free[0]):  # "英伟达的GPU以及AMD的芯片"
@@ -407,7 +456,20 @@ _PASSIVE_GRANT = re.compile(
     r"(?<![a-z])(?:was|were|been|being|is|are) (?:granted|issued|awarded|given) (?:an? |the )?"
     r"(?:[a-z-]+ ){0,2}$"
 )
-_WARRANT_OBJECT = re.compile(r"(?<![a-z])warrants? (?:[a-z-]+ ){0,3}?to $")
+_WARRANT_OBJECT = re.compile(r"(?<![a-z])(?:warrants?|options?) (?:[a-z-]+ ){0,3}?to $")
+# "可認購約4100萬股的認股權證": the purchase a warrant or option allows, ahead of the noun
+_WARRANT_AFTER_ZH = re.compile(r"[^,;。]{0,30}?(?:认股权证|认购权证|认股权|期权|选择权)")
+
+
+def _warrant_object(fr: SentenceFrames, t: Trigger) -> bool:
+    """Whether a buy or subscribe trigger is what a warrant or option lets its holder do."""
+    if _WARRANT_OBJECT.search(fr.f, max(0, t.start - 30), t.start):
+        return True
+    _, end = fr.clause_span(t.clause)
+    later = [x for x in fr.triggers if x.cls == "warrant" and t.end <= x.start < end]
+    return bool(later) and _WARRANT_AFTER_ZH.match(fr.f, t.end, later[0].end) is not None
+
+
 _ISSUER_SHARES = re.compile(r"(?:['’]s)?\s*(?:common |class [a-z] )?(?:shares|stock)(?![a-z])")
 _SHARES_OF = re.compile(r"(?<![a-z])(?:shares|stock) (?:in|of) $")
 
@@ -433,6 +495,74 @@ def _granted(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim]:
     if not issuers:
         return []
     return fr.emit("warrant_for", fr.group(issuers[0]), holder, t, "passive", 0.8)
+
+
+_MONEY_INTO = ("invests_in", "lends_to")
+_MONEY_VERBS = frozenset({"invest", "lend", "borrow"})
+_PROVIDE = re.compile(r"提供|provid")
+_DEAL_NAMED = re.compile(
+    r"(?<![a-z])(?:secured|secures|obtained|obtains|raised|raises|closed|closes|signed|signs"
+    r"|arranged|arranges|lined up|lines up|completed|completes|received|receives|got|gets)"
+    r"(?![a-z])[^.;]{0,50}?(?<![a-z])(?P<kind>loans?|credit (?:facility|line)|debt financing"
+    r"|bridge loan|round|funding|financing)(?![a-z])"
+    r"|(?:获得|取得|获|签订|签署|筹得|完成|拿到|敲定)[^,;。]{0,24}?"
+    r"(?P<zh>贷款|信贷|授信|借款|银团|融资)"
+)
+_LOAN_WORDS = frozenset({"贷款", "信贷", "授信", "借款", "银团"})
+
+
+def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    """ "JPMorgan arranged the loan; Mizuho and MUFG each committed $500 million": the
+    subject puts money into the deal named just before, on the same side as its first
+    party. A recipient ("provide $2 billion to xAI") or goods ("$5 billion of servers")
+    make it a plain supply or investment, read by the asymmetric rules."""
+    left = [p for p in fr.left(t) if p.clause == t.clause]
+    agent = fr.subject(left, t.start)
+    if not agent or any(_person(p) for p in agent):
+        return []
+    named = any(x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers)
+    goods = fr.category(t) in ("chips", "hardware", "compute", "power")
+    marked = [p for p in fr.in_clause(t.clause) if p.marker == "recipient" and p not in agent]
+    if goods or marked or named:  # "向xAI提供50億美元貸款": a supply of what the clause names
+        t.cls = "supply" if goods or _PROVIDE.search(t.text) else "invest"
+        return _asymmetric(fr, t)
+    mine = {p.org for p in agent}
+    memo = fr.doc.memory.get("deal")
+    if memo is not None and 0 <= fr.si - memo[0] <= 1 and memo[2] not in mine:
+        relation, target = memo[1], memo[2]
+    else:
+        found = _deal_named_before(fr, t)
+        if found is None or found[1] in mine:
+            return []
+        relation, target = found
+    other = [Party(t.start, t.start, target, "topic", -1)]
+    return fr.emit(
+        relation, agent, other, t, "contribute", 0.7, "debt" if relation == "lends_to" else None
+    )
+
+
+def _deal_named_before(fr: SentenceFrames, t: Trigger) -> tuple[str, str] | None:
+    """The loan or round whose recipient opens the sentence before (or this one's first
+    clause): "Crusoe secured a $2.5 billion credit facility from a group of banks"."""
+    spans = []
+    if fr.si > 0:
+        prev = fr.doc.sentences[fr.si - 1]
+        spans.append((prev.start, prev.end))
+    first, _ = fr.clause_span(0)
+    spans.append((first, t.start))
+    for start, end in reversed(spans):
+        mentions = [m for m in fr.doc.mentions_in(start, end) if m.via != "person"]
+        if not mentions:
+            continue
+        head = mentions[0]
+        found = _DEAL_NAMED.search(fr.f, head.end, end)
+        if found is None or any(m.start < found.start() for m in mentions[1:]):
+            continue
+        loan = found.group("zh") in _LOAN_WORDS or (found.group("kind") or "").startswith(
+            ("loan", "credit", "debt", "bridge")
+        )
+        return ("lends_to" if loan else "invests_in"), head.org_id
+    return None
 
 
 def _talked_with(fr: SentenceFrames, t: Trigger, agent: Side) -> Side:
@@ -541,7 +671,9 @@ def _relative(
     near = [p for p in left if t.start - p.end <= 4]
     if not near:
         return [], []
-    if t.cls == "buy" and near[-1].marker == "recipient":  # "[A向B支付]的費用": A pays B
+    by = near[-1]
+    if by.marker == "recipient" and (t.cls == "buy" or fr.f[by.start - 1 : by.start] in _FOR_ZH):
+        # "[A向B支付]的費用", "[其為B提供]的擔保": A to B ("對B...感到滿意" is no recipient)
         unmarked = [p for p in left if p.marker is None and p.end <= near[-1].start]
         subject = fr.subject(unmarked, near[-1].start) if unmarked else []
         return (subject, fr.group(near[-1])) if subject else ([], [])
@@ -791,6 +923,7 @@ _ASYMMETRIC = (
 )
 _HANDLERS: dict[str, Callable[[SentenceFrames, Trigger], list[Claim]]] = {
     **dict.fromkeys(_ASYMMETRIC, _asymmetric),
+    "contribute": _contribute,
     "agreement": _agreement,
     "partner": _partner,
     **dict.fromkeys(_ROLES, _role),

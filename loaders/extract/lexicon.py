@@ -51,6 +51,7 @@ TriggerClass = Literal[
     "lend",
     "borrow",
     "backstop",
+    "contribute",
     "agreement",
     "partner",
     "role_customer",
@@ -163,6 +164,8 @@ class Hit:
         return self.text
 
 
+# characters that make one word with a following 为 (作为 "as", 成为 "become", 认为 "think")
+_WEI_WORDS = frozenset("作成因认称以视更较极最行分变改转名列定")
 _ZH_REST = re.compile(rf"(?:{_ZH_DESCRIPTOR})\s*")
 # "acquired by a consortium including BlackRock": the members take the marker
 _EN_GROUP = (
@@ -207,6 +210,15 @@ class Union:
                 self._any.append(i)
             for c in chars or ():
                 self._by_first.setdefault(c, []).append(i)
+        # A word may be remembered as its pattern's only when no pattern tried before it
+        # looks around: "提供" is a supply, unless an earlier pattern's look-ahead (an amount
+        # after it) makes it a contribution there.
+        looks = [bool(_LOOKAROUND.search(p)) for p in patterns]
+        self._cacheable = [True] * len(patterns)
+        for ids in [*self._by_first.values(), self._any]:
+            for k, i in enumerate(ids):
+                if any(looks[j] for j in ids[:k] + self._any if j < i):
+                    self._cacheable[i] = False
 
     @property
     def reference(self) -> list[re.Pattern[str]]:
@@ -226,7 +238,7 @@ class Union:
         for i in self._by_first.get(text[start], []) + self._any:
             found = self._each[i].match(text, start)
             if found is not None and found.end() == end:
-                if len(self._seen) < 10_000:
+                if len(self._seen) < 10_000 and self._cacheable[i]:
                     self._seen[word] = i
                 return Hit(start, end, word, i)
         return Hit(start, end, word, -1)
@@ -257,6 +269,9 @@ class Union:
     def match(self, text: str, pos: int = 0) -> Hit | None:
         hits = [m for p in self.parts if (m := p.match(text, pos)) is not None]
         return self._hit(text, max(hits, key=lambda m: m.end())) if hits else None
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
 
 
 class Lexicon:
@@ -350,6 +365,8 @@ class Lexicon:
                 if (i > 0 and folded[i - 1].isalnum()) or not rest.startswith(" "):
                     continue
                 ok = _EN_REST.fullmatch(rest) is not None
+            elif word == "为" and i > 0 and folded[i - 1] in _WEI_WORDS:
+                continue  # 作为, 成为, 认为...: "as", "become", "think", not "for"
             else:
                 ok = not rest.strip() or _ZH_REST.fullmatch(rest) is not None
             if ok:

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.model import Article
 from loaders.extract.coref import surname_mentions
@@ -78,6 +79,7 @@ class Party:
     anaphor: AnaphorDef | None = None
     marker: str | None = None
     possessive: bool = False
+    gapped: bool = False  # the subject of a verb left out ("and Nvidia up to $10 billion")
     group: int = -1
     index: int = 0
 
@@ -101,7 +103,8 @@ class Doc:
     triggers: list[Trigger] = field(default_factory=list)
     trigger_starts: list[int] = field(default_factory=list)
     org_counts: Counter[str] = field(default_factory=Counter)
-    memory: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # what the rules remember across sentences: (sentence, org id, ...) by name
+    memory: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     proposed: dict[str, str] = field(default_factory=dict)  # unknown organizations: id -> name
 
     @classmethod
@@ -194,6 +197,17 @@ class Doc:
             for p, q in zip(parties, parties[1:] + [None], strict=True)
             if q is None or not _DESCRIBES.fullmatch(folded, p.end, q.start)
         ]
+        parties = [  # "ASML, the Dutch chip-equipment maker, led...": the name's apposition
+            q
+            for p, q in zip([None, *parties[:-1]], parties, strict=True)
+            if not (
+                p is not None
+                and q.is_anaphor
+                and p.org is not None
+                and folded[p.end : q.start] in (", ", ",")
+                and folded[q.end : q.end + 1] == ","
+            )
+        ]
         parties = _without_founders(folded, parties)
         for i, p in enumerate(parties):
             p.index = i
@@ -210,7 +224,9 @@ class Doc:
                     or _LIST_GAP_EN.fullmatch(text, prev.end, p.start)
                     or _LIST_GAP_ZH.fullmatch(gap)
                 )
-                if listed and not prev.possessive:
+                if listed and _GAPPED.match(folded, p.end) and _AND.search(gap):
+                    p.gapped = True  # "A will invest $5bn in B and C $10bn": C invests
+                elif listed and not prev.possessive:
                     p.group = prev.group
                     p.marker = prev.marker
                     continue
@@ -227,6 +243,14 @@ class Doc:
             if p.marker == "agent" and _MADE_UP.match(folded, p.end, sentence.end):
                 p.marker = None  # "由A與B組成的財團收購C": A is a member of the buyer
         return parties
+
+
+# "..., and Nvidia up to $10 billion": a list member followed by its own amount
+_GAPPED = re.compile(
+    r" (?:(?:up to|about|roughly|around|nearly|almost|another|a further|more than) )?"
+    r"(?:us)?[$€£¥]\d"
+)
+_AND = re.compile(r"(?<![a-z])and(?![a-z])")
 
 
 def _without_founders(folded: str, parties: list[Party]) -> list[Party]:

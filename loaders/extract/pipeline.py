@@ -70,8 +70,9 @@ _QUANTITY_HINT = re.compile(r"\d|[%％股瓦块颗张台]|share|percent|watt|gw|
 _DEAL_REFERENCE = re.compile(
     r"(?<![a-z])(?:the|this|that|its|the total|the whole) (?:[a-z-]+ )?(?:deal|agreement|contract"
     r"|transaction|investment|order|acquisition|purchase|financing|loan|package|pact|commitment)s?"
-    r"(?![a-z])|(?:该|这笔|此次|本次|该项|这项|上述|此项|整笔|这份|该份)(?:交易|协议|合同|合约|投资"
-    r"|收购|订单|贷款|融资|采购|合作)"
+    r"(?![a-z])|(?<![a-z])(?:the|this|that) (?:[a-z-]+ )?sale(?![a-z])"  # a stake sale, not sales
+    r"|(?:该|这笔|此次|本次|该项|这项|上述|此项|整笔|这份|该份)(?:交易|协议|合同|合约|投资"
+    r"|收购|订单|贷款|融资|采购|合作|出售|减持|售股)"
 )
 _UNIT_GAP = re.compile(r"(?<=\d) (?=[億亿萬万兆])")
 _DATE_HINT = re.compile(
@@ -139,7 +140,7 @@ def extract_article(
             denials.append({m.org_id for m in doc.mentions_in(sentence.start, sentence.end)})
         claims = claims_of(SentenceFrames(doc, index), triggers)
         if claims:
-            owners = [t for t in triggers if any(c.trigger is t for c in claims)]
+            owners = sorted({id(c.trigger): c.trigger for c in claims}.values(), key=_start)
             settled = _partnerships(doc, _settle(claims))
             found = _sentence_evidence(doc, sentence, owners, triggers, settled, cues)
             evidence += found
@@ -148,6 +149,10 @@ def extract_article(
         evidence = [(c, _proposed(doc, c, ev)) for c, ev in evidence]
     evidence = _acquisitions_not_investments(_denials(evidence, denials))
     return claims_to_edges(evidence, gazetteer, doc.proposed)
+
+
+def _start(t: Trigger) -> int:
+    return t.start
 
 
 def _acquisitions_not_investments(
@@ -533,8 +538,9 @@ def _status(
 
 # one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"
 _APIECE = re.compile(
-    r"(?<![a-z])(?:apiece|each)(?![a-z])|各(?:自)?(?=投资|投入|出资|注资|认购|斥资|\d)"
-)
+    r"(?<![a-z])(?:apiece|each)(?![a-z])"
+    r"|(?:各(?:自)?|分别)(?=(?:投资|投入|出资|注资|认购|斥资|提供|承作|承贷|拿出|贡献|认缴)?约?\d)"
+)  # one amount for a list "分别提供5亿美元" is each one's; as many amounts go in order
 
 
 def _negated_talks(cues: dict[str, list[tuple[int, int]]], ca: int, at: int) -> bool:

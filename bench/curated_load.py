@@ -56,28 +56,23 @@ def write_deals(path: Path, rows: int, orgs: int, seed: int = SEED) -> None:
     flows = [r for r, rel in RELATIONS.items() if rel.money_flows]
     statuses = ["announced", "completed", "reported", "in_talks"]
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)  # by name: the columns' order may change
+        writer.writeheader()
         for n in range(rows):
             source, target = rnd.sample(names, 2)
             day = dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randrange(700))
             amount = f"{rnd.randint(1, 5000) * 1e7:g}" if rnd.random() < 0.8 else ""
             writer.writerow(
-                [
-                    source,
-                    rnd.choice(flows),
-                    target,
-                    amount,
-                    "",
-                    "",
-                    rnd.choice(["exact", "about", "up_to"]) if amount else "",
-                    "",
-                    "",
-                    day.isoformat(),
-                    rnd.choice(statuses),
-                    f"https://example.com/deal/{n}",
-                    "",
-                ]
+                {
+                    "source": source,
+                    "relation": rnd.choice(flows),
+                    "target": target,
+                    "amount_usd": amount,
+                    "qualifier": rnd.choice(["exact", "about", "up_to"]) if amount else "",
+                    "date": day.isoformat(),
+                    "status": rnd.choice(statuses),
+                    "sources": f"https://example.com/deal/{n}",
+                }
             )
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,14 +113,37 @@ class Cycle:
                 if shape is None:
                     shape = cache[edge.key] = _edge_dict(edge)
                 edges.append(shape)
+        return {**self._head(), "edges": edges}
+
+    def _head(self) -> dict[str, Any]:
+        """The JSON shape's fields before ``edges`` (its last)."""
         return {
             "nodes": self.names,
             "ids": self.nodes,
             "length": self.length,
             "bottleneck_usd": self.bottleneck_usd,
             "total_usd": self.total_usd,
-            "edges": edges,
         }
+
+    def to_json(self, edge_texts: dict[Any, str]) -> str:
+        """:meth:`to_dict` encoded as ``json.dumps(..., ensure_ascii=False)`` would, the same text.
+
+        ``edge_texts`` (edge key -> its encoded JSON shape) is shared between
+        loops: an edge on many loops is encoded once.
+        """
+        encoded = []
+        for hop in self.hops:
+            for edge in hop.edges:
+                text = edge_texts.get(edge.key)
+                if text is None:
+                    text = edge_texts[edge.key] = _dumps(_edge_dict(edge))
+                encoded.append(text)
+        head = _dumps(self._head())
+        return f'{head[:-1]}, "edges": [{", ".join(encoded)}]}}'
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, default=str)
 
 
 def _edge_dict(edge: Edge) -> dict[str, Any]:

@@ -215,16 +215,16 @@ def emit_json(data: Any, *, lines: bool = False) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def stream_json_array(items: Iterable[Any]) -> None:
+def stream_json_array(items: Iterable[Any], *, encoded: bool = False) -> None:
     """Print ``items`` as one JSON array, an item per line, written as they come.
 
     The array parses as :func:`emit_json` output does; each item is encoded on
     its own (by the C encoder), so a long report starts at once and never sits
-    whole in memory as text.
+    whole in memory as text. With ``encoded`` the items are JSON texts already.
     """
     first = True
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, default=str)
+        text = item if encoded else json.dumps(item, ensure_ascii=False, default=str)
         click.echo(("[\n" if first else ",\n") + text, nl=False)
         first = False
     click.echo("[]" if first else "\n]")

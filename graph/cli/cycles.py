@@ -222,10 +222,11 @@ def cycles(
         show_timeline(found, fmt, window)
         return
     if fmt == "json":
-        shapes: dict[Any, dict[str, Any]] = {}  # an edge on many loops is encoded once
         if window is None:
-            stream_json_array(c.to_dict(shapes) for c in found)
+            texts: dict[Any, str] = {}  # an edge on many loops is encoded once
+            stream_json_array((c.to_json(texts) for c in found), encoded=True)
         else:
+            shapes: dict[Any, dict[str, Any]] = {}  # an edge on many loops is turned once
             records = [c.to_dict(shapes) for c in found]
             emit_json({"loops": records, "time": window.to_dict()})
         return

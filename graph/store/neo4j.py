@@ -226,13 +226,13 @@ class Neo4jStore(Store):
             key = (props["source"], props["relation"], props["target"])
             grouped.setdefault(key, []).append(schema.evidence_from(props))
         return [
-            Edge(
-                source=source,
-                relation=relation,  # type: ignore[arg-type]
-                target=target,
+            Edge.of_evidence(
+                source,
+                relation,
+                target,
+                sorted(grouped[(source, relation, target)], key=lambda e: e.key),
                 source_name=names.get(source, source),
                 target_name=names.get(target, target),
-                evidence=sorted(grouped[(source, relation, target)], key=lambda e: e.key),
             )
             for source, relation, target in sorted(grouped)
         ]

@@ -256,13 +256,13 @@ class SQLiteStore(Store):
             if key is not None:
                 source, relation, target = key
                 edges.append(
-                    Edge(
-                        source=source,
-                        relation=relation,  # type: ignore[arg-type]
-                        target=target,
+                    Edge.of_evidence(
+                        source,
+                        relation,
+                        target,
+                        bucket,
                         source_name=names.get(source, source),
                         target_name=names.get(target, target),
-                        evidence=bucket,
                     )
                 )
 

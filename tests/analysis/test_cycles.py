@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 
 import networkx as nx
@@ -140,6 +141,15 @@ def test_json_shape():
         ("ORACLE", "buys_chips_from", "NVIDIA"),
     ]
     assert all(x["evidence"] for x in data["edges"])
+
+
+def test_encoded_loops_are_the_text_of_their_json_shape():
+    loops = find_cycles(WEB + [e("oracle", "lends_to", "openai", 2e9)])
+    texts: dict = {}
+    for loop in loops:  # edges on several loops come from the shared texts
+        expected = json.dumps(loop.to_dict(), ensure_ascii=False, default=str)
+        assert loop.to_json(texts) == expected
+    assert len(texts) < sum(len(hop.edges) for loop in loops for hop in loop.hops)
 
 
 def test_max_length_must_make_sense():

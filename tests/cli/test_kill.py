@@ -113,8 +113,11 @@ def test_killed_loads_then_a_rerun_equal_a_clean_load(tmp_path):
         while proc.poll() is None and time.monotonic() < deadline:
             if stored_articles(killed) >= target:
                 time.sleep(rng.uniform(0, 0.05))  # land anywhere, mid-article included
+                workers = len(session_members(proc.pid)) - 1
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
+                if jobs == "2":  # else the check below could not fail
+                    assert workers >= 2, f"the load had {workers} workers when it was killed"
                 break
             time.sleep(0.01)
         proc.wait()

@@ -83,6 +83,12 @@ def _pronoun(side: Side) -> bool:
     )
 
 
+_LIST_AHEAD = re.compile(r"\s*(?:——|—|--|:|：)")
+# verbs whose objects may follow a dash or colon ("投資了兩家新創：A與B"); 持股 is a noun
+_TAKES_A_LIST = frozenset({"invest", "lend", "buy", "supply", "warrant", "acquire"})
+_LISTING = re.compile(r"(?:包括|包含|有|includ(?:e|ed|es|ing))$")
+
+
 class SentenceFrames:
     """One sentence prepared for the relation rules."""
 
@@ -153,6 +159,15 @@ class SentenceFrames:
         """Parties after the trigger in its clause, up to an infinitive ("to fund", 用於)."""
         end = self.clause_span(t.clause)[1]
         inside = [p for p in self.in_clause(t.clause) if p.start >= t.end]
+        if (
+            not inside
+            and t.clause + 1 < len(self.clauses)
+            and (_LISTING.search(t.text) or t.cls in _TAKES_A_LIST)
+            and _LIST_AHEAD.match(self.f, end)
+        ):
+            # "參與者包括兩家國資——大基金及深創投", "investors include: A, B": the list follows
+            end = self.clause_span(t.clause + 1)[1]
+            inside = self.in_clause(t.clause + 1)
         starts = {p.start for p in inside}
         limit = end
         for block in _INFINITIVE.finditer(self.f, t.end, end):

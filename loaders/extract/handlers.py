@@ -97,8 +97,18 @@ _TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
 def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
     """Every claim the triggers of one sentence make."""
     spans = [(p.start, p.end) for p in fr.parties if p.is_anaphor]
-    # a trigger inside "the cloud provider" is part of a description, not a relation
-    triggers = [t for t in triggers if not any(s < t.end and t.start < e for s, e in spans)]
+    # a trigger inside "the cloud provider" is part of a description, not a relation; a
+    # pronoun inside a trigger ("added to its stake") is part of the trigger, not a party
+    triggers = [
+        t
+        for t in triggers
+        if not any(s < t.end and t.start < e and not t.start <= s < e <= t.end for s, e in spans)
+    ]
+    fr.parties = [
+        p
+        for p in fr.parties
+        if not (p.is_anaphor and any(t.start <= p.start < p.end <= t.end for t in triggers))
+    ]
     for t in triggers:
         t.clause = fr.s.clause_at(t.start)
     fr.triggers = triggers

@@ -575,7 +575,7 @@ _CJK_ORG = re.compile(
     r"(股份有限公司|有限公司|控股公司|控股集[團团]|公司|集[團团])"
 )
 # Characters after which a Chinese name may start (the last one wins).
-_CJK_CUT = re.compile(r".*(?:[的与和及、在对向将被是为从把让给于并了以据称说由而]|公司|集团)")
+_CJK_CUT = re.compile(r".*(?:[的与和及、在对向将被是为从把让给于并了以据称说由而亿万]|公司|集团)")
 # Characters no Chinese company head holds (function words, common verbs, measure words).
 _CJK_STOP = frozenset(
     "该这那其各每某些们个都也就还又再已曾要会能可很更最不没无所之而但若如虽因为到至用使令等帮助"
@@ -592,7 +592,7 @@ _GENERIC = sorted(
         运营 建设 开发 工程 服务 平台 公用事业 大型 中型 小型 美国 中国 日本 台湾 欧洲 全球
         国际 跨国 私人 私募 风险 创投 风投 本 该 这家 一家 多家 两家 三家 几家 各 其 某 那家 此
         新 老 大 小 家 这 那 知名 优秀 著名 领先 最大 龙头 巨头 同 整个 不同 相关
-        一些 这些 每家 该类 同类"""
+        一些 这些 每家 该类 同类 美元 港元 港币 欧元 日元 英镑 人民币 新台币 元"""
     ),
     key=len,
     reverse=True,

@@ -155,7 +155,7 @@ def _before(
     while i >= 0 and mentions[i].start >= floor:
         m = mentions[i]
         org = m.org_id
-        if org not in exclude and (not sectors or doc.sector(org) in sectors):
+        if org not in exclude and (not sectors or doc.of_kind(org, sectors)):
             inside = any(a <= m.start < b for a, b in asides)
             (aside if inside else out).append(org)
         i -= 1

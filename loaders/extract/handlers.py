@@ -87,6 +87,8 @@ _EQUIPPED = re.compile(
     r"|built with|based on|running on)(?:[^,;。]{0,3})\s*$"
 )
 _FOR_ZH = frozenset("为给替帮")
+_FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
+_BARE_STAKE = re.compile(r"持股|占股")
 _PLAN_OF = re.compile(
     r"(?:'s|’s) (?:[a-z-]+ )?(?:commitment|agreement|plan|pledge|promise|decision|offer|move"
     r"|bid|intention)s? to "
@@ -123,6 +125,8 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
                 fr.doc.memory["investee"] = (fr.si, c.target)
             if c.relation in _MONEY_INTO:
                 fr.doc.memory["deal"] = (fr.si, c.relation, c.target)
+            if c.relation == "holds_stake":
+                fr.doc.memory["held"] = (fr.si, c.target)
         if _STAKE_TAKEN.search(t.text):  # "took a 10% stake in", "取得約3%股權": now holds it
             found += [
                 dataclasses.replace(c, relation="holds_stake", spans=list(c.spans), amount_hint=[])
@@ -243,6 +247,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if counter:
             frame, conf = "talks", 0.75
     category = fr.category(t, counter)
+    if agent and not counter and t.cls == "buy" and category == "bonds":
+        counter = _issuer_before(fr, agent)  # "Oracle sold $18bn of bonds. Pimco bought $3bn"
     if agent and not counter:
         pair = fr.pair_of(agent)
         if pair is not None and t.cls in ("buy", "supply"):
@@ -256,7 +262,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         taken = {q.org for q in counter}
         if len(agent) > 1 and any(p.org in taken for p in agent):
             return []  # "A and B will invest in B"? a misreading: no claim rather than a guess
-        if _JOINT.search(fr.f, agent[-1].end, t.start):
+        joint = _JOINT.search(fr.f, agent[-1].end, t.start)
+        if joint and not any(p.start <= joint.start() < p.end for p in counter):
             return []  # "A and B's joint venture will invest": the venture acts, not A or B
     if counter and counter[0].marker == "with" and _TOGETHER.match(fr.f, counter[-1].end):
         # "A與B聯手收購C": B acts with A; the object is whoever follows the verb
@@ -417,6 +424,11 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
     talks = _talked_with(fr, t, agent)
     if talks:  # "亞馬遜正與Anthropic談判,擬再投資50億美元": the party it talks with
         return talks, "talks", 0.7
+    held = fr.doc.memory.get("held")
+    bare = t.cls == "stake" and _BARE_STAKE.fullmatch(t.text) is not None
+    if bare and held is not None and fr.si == held[0] and held[1] not in {p.org for p in agent}:
+        # "A持有該合資公司70%股權,B持股30%": B holds part of the same company
+        return [Party(t.start, t.start, held[1], "topic", -1)], "topic", 0.7
     memo = fr.doc.memory.get("investee")
     a, b = fr.clause_span(t.clause)
     reach = 2 if _ROUND.search(fr.f, a, b) else 1  # "Valor is leading the round"
@@ -446,6 +458,29 @@ def _raised_before(fr: SentenceFrames, agent: Side) -> Side:
     if found is None or any(m.start < found.start() for m in mentions[1:]):
         return []
     return [Party(first.start, first.end, first.org_id, first.via, -1)]
+
+
+_ISSUED = re.compile(
+    r"(?<![a-z])(?:sold|sells|issued|issues|priced|prices|raised|raises|offered|marketed)(?![a-z])"
+    r"[^.;]{0,40}?(?<![a-z])(?:bonds?|notes|debt)(?![a-z])"
+    r"|(?:发行|发售|出售|增发|定价)[^,;。]{0,20}?(?:债券|公司债|票据|债)"
+)
+
+
+def _issuer_before(fr: SentenceFrames, agent: Side) -> Side:
+    """The company that the sentence before (or this one's first clause) says sold the
+    bonds the agent buys: its first organization, when the sale follows it."""
+    spans = [(fr.doc.sentences[fr.si - 1].start, fr.doc.sentences[fr.si - 1].end)] if fr.si else []
+    spans.append((fr.s.start, fr.clause_span(0)[1]))
+    mine = {p.org for p in agent}
+    for start, end in reversed(spans):
+        names = [m for m in fr.doc.mentions_in(start, end) if m.via != "person"]
+        if not names or names[0].org_id in mine:
+            continue
+        found = _ISSUED.search(fr.f, names[0].end, end)
+        if found is not None and not any(m.start < found.start() for m in names[1:]):
+            return [Party(names[0].start, names[0].end, names[0].org_id, names[0].via, -1)]
+    return []
 
 
 def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> bool:
@@ -638,6 +673,13 @@ def _dispatch(
         return fr.emit("sells_stake", agent, counter, t, frame, conf, cat)
     if cls == "borrow":
         return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
+    if (
+        cls == "lend"
+        and counter
+        and counter[0].start > t.end
+        and _FROM_BEFORE.search(fr.f, max(0, counter[0].start - 40), counter[0].start)
+    ):
+        return fr.emit("lends_to", counter, agent, t, frame, conf, cat)  # "a loan from JPMorgan"
     if cls == "lend" and counter and counter[0].marker == "with":  # a loan agreement with a bank
         lenders = [s for s in (agent, counter) if any(_lender(fr, p) for p in s)]
         if len(lenders) != 1:

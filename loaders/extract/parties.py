@@ -106,6 +106,8 @@ class Doc:
     # what the rules remember across sentences: (sentence, org id, ...) by name
     memory: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     proposed: dict[str, str] = field(default_factory=dict)  # unknown organizations: id -> name
+    # unknown names the article introduces as a venture or vehicle ("a joint venture, X")
+    vehicles: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> Doc:
@@ -122,6 +124,12 @@ class Doc:
         doc.mentions = mentions
         doc.mention_starts = starts = [m.start for m in mentions]
         doc.org_counts = Counter(m.org_id for m in mentions)
+        doc.vehicles = {
+            m.org_id
+            for m in mentions
+            if gazetteer.organizations.get(m.org_id) is None
+            and _VEHICLE_BEFORE.search(doc.folded, max(0, m.start - 24), m.start)
+        }
         runs: list[list[int]] = []  # runs of adjacent sentences that name an organization
         for s in doc.sentences:
             i = bisect_left(starts, s.start)
@@ -149,7 +157,15 @@ class Doc:
     # ------------------------------------------------------------ lookups
     def sector(self, org: str) -> str | None:
         found = self.gazetteer.organizations.get(org)
-        return found.sector if found is not None else None
+        if found is None:
+            return "joint_venture" if org in self.vehicles else None
+        return found.sector
+
+    def of_kind(self, org: str, sectors: frozenset[str]) -> bool:
+        """Whether ``org`` is of one of ``sectors`` (a known joint venture is one by kind)."""
+        if self.sector(org) in sectors:
+            return True
+        return "joint_venture" in sectors and self.kind(org) == "joint_venture"
 
     def tier(self, org: str) -> float:
         """Supply-chain tier (:func:`loaders.extract.sectors.tier`), clouds first."""
@@ -248,9 +264,15 @@ class Doc:
 # "..., and Nvidia up to $10 billion": a list member followed by its own amount
 _GAPPED = re.compile(
     r" (?:(?:up to|about|roughly|around|nearly|almost|another|a further|more than) )?"
-    r"(?:us)?[$€£¥]\d"
+    r"(?:us)?[$€£¥]\d|\s\d+(?:\.\d+)?\s?%"
 )
 _AND = re.compile(r"(?<![a-z])and(?![a-z])")
+
+
+_VEHICLE_BEFORE = re.compile(
+    r"(?:joint venture|venture|vehicle|spv|jv)(?: (?:called|named|known as))?,? (?:the )?$"
+    r"|(?:合资公司|合资企业|合营公司|合资平台|特殊目的公司|特殊目的实体)(?:名为|名叫)?[「“\"]?$"
+)
 
 
 def _without_founders(folded: str, parties: list[Party]) -> list[Party]:

@@ -65,6 +65,8 @@ def relation_for(sector: str | None, category: str | None) -> str | None:
         if category in ("compute", "hardware") or (category is None and sector == "hyperscaler"):
             return "buys_compute_from"
         return None
+    if sector == "joint_venture":  # a vehicle that owns a campus sells its use
+        return "buys_compute_from" if category == "compute" else None
     if sector == "power":
         return "buys_power_from" if category in (None, "power", "compute") else None
     if category == "power" and sector is None:

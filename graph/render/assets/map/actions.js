@@ -1,4 +1,4 @@
-/* dealgraph map, part 5 of 6: what the reader can do, and the URL hash that
+/* dealgraph map, part 6 of 7: what the reader can do, and the URL hash that
  * keeps the state so a link opens the same view. */
 
 // ---- actions -----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-/* dealgraph map, part 6 of 6: the controls, window.dealgraph, and the start. */
+/* dealgraph map, part 7 of 7: the controls, window.dealgraph, and the start. */
 
 // ---- controls --------------------------------------------------------------------------
 function $(id) { return document.getElementById(id); }

@@ -1,4 +1,4 @@
-/* dealgraph map, part 2 of 6: apply() draws the state, on the network and
+/* dealgraph map, part 2 of 7: apply() draws the state, on the network and
  * in the counts, the lists and the panels. */
 
 var DIM_EDGE = "#d6d9dd";

@@ -1,4 +1,4 @@
-/* dealgraph map, part 1 of 6: the data, the network and the page's one state.
+/* dealgraph map, part 1 of 7: the data, the network and the page's one state.
  * The parts are inlined in order into one function by map.html.j2 and share
  * its scope. Data comes from JSON script blocks; every piece of text reaches
  * the page through textContent (never innerHTML), and vis-network shows

@@ -1,4 +1,4 @@
-/* dealgraph map, part 3 of 6: text-only DOM helpers and the details panel
+/* dealgraph map, part 4 of 7: text-only DOM helpers and the details panel
  * of a loop, an edge or an organization. */
 
 // ---- tiny DOM helpers: text only ------------------------------------------

@@ -1,4 +1,4 @@
-/* dealgraph map, part 4 of 6: one loop's story, the legend and the loop list. */
+/* dealgraph map, part 5 of 7: one loop's story, the legend and the loop list. */
 
 // ---- the story of one loop: its hops left to right ---------------------------
 var storyBox = document.getElementById("dg-story");

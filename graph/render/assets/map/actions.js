@@ -62,6 +62,9 @@ function reset() {
   network.unselectAll();
   hideTooltip();
   var shown = apply();
+  // the legend is back to its first size, and so is the map above it: the canvas
+  // follows now (vis-network would rescale the view when it noticed, later)
+  network.setSize();
   if (home && home.width === container.clientWidth && home.height === container.clientHeight) {
     network.moveTo({ scale: home.scale, position: home.position, animation: false });
   } else {

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 import pytest
 
 from graph.analysis.cycles import find_cycles
-from graph.model import Edge
+from graph.model import Edge, Evidence
 from graph.render.html import render_map, write_map
 from graph.render.payload import edge_id
 from tests.render.conftest import ORGS
@@ -282,4 +282,54 @@ def test_large_mode_filters_hide_what_the_network_draws(
     assert opened.js(label) == "甲骨文"
     opened.page.click("#dg-clear")
     assert len(opened.js(drawn)) == len(seed_like_edges)
+    assert opened.errors == []
+
+
+def test_story_quotes_an_article_before_a_deal_list_row(open_map, tmp_path):
+    row = "oracle-amd,Oracle to deploy 50000 AMD GPUs,oracle,buys_chips_from,amd,2025-10-14,..."
+    listed = {"kind": "curated", "locator": "deals.csv:3", "quote": row}
+
+    def edge(source: str, relation: str, target: str, *evidence: dict) -> Edge:
+        return Edge(
+            source=source,
+            relation=relation,  # type: ignore[arg-type]
+            target=target,
+            evidence=[Evidence(article_id=f"a{k}", **ev) for k, ev in enumerate(evidence)],
+        )
+
+    edges = [
+        edge("amd", "warrant_for", "openai", {"quote": "AMD向OpenAI授予認股權證"}),
+        edge(
+            "openai",
+            "buys_compute_from",
+            "oracle",
+            {**listed, "quote": "openai-oracle,...", "title": "OpenAI signs with Oracle"},
+            {"quote": "OpenAI向甲骨文採購算力", "outlet": "矽谷101"},
+        ),
+        edge(
+            "oracle",
+            "buys_chips_from",
+            "amd",
+            {
+                **listed,
+                "title": "Oracle to deploy 50000 AMD GPUs",
+                "url": "https://www.example.com/a",
+            },
+        ),
+    ]
+    loops = find_cycles(edges)
+    opened = open_map(write_map(tmp_path / "story.html", render_map(edges, loops)))
+    opened.js("() => window.dealgraph.openStory(0)")
+    cards = {
+        c.locator(".dg-story-rel").inner_text(): c.inner_text()
+        for c in opened.page.locator("#dg-story .dg-story-card").all()
+    }
+    assert "“AMD向OpenAI授予認股權證”" in cards["grants warrants to →"]
+    compute = cards["buys compute from →"]
+    assert "“OpenAI向甲骨文採購算力”" in compute and "矽谷101" in compute
+    assert "OpenAI signs with Oracle" not in compute and "+1 more sources" in compute
+    chips = cards["buys chips from →"]
+    assert "Oracle to deploy 50000 AMD GPUs" in chips and "“" not in chips
+    assert "curated deal list · example.com" in chips
+    assert row not in opened.page.inner_text("#dg-story")
     assert opened.errors == []

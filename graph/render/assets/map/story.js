@@ -32,13 +32,17 @@ function renderStory() {
       card.appendChild(el("div", "dg-story-rel", d.relation_label + " →"));
       card.appendChild(el("div", "dg-story-amount", d.amount || d.quantity || "amount not given"));
       card.appendChild(el("div", "dg-note", [d.date || "undated", d.status].join(" · ")));
-      var ev = d.evidence[0];
-      if (ev) {
+      var ev = storyEvidence(d.evidence);
+      if (ev && ev.kind === "curated" && ev.title) {  // a row of a deal list: its title, its link
+        card.appendChild(el("p", "dg-deal-title", ev.title));
+        card.appendChild(el("div", "dg-source", "— " + ["curated deal list", host(ev.url)]
+          .filter(function (x) { return x; }).join(" · ")));
+      } else if (ev) {
         card.appendChild(el("p", "dg-quote", "“" + ev.quote + "”"));
         card.appendChild(el("div", "dg-source", "— " + [ev.article_title || ev.locator || ev.article_id,
           ev.outlet].filter(function (x) { return x; }).join(" · ")));
-        if (d.evidence.length > 1) card.appendChild(el("div", "dg-note", "+" + (d.evidence.length - 1) + " more sources"));
       }
+      if (d.evidence.length > 1) card.appendChild(el("div", "dg-note", "+" + (d.evidence.length - 1) + " more sources"));
       hop.appendChild(card);
     });
     row.appendChild(hop);
@@ -46,6 +50,16 @@ function renderStory() {
   row.appendChild(el("div", "dg-story-org", name(c.ids[0])));
   sheet.appendChild(row);
   if (meta.source) sheet.appendChild(el("div", "dg-source", meta.source));
+}
+
+// a hop's story quotes an article where one states it, else the deal list's row
+function storyEvidence(evidence) {
+  for (var i = 0; i < evidence.length; i++) if (evidence[i].kind !== "curated") return evidence[i];
+  return evidence[0];
+}
+
+function host(url) {
+  try { return url ? new URL(url).hostname.replace(/^www\./, "") : ""; } catch (err) { return ""; }
 }
 
 function openStory(i) {

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 MAP    ?= dealgraph-map.html
 PORT   ?= 7687
 
-.PHONY: help demo test lint format typecheck system-deps neo4j bench clean
+.PHONY: help demo test lint format typecheck system-deps neo4j bench pictures clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,18 @@ neo4j: $(STAMP)  ## run a local Neo4j (bolt://127.0.0.1:$(PORT), no auth) until 
 
 bench: $(STAMP)  ## run the benchmarks (minutes)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+pictures: $(STAMP)  ## redraw the README's pictures from the seeds with `dealgraph map --png`
+	rm -rf .dealgraph/pictures
+	DEALGRAPH_HOME=.dealgraph/pictures $(BIN)/dealgraph load seeds/ >/dev/null
+	for size in 800x600 1920x1080; do \
+	  DEALGRAPH_HOME=.dealgraph/pictures $(BIN)/dealgraph map -o .dealgraph/pictures/map.html \
+	    --title "Who pays whom in AI" --size $$size --png notebooks/img/seed_map_$$size.png || exit 1; \
+	done
+	DEALGRAPH_HOME=.dealgraph/pictures $(BIN)/dealgraph map -o .dealgraph/pictures/map.html \
+	  --title "Who pays whom in AI" --png notebooks/img/seed_map.png
+	DEALGRAPH_HOME=.dealgraph/pictures $(BIN)/dealgraph map -o .dealgraph/pictures/map.html \
+	  --title "Who pays whom in AI" --loop 1 --png notebooks/img/loop_story.png
 
 clean:
 	rm -rf $(VENV) .dealgraph $(MAP) .pytest_cache .mypy_cache .ruff_cache tests/neo4j_server/target

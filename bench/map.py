@@ -17,12 +17,19 @@ and a hover on another, each timed in the page from the input event to the
 next ``afterDrawing``. On the dealgraph page, each filter change (untick and
 tick a relation, an amount floor, the time slider to its middle month and
 back, "only edges on a loop", Clear) is fired on the page's own controls and
-timed from the event to the next ``afterDrawing`` (``filter_ms``: the
-slowest of them; ``filters``: each one). ``none`` is a redraw with nothing
-changed: the floor any change pays on a busy machine. Times are medians over
-the repeats, in ms since navigation start. Python build times are reported once.
+timed from the event to the end of the first drawing that starts once the
+page's handler has returned (``filter_ms``: the slowest of them; ``filters``:
+each one, the median of ``--rounds`` on each page). ``none`` is a redraw with
+nothing changed: the floor any change pays on a busy machine. Times are
+medians over the repeats, in ms (stable: since navigation start). Python
+build times are reported once.
+
+``--baseline DIR`` adds a third page, the same graph drawn by the
+``render_map`` of another checkout (e.g. ``git worktree add /tmp/before
+main``), opened in turn with the others and timed the same way.
 
 Run:  .venv/bin/python bench/map.py            (about 8 minutes on 2 cores)
+      .venv/bin/python bench/map.py --only dealgraph --baseline /tmp/before
       .venv/bin/python bench/map.py --nodes 1000 --edges 4000 --repeat 1 --cap 30
 """
 
@@ -33,6 +40,7 @@ import datetime as dt
 import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,12 +103,6 @@ TARGETS = """() => {
 FILTER = """(step) => new Promise((resolve) => {
   const net = window.dealgraph.network, q = (s) => document.querySelector(s);
   const t0 = performance.now();
-  let applied = null;
-  const timer = setTimeout(() => resolve({applied: applied, drawn: null}), 10000);
-  net.once("afterDrawing", () => {
-    clearTimeout(timer);
-    resolve({applied: applied, drawn: performance.now() - t0});
-  });
   const fire = (sel, value) => {
     const box = q(sel); box.value = value; box.dispatchEvent(new Event("input"));
   };
@@ -111,9 +113,30 @@ FILTER = """(step) => new Promise((resolve) => {
   else if (step === "slider_all") fire("#dg-asof", String(months));
   else if (step === "loops_only") q("#dg-loops-only").click();
   else if (step === "clear") q("#dg-clear").click();
-  applied = performance.now() - t0;
+  // the first drawing that starts once the page has taken the change in
+  const applied = performance.now() - t0;
+  const timer = setTimeout(() => resolve({applied: applied, drawn: null}), 10000);
+  net.once("afterDrawing", () => {
+    clearTimeout(timer);
+    resolve({applied: applied, drawn: performance.now() - t0});
+  });
   net.redraw();
 })"""
+# the same page from another checkout's render_map, in a process of its own
+BASELINE_PAGE = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from graph.analysis.cycles import find_cycles
+from graph.model import Edge
+from graph.render.html import render_map, write_map
+with open(sys.argv[2], encoding="utf-8") as lines:
+    edges = [Edge.model_validate_json(line) for line in lines]
+loops = find_cycles(edges, max_length=int(sys.argv[4]), limit=200)
+t = time.perf_counter()
+html = render_map(edges, loops, title="bench", large=True)
+print(time.perf_counter() - t)
+write_map(sys.argv[3], html)
+"""
 STEPS = (
     "none",
     "relation_off",
@@ -187,7 +210,23 @@ def build_pages(edges: list[Edge], folder: Path, max_length: int) -> dict[str, A
     return timings
 
 
-def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]:
+def build_baseline(edges: list[Edge], folder: Path, checkout: Path, max_length: int) -> float:
+    """Write ``baseline.html`` with ``checkout``'s renderer; its build time in seconds."""
+    data = folder / "edges.jsonl"
+    data.write_text("".join(e.model_dump_json() + "\n" for e in edges), encoding="utf-8")
+    page = folder / "baseline.html"
+    done = subprocess.run(
+        [sys.executable, "-c", BASELINE_PAGE, str(checkout), str(data), str(page), str(max_length)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.split()[-1])
+
+
+def open_page(
+    browser: Any, path: Path, kind: str, cap: float, filter_rounds: int = 1
+) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
     page = context.new_page()
     refused: list[str] = []
@@ -208,7 +247,7 @@ def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]
             marks[name] = float(value)
 
     page.on("console", console)
-    if kind == "dealgraph":
+    if kind != "pyvis":
         page.add_init_script(
             "window.__net = () => window.dealgraph.network;"
             "window.__container = () => '#dg-network';"
@@ -231,7 +270,7 @@ def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]
         result["refused_requests"] = len(refused)
         context.close()
         return result
-    box = page.locator("#dg-network" if kind == "dealgraph" else "#mynetwork").bounding_box()
+    box = page.locator("#mynetwork" if kind == "pyvis" else "#dg-network").bounding_box()
     for action in ("click", "hover"):
         # the view may have moved (a click focuses): find a target where it is now
         targets = page.evaluate(TARGETS)
@@ -254,12 +293,14 @@ def open_page(browser: Any, path: Path, kind: str, cap: float) -> dict[str, Any]
             result[f"{action}_ms"] = rt["done"] - rt["start"] if rt["start"] else None
         except Exception:  # noqa: BLE001
             result[f"{action}_ms"] = None
-    if kind == "dealgraph":
-        filters = {}
-        for step in STEPS:
-            timed = page.evaluate(FILTER, step)
-            filters[step] = timed["drawn"]
-            page.wait_for_timeout(200)
+    if kind != "pyvis":
+        rounds: dict[str, list[Any]] = {step: [] for step in STEPS}
+        for _ in range(filter_rounds):  # Clear, the last step, puts the page back
+            for step in STEPS:
+                timed = page.evaluate(FILTER, step)
+                rounds[step].append(timed["drawn"])
+                page.wait_for_timeout(200)
+        filters = {step: median(times) for step, times in rounds.items()}
         result["filters"] = filters
         changes = [v for k, v in filters.items() if k != "none"]
         known = [v for v in changes if v is not None]
@@ -281,13 +322,21 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--edges", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times each filter change is timed per page"
+    )
     parser.add_argument("--cap", type=float, default=120.0, help="seconds to wait for pyvis")
     parser.add_argument("--max-length", type=int, default=6, help="loop length for the list")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--only", choices=("dealgraph", "pyvis"), help="open only one of the two pages"
     )
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout whose page is timed side by side"
+    )
     args = parser.parse_args()
+    if args.baseline is not None and not (args.baseline / "graph" / "render").is_dir():
+        parser.error(f"--baseline {args.baseline}: no graph/render there; give a checkout")
     from playwright.sync_api import sync_playwright
 
     edges = random_graph(args.nodes, args.edges, args.seed)
@@ -302,11 +351,17 @@ def main() -> None:
     runs: dict[str, list[dict[str, Any]]] = {
         k: [] for k in ("dealgraph", "pyvis") if args.only in (None, k)
     }
+    if args.baseline is not None:
+        built["baseline_build_s"] = build_baseline(
+            edges, folder, args.baseline.resolve(), args.max_length
+        )
+        print(f"baseline page ({args.baseline}) {built['baseline_build_s']:.1f} s")
+        runs = {"baseline": [], **runs}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in range(args.repeat):
             for kind in runs:
-                run = open_page(browser, folder / f"{kind}.html", kind, args.cap)
+                run = open_page(browser, folder / f"{kind}.html", kind, args.cap, args.rounds)
                 runs[kind].append(run)
                 print(f"run {n + 1} {kind}: {json.dumps(run)}", flush=True)
         browser.close()
@@ -314,13 +369,17 @@ def main() -> None:
     for kind, results in runs.items():
         keys = sorted({k for r in results for k in r} - {"filters"})
         summary[kind] = {k: median([r.get(k) for r in results]) for k in keys}
-        if kind == "dealgraph":
+        if kind != "pyvis":
             summary[kind]["filters"] = {
                 step: median([r["filters"][step] for r in results if "filters" in r])
                 for step in STEPS
             }
     print()
-    for kind, label in (("dealgraph", "dealgraph large-graph mode"), ("pyvis", "pyvis defaults")):
+    for kind, label in (
+        ("baseline", "baseline large-graph mode"),
+        ("dealgraph", "dealgraph large-graph mode"),
+        ("pyvis", "pyvis defaults"),
+    ):
         if kind not in runs:
             continue
         stats = summary[kind]

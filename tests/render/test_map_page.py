@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 import pytest
 
 from graph.analysis.cycles import find_cycles
-from graph.model import Edge
+from graph.model import Edge, Evidence
 from graph.render.html import render_map, write_map
 from graph.render.payload import edge_id
 from tests.render.conftest import ORGS
@@ -58,6 +58,19 @@ def visible_loop_rows(opened) -> int:
     return opened.page.locator("#dg-cycles li[data-loop]:visible").count()
 
 
+def assert_counts(opened, edges: set[str], loops: set, everything: list[Edge]) -> None:
+    """The count line, the loop list and its heading say what ``edges`` and ``loops`` are."""
+    orgs = {n for e in everything if edge_id(e) in edges for n in (e.source, e.target)}
+    every_org = {n for e in everything for n in (e.source, e.target)}
+    total = len(find_cycles(everything))
+    count = opened.page.inner_text("#dg-count")
+    assert f"{len(orgs)} of {len(every_org)} organizations" in count, count
+    assert f"{len(edges)} of {len(everything)} edges" in count, count
+    assert f"{len(loops)} of {total} loops" in count, count
+    assert visible_loop_rows(opened) == len(loops)
+    assert f"({len(loops)} of {total}," in opened.page.inner_text("#dg-loop-count")
+
+
 def test_loop_list_and_counts_follow_each_relation_filter(opened, seed_like_edges):
     labels = opened.js("() => window.dealgraph.data.legend.relations")
     for relation in labels:
@@ -74,17 +87,38 @@ def test_loop_list_and_counts_follow_each_relation_filter(opened, seed_like_edge
     assert opened.errors == []
 
 
-def test_amount_sector_and_loops_only_filters_rule_the_list_too(opened, seed_like_edges):
+def test_amount_date_sector_and_loops_only_filters_rule_the_list_too(opened, seed_like_edges):
     page = opened.page
     page.fill("#dg-min", "10")
     edges, loops = expected(seed_like_edges, lambda e: e.amount_usd is None or e.amount_usd >= 10e9)
     assert page_view(opened) == (edges, loops)
+    assert_counts(opened, edges, loops, seed_like_edges)
     page.get_by_label("keep edges without an amount").uncheck()
     edges, loops = expected(seed_like_edges, lambda e: (e.amount_usd or 0) >= 10e9)
     assert page_view(opened) == (edges, loops) and loops == set()
+    assert_counts(opened, edges, loops, seed_like_edges)
     assert "No loop is left whole" in page.inner_text("#dg-cycles")
     page.get_by_label("keep edges without an amount").check()
     page.fill("#dg-min", "0")
+
+    for since, until in (("2025-09-11", ""), ("", "2025-09-20"), ("2025-09-01", "2025-09-30")):
+        page.fill("#dg-since", since)
+        page.dispatch_event("#dg-since", "change")
+        page.fill("#dg-until", until)
+        page.dispatch_event("#dg-until", "change")
+        edges, loops = expected(
+            seed_like_edges,
+            lambda e, a=since, b=until: (
+                e.date is None
+                or ((not a or e.date.isoformat() >= a) and (not b or e.date.isoformat() <= b))
+            ),
+        )
+        assert page_view(opened) == (edges, loops), (since, until)
+        assert_counts(opened, edges, loops, seed_like_edges)
+    assert 0 < len(loops) < 6  # the dates took some loops away and left others
+    for field in ("#dg-since", "#dg-until"):
+        page.fill(field, "")
+        page.dispatch_event(field, "change")
 
     page.locator("#dg-groups input[value=hyperscaler]").uncheck()
     edges, loops = expected(
@@ -92,12 +126,15 @@ def test_amount_sector_and_loops_only_filters_rule_the_list_too(opened, seed_lik
         lambda e: "hyperscaler" not in (SECTORS[e.source], SECTORS[e.target]),
     )
     assert page_view(opened) == (edges, loops)
-    assert len(loops) == 4 and visible_loop_rows(opened) == 4
+    assert len(loops) == 4
+    assert_counts(opened, edges, loops, seed_like_edges)
     page.locator("#dg-groups input[value=hyperscaler]").check()
 
     page.get_by_label("only edges on a loop").check()
     on_loops = {edge_id(e) for c in find_cycles(seed_like_edges) for h in c.hops for e in h.edges}
-    assert page_view(opened)[0] == on_loops
+    all_loops = loop_keys(c.nodes for c in find_cycles(seed_like_edges))
+    assert page_view(opened) == (on_loops, all_loops)
+    assert_counts(opened, on_loops, all_loops, seed_like_edges)
     assert opened.errors == []
 
 
@@ -133,6 +170,10 @@ def test_clear_restores_the_initial_view(opened):
             "min": page.input_value("#dg-min"),
             "labels": page.input_value("#dg-labels"),
             "story": page.locator("#dg-story").is_visible(),
+            "controls": js(
+                """() => Array.from(document.querySelectorAll('#dg-controls input'))
+                        .map(i => i.type === 'checkbox' ? i.checked : i.value)"""
+            ),
         }
 
     initial = snapshot()
@@ -142,6 +183,16 @@ def test_clear_restores_the_initial_view(opened):
     page.locator("#dg-story-open").click()
     assert page.locator("#dg-story").is_visible()
     page.locator("#dg-story-close").click()
+    # the other filters too, leaving OpenAI on the map for the tooltip below
+    page.get_by_label("keep edges without an amount").uncheck()
+    page.locator("#dg-groups input[value=hyperscaler]").uncheck()
+    page.fill("#dg-since", "2025-09-01")
+    page.dispatch_event("#dg-since", "change")
+    months = js("() => window.dealgraph.data.legend.months")
+    page.locator("#dg-asof").fill(str(len(months) - 1))
+    assert js("() => window.dealgraph.state.asOf") == months[-1]
+    shown = js("() => window.dealgraph.view()")["edges"]
+    assert "openai" in {org for e in shown for org in e.split("|")[::2]}
     js("() => window.dealgraph.network.moveTo({scale: 2.5, position: {x: 40, y: 40}})")
     # a tooltip on screen
     point = js(
@@ -157,6 +208,10 @@ def test_clear_restores_the_initial_view(opened):
     page.click("#dg-clear")
     assert snapshot() == initial
     assert not page.locator("div.vis-tooltip").is_visible()
+    page.get_by_label("only edges on a loop").check()  # with the filters above: an empty map
+    assert snapshot() != initial
+    page.click("#dg-clear")
+    assert snapshot() == initial
     assert opened.errors == []
 
 
@@ -227,4 +282,54 @@ def test_large_mode_filters_hide_what_the_network_draws(
     assert opened.js(label) == "甲骨文"
     opened.page.click("#dg-clear")
     assert len(opened.js(drawn)) == len(seed_like_edges)
+    assert opened.errors == []
+
+
+def test_story_quotes_an_article_before_a_deal_list_row(open_map, tmp_path):
+    row = "oracle-amd,Oracle to deploy 50000 AMD GPUs,oracle,buys_chips_from,amd,2025-10-14,..."
+    listed = {"kind": "curated", "locator": "deals.csv:3", "quote": row}
+
+    def edge(source: str, relation: str, target: str, *evidence: dict) -> Edge:
+        return Edge(
+            source=source,
+            relation=relation,  # type: ignore[arg-type]
+            target=target,
+            evidence=[Evidence(article_id=f"a{k}", **ev) for k, ev in enumerate(evidence)],
+        )
+
+    edges = [
+        edge("amd", "warrant_for", "openai", {"quote": "AMD向OpenAI授予認股權證"}),
+        edge(
+            "openai",
+            "buys_compute_from",
+            "oracle",
+            {**listed, "quote": "openai-oracle,...", "title": "OpenAI signs with Oracle"},
+            {"quote": "OpenAI向甲骨文採購算力", "outlet": "矽谷101"},
+        ),
+        edge(
+            "oracle",
+            "buys_chips_from",
+            "amd",
+            {
+                **listed,
+                "title": "Oracle to deploy 50000 AMD GPUs",
+                "url": "https://www.example.com/a",
+            },
+        ),
+    ]
+    loops = find_cycles(edges)
+    opened = open_map(write_map(tmp_path / "story.html", render_map(edges, loops)))
+    opened.js("() => window.dealgraph.openStory(0)")
+    cards = {
+        c.locator(".dg-story-rel").inner_text(): c.inner_text()
+        for c in opened.page.locator("#dg-story .dg-story-card").all()
+    }
+    assert "“AMD向OpenAI授予認股權證”" in cards["grants warrants to →"]
+    compute = cards["buys compute from →"]
+    assert "“OpenAI向甲骨文採購算力”" in compute and "矽谷101" in compute
+    assert "OpenAI signs with Oracle" not in compute and "+1 more sources" in compute
+    chips = cards["buys chips from →"]
+    assert "Oracle to deploy 50000 AMD GPUs" in chips and "“" not in chips
+    assert "curated deal list · example.com" in chips
+    assert row not in opened.page.inner_text("#dg-story")
     assert opened.errors == []

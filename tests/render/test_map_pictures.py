@@ -98,6 +98,38 @@ def test_png_at_2x_and_svg_of_what_the_map_shows(open_map, map_file):
     assert all(url.startswith(("file:", "data:", "blob:")) for url in opened.requests)
 
 
+FITS = """(lines) => {
+    // how wide each line is in the pictures' 12 px type, and how wide the map is
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = "12px system-ui, 'Noto Sans CJK TC', 'Noto Sans CJK SC', sans-serif";
+    return {widths: lines.map(t => ctx.measureText(t).width),
+            room: document.getElementById('dg-network').clientWidth - 32};
+}"""
+
+
+def test_a_long_source_line_wraps_in_a_narrow_picture(open_map, tmp_path, seed_like_edges):
+    source = "Sources: " + ", ".join(f"Outlet number {k}" for k in range(12)) + " (12 articles)"
+    html = render_map(seed_like_edges, find_cycles(seed_like_edges), source=source)
+    opened = open_map(write_map(tmp_path / "narrow.html", html), width=500, height=600)
+    root, _ = svg_parts(opened.js("() => window.dealgraph.svg()"))
+    texts = [t for t in root.iter(f"{SVG}text") if t.get("x") == "16"]
+    start = next(k for k, t in enumerate(texts) if (t.text or "").startswith("Sources: "))
+    lines = [t.text for t in texts[start:]]
+    assert " ".join(lines) == source + " · drawn with dealgraph"
+    assert len(lines) >= 3
+    fits = opened.js(FITS, lines)
+    assert max(fits["widths"]) <= fits["room"]
+    ys = [float(t.get("y")) for t in texts[start:]]
+    assert ys == sorted(ys) and float(root.get("height")) > ys[-1]  # each below the last
+    size = opened.js("() => window.dealgraph.exportSize()")
+    url = opened.js("() => window.dealgraph.png(2)")
+    assert _png_size(base64.b64decode(url.split(",", 1)[1])) == (
+        2 * size["width"],
+        2 * size["height"],
+    )
+    assert opened.errors == []
+
+
 @pytest.fixture(scope="module")
 def cjk_font() -> None:
     """The test set-up's CJK font (fonts-noto-cjk): without it labels draw as boxes."""

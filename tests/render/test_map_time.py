@@ -16,7 +16,7 @@ from graph.render.payload import edge_id
 from graph.store import DB_FILE
 from graph.store.sqlite import SQLiteStore
 from tests.conftest import run_cli
-from tests.render.test_map_page import loop_keys, page_view
+from tests.render.test_map_page import assert_counts, loop_keys, page_view
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +76,7 @@ def test_the_slider_shows_the_web_as_of_each_month(open_map, dated):
         kept = [e for e in edges if on_map(e, month)]
         loops = loop_keys(c.nodes for c in find_cycles(kept))
         assert page_view(opened) == ({edge_id(e) for e in kept}, loops), month
+        assert_counts(opened, {edge_id(e) for e in kept}, loops, edges)
         label = opened.page.inner_text("#dg-asof-label")
         assert (month or "all dates") in label
         seen_loops.append(len(loops))

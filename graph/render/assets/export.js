@@ -39,6 +39,17 @@
       .filter(function (x) { return x; }).join(" · ");
   }
 
+  // the source line in lines no wider than `width`, broken at spaces where it can be
+  function wrap(ctx, text, width) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
   /** Where everything goes, in CSS pixels: the graph keeps the size it has on screen. */
   function layout() {
     var box = document.getElementById("dg-network");
@@ -53,10 +64,11 @@
       x += width;
     });
     var legendH = items.length ? (row + 1) * ROW + 6 : 0;
+    var foot = wrap(ctx, footer(), w - 2 * PAD);
     return {
-      width: w, height: HEAD + h + legendH + FOOT,
+      width: w, height: HEAD + h + legendH + FOOT + (foot.length - 1) * ROW,
       graph: { y: HEAD, w: w, h: h }, legendY: HEAD + h + 4, items: items,
-      footY: HEAD + h + legendH + 18
+      footY: HEAD + h + legendH + 18, foot: foot
     };
   }
 
@@ -121,7 +133,7 @@
       ctx.fillText(it.text, x, y + 4);
     });
     ctx.fillStyle = "#57606a";
-    ctx.fillText(footer(), PAD, L.footY);
+    L.foot.forEach(function (line, k) { ctx.fillText(line, PAD, L.footY + k * ROW); });
     return out.toDataURL("image/png");
   }
 
@@ -202,7 +214,9 @@
       }
       out.push('<text x="' + num(x) + '" y="' + (y + 4) + '" font-size="12" fill="#333333">' + esc(it.text) + "</text>");
     });
-    out.push('<text x="' + PAD + '" y="' + L.footY + '" font-size="12" fill="#57606a">' + esc(footer()) + "</text>");
+    L.foot.forEach(function (line, k) {
+      out.push('<text x="' + PAD + '" y="' + (L.footY + k * ROW) + '" font-size="12" fill="#57606a">' + esc(line) + "</text>");
+    });
     out.push("</svg>");
     return out.join("\n");
   }

@@ -1,14 +1,15 @@
 """Lenders, contributions, warrants, leasebacks, descriptions and amounts in the next
 sentence (three scripts each).
 
-The articles are ``tests/data/articles/11[5-9]_*`` and ``12[0-8]_*``: a bank group
-whose members each commit a share of a loan ("Mizuho and MUFG each committed $500
-million", 瑞穗、三菱日聯分別提供5億美元), a supplier that sells to a buyer (SK海力士將HBM
-賣給OpenAI), a supplier leasing back capacity built on its own chips (租回), warrants and
-options in active, passive and noun forms, descriptions of a kind ("這家新創", "the French
-startup"), plans and open questions, money received (拿到, "received ... from"), servers
-that carry someone else's chips (搭載), a stake sale whose proceeds come in the next
-sentence ("The sale raised $5.83 billion", 此次出售套現...).
+The articles are ``tests/data/articles/11[5-9]_*``, ``12[0-8]_*`` and ``139_*`` to
+``141_*``: a bank group whose members each commit a share of a loan ("Mizuho and
+MUFG each committed $500 million", 瑞穗、三菱日聯分別提供5億美元), a supplier
+that sells to a buyer (SK海力士將HBM賣給OpenAI), a supplier leasing back capacity
+built on its own chips (租回), warrants and options in active, passive and noun
+forms, descriptions of a kind ("這家新創", "the French startup"), plans and open
+questions, money received (拿到, "received ... from"), servers that carry someone
+else's chips (搭載), a stake sale whose proceeds come in the next sentence ("The
+sale raised $5.83 billion", 此次出售套現...), makers as subjects and orders won.
 """
 
 from __future__ import annotations
@@ -163,3 +164,23 @@ def test_a_plural_pronoun_is_the_list_that_reports_or_nobody(script: str) -> Non
         assert (investor, "invests_in", "reflection-ai") in edges
     assert edges[("nvidia", "invests_in", "reflection-ai")].status == "reported"
     assert {k[2] for k in edges if k[1] != "partners_with"} == {"reflection-ai"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize(
+    ("stem", "wanted"),
+    [
+        # the maker as subject: "TSMC makes the chips for Broadcom", 為博通代工, 為Meta組裝
+        ("139_makes_for", {("broadcom", "tsmc"), ("meta", "quanta")}),
+        # an order won or landed: the one who gives it buys (接獲亞馬遜大單, "won an order from")
+        ("140_orders_won", {("amazon", "wiwynn"), ("nvidia", "foxconn")}),
+        # "The Taiwanese chipmaker", 這家台灣晶圓代工廠 said of a party named a sentence before
+        ("141_description_later", {("apple", "tsmc"), ("apple", "broadcom")}),
+    ],
+)
+def test_suppliers_as_subjects_orders_and_later_descriptions(
+    stem: str, wanted: set[tuple[str, str]], script: str
+) -> None:
+    edges = _edges(stem, script)
+    assert {(k[0], k[2]) for k in edges if k[1] == "buys_chips_from"} >= wanted
+    assert not [k for k in edges if (k[2], k[0]) in wanted]  # never the other way round

@@ -83,6 +83,12 @@ def _pronoun(side: Side) -> bool:
     )
 
 
+# a clause opening with "these/this batch of" + a noun has that thing as its subject
+_THING_SUBJECT = re.compile(
+    r"\s*(?:而|且|其中)?(?:这些|这批|该批|此批|这类|该类|这套|该套|这部分|该部分)"
+    r"|\s*(?:and |but )?(?:the|these|those|this|that) (?:[a-z-]+ )?(?:capacity|compute|servers?"
+    r"|systems?|chips|clusters?|racks?|gpus|machines|facility|campus|data cent(?:er|re)s?)(?![a-z])"
+)
 _LIST_AHEAD = re.compile(r"\s*(?:——|—|--|:|：)")
 # verbs whose objects may follow a dash or colon ("投資了兩家新創：A與B"); 持股 is a noun
 _TAKES_A_LIST = frozenset({"invest", "lend", "buy", "supply", "warrant", "acquire"})
@@ -216,6 +222,8 @@ class SentenceFrames:
         before it is not its subject ("a portfolio manager at Fidelity, who owns...").
         """
         a, _ = self.clause_span(ci)
+        if _THING_SUBJECT.match(self.f, a):
+            return []  # "這些算力採用輝達晶片": the clause speaks of a thing, not of a company
         if self.f.startswith("who ", a):
             before = [p for p in self.parties if p.end <= a]
             if not before or before[-1].via != "person":

@@ -936,6 +936,12 @@ def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     revenue from A": A is a customer of the owner (a possessive names the owner)."""
     left = fr.left(t)
     owner_of = [p for p in left if re.fullmatch(r"['’]s\s*", fr.f[p.end : t.start])]
+    owner_of = (
+        owner_of
+        or [  # "Microsoft accounted for 71% of its revenue": its = the owner
+            p for p in left if _possessive_pronoun(p) and not fr.f[p.end : t.start].strip()
+        ]
+    )
     customers = [
         p
         for p in left
@@ -946,7 +952,9 @@ def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if owner_of:
         owner = owner_of[-1]
         after = [p for p in fr.right(t) if p.marker == "source" and p.org != owner.org]
-        before = fr.subject([p for p in left if p.start < owner.start and p.org != owner.org])
+        before = fr.subject(
+            [p for p in left if p.start < owner.start and p.org != owner.org], owner.start
+        )  # "CoreWeave said Microsoft accounted for...": the subject after the reporting verb
         if after:
             return fr.commercial([after[0]], [owner], t, "revenue", fr.category(t), 0.8)
         if before:

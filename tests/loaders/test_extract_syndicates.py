@@ -184,3 +184,31 @@ def test_suppliers_as_subjects_orders_and_later_descriptions(
     edges = _edges(stem, script)
     assert {(k[0], k[2]) for k in edges if k[1] == "buys_chips_from"} >= wanted
     assert not [k for k in edges if (k[2], k[0]) in wanted]  # never the other way round
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "CoreWeave said Microsoft accounted for 71% of its revenue last year.",
+        "CoreWeave表示，去年來自微軟的收入占其總收入的71%。",
+        "CoreWeave表示，去年来自微软的收入占其总收入的71%。",
+    ],
+)
+def test_a_share_of_its_revenue_names_the_customer_and_no_quantity(body: str) -> None:
+    (edge,) = extract_edges(Article(id="x", title="", body=body))
+    assert edge.key == ("microsoft", "buys_compute_from", "coreweave")
+    assert all(ev.quantity is None and ev.amount_usd is None for ev in edge.evidence)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Meta向CoreWeave下了一筆142億美元的算力訂單，這些算力採用輝達GB300晶片。",
+        "Meta向CoreWeave下了一笔142亿美元的算力订单，这些算力采用英伟达GB300芯片。",
+        "Meta placed a $14.2 billion order with CoreWeave; the capacity runs on Nvidia chips.",
+    ],
+)
+def test_an_order_is_placed_with_the_cloud_not_the_maker_of_its_chips(body: str) -> None:
+    edges = {e.key: e for e in extract_edges(Article(id="x", title="", body=body))}
+    assert set(edges) == {("meta", "buys_compute_from", "coreweave")}
+    assert _usd(edges[("meta", "buys_compute_from", "coreweave")]) == [pytest.approx(14.2e9)]

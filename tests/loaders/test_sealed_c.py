@@ -1,0 +1,293 @@
+"""Third sealed evaluation set: 60 unseen articles in three scripts, scored through the CLI.
+
+``tests/data/sealed_c/`` holds short articles written in the manner of wire services,
+CNBC, 經濟日報, 工商時報, 鉅亨網, 中央社, Hong Kong papers, 财联社, 36氪, 华尔街见闻 and
+第一财经 (20 English, 20 Traditional Chinese, 20 Simplified Chinese), written apart from
+the extraction rules, about deals beyond the seed companies: funding
+rounds and placings with many investors, lender syndicates, vehicles and joint
+ventures, warrants, compute, chip and power contracts, stake sales, acquisitions,
+talks and denials, and sentences that look like deals but are not. Its ``gold.json``
+and ``unlisted.json`` have the shape of ``tests/data/sealed_b/``. It measures how the
+extractor generalises; never tune rules on it, and never quote it in a rule or a test.
+
+The data tests check the set itself. The scoring tests run ``dealgraph eval`` and
+``dealgraph extract`` as a user would, print a table (``pytest -s``), and hold the
+extractor to floors just under what it measured when the set was sealed, plus a
+ceiling on the negatives it extracts as announced. Raise the floors when the
+extractor improves; never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from graph.model import RELATIONS, Status, Unit
+from loaders.eval import TIERS
+from loaders.gazetteer import default_gazetteer
+from loaders.normalize import detect_lang, normalize
+from tests.conftest import ROOT, run_cli
+
+DATA = ROOT / "tests" / "data" / "sealed_c"
+ARTICLES = DATA / "articles.jsonl"
+GOLD = DATA / "gold.json"
+UNLISTED = DATA / "unlisted.json"
+LANGS = ("en", "zh-Hant", "zh-Hans")
+PER_LANG = 20
+ANNOUNCED = {"announced", "completed"}
+
+# Floors just under the scores measured when the set was last measured (the table printed
+# with -s). Keys: (language or "all", metric); F1 is strict, at the edge level, from
+# the precision and the recall of core and extended gold edges together.
+FLOORS: dict[tuple[str, str], float] = {
+    ("all", "core_recall"): 0.61,  # measured 0.635
+    ("all", "extended_recall"): 0.24,  # 0.266
+    ("all", "precision"): 0.68,  # 0.702
+    ("all", "f1"): 0.47,  # 0.494
+    ("all", "amount_accuracy"): 0.44,  # 0.462
+    ("en", "core_recall"): 0.52,  # 0.542
+    ("en", "extended_recall"): 0.21,  # 0.237
+    ("en", "precision"): 0.62,  # 0.643
+    ("en", "f1"): 0.41,  # 0.432
+    ("en", "amount_accuracy"): 0.38,  # 0.400
+    ("zh-Hant", "core_recall"): 0.66,  # 0.680
+    ("zh-Hant", "extended_recall"): 0.21,  # 0.231
+    ("zh-Hant", "precision"): 0.73,  # 0.759
+    ("zh-Hant", "f1"): 0.50,  # 0.529
+    ("zh-Hant", "amount_accuracy"): 0.48,  # 0.500
+    ("zh-Hans", "core_recall"): 0.64,  # 0.667
+    ("zh-Hans", "extended_recall"): 0.22,  # 0.246
+    ("zh-Hans", "precision"): 0.66,  # 0.686
+    ("zh-Hans", "f1"): 0.42,  # 0.449
+    ("zh-Hans", "amount_accuracy"): 0.51,  # 0.533
+}
+# Negatives extracted as announced or completed when last measured; must not grow.
+NEGATIVES_CEILING = {"all": 2, "en": 0, "zh-Hant": 1, "zh-Hans": 1}
+
+
+def _articles() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
+
+
+def _gold() -> dict[str, Any]:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+def _unlisted() -> list[dict[str, Any]]:
+    return json.loads(UNLISTED.read_text(encoding="utf-8"))["deals"]
+
+
+# ------------------------------------------------------------------ the data itself
+def test_twenty_short_articles_in_each_language() -> None:
+    articles = _articles()
+    assert Counter(a["lang"] for a in articles) == {lang: PER_LANG for lang in LANGS}
+    for n, art in enumerate(articles, start=1):
+        assert set(art) == {"title", "body", "outlet", "published", "lang"}, n
+        assert detect_lang(art["body"]) == art["lang"], n
+        dt.date.fromisoformat(art["published"])
+        body = normalize(art["body"])
+        size = len(body.split()) if art["lang"] == "en" else len(body)
+        low, high = (80, 250) if art["lang"] == "en" else (120, 400)
+        assert low <= size <= high, (n, size)
+
+
+def test_gold_articles_are_the_jsonl_lines() -> None:
+    articles, gold = _articles(), _gold()
+    assert [a["n"] for a in gold["articles"]] == list(range(1, len(articles) + 1))
+    for entry, art in zip(gold["articles"], articles, strict=True):
+        assert entry["title"] == normalize(art["title"])
+        assert entry["outlet"] == art["outlet"]
+    assert len({a["title"] for a in articles}) == len(articles), "titles must be unique"
+
+
+def test_every_quote_is_in_its_normalised_article() -> None:
+    bodies = [normalize(a["body"]) for a in _articles()]
+    rows = _gold()["evidence"] + _unlisted()
+    missing = [r["article"] for r in rows if r["quote"] not in bodies[r["article"] - 1]]
+    assert not missing, f"quotes not in articles {missing}"
+
+
+def test_gold_names_resolve_and_unlisted_deals_name_an_unknown() -> None:
+    gazetteer, gold = default_gazetteer(), _gold()
+    names = {r[k] for r in gold["evidence"] + gold["negatives"] for k in ("source", "target")}
+    names |= set(gold["entities_seen"])
+    unknown = sum(1 for n in names if gazetteer.resolve(n) is None)
+    assert not unknown, f"{unknown} gold names are not in the gazetteer"
+    known_pairs = [
+        d["article"]
+        for d in _unlisted()
+        if gazetteer.resolve(d["source"]) and gazetteer.resolve(d["target"])
+    ]
+    assert not known_pairs, f"deals of known organizations belong in gold.json: {known_pairs}"
+
+
+def test_gold_rows_are_well_formed() -> None:
+    gold = _gold()
+    for i, row in enumerate(gold["evidence"], start=1):
+        assert row["relation"] in RELATIONS, i
+        assert row["tier"] in TIERS, i
+        assert row["status"] in get_args(Status), i
+        assert row["unit"] is None or row["unit"] in get_args(Unit), i
+        assert row["amount_usd"] is None or row["amount_usd"] > 0, i
+        assert (row["quantity"] is None) == (row["unit"] is None), i
+    for neg in gold["negatives"]:
+        assert neg["relation"] in RELATIONS and neg["reason"]
+    for deal in _unlisted():
+        assert deal["relation"] in RELATIONS
+
+
+def test_every_relation_every_language_and_negatives_are_covered() -> None:
+    articles, gold = _articles(), _gold()
+    scored = [r for r in gold["evidence"] if r["tier"] != "implied"]
+    for relation in RELATIONS:
+        assert len({r["article"] for r in scored if r["relation"] == relation}) >= 3, relation
+    langs_of = [articles[r["article"] - 1]["lang"] for r in gold["negatives"]]
+    for lang in LANGS:
+        assert langs_of.count(lang) >= 12, lang
+        assert sum(articles[r["article"] - 1]["lang"] == lang for r in scored) >= 40, lang
+    same_article_gold = {(r["article"], r["source"], r["relation"], r["target"]) for r in scored}
+    contradicted = [n["article"] for n in gold["negatives"] if _neg_key(n) in same_article_gold]
+    assert not contradicted, "a negative cannot also be core or extended gold in its article"
+
+
+# ------------------------------------------------------------------ scoring through the CLI
+class Measured(dict[str, Any]):
+    """The fixture's results; its repr hides the articles from failure reports."""
+
+    def __repr__(self) -> str:
+        return "<sealed_c measurements>"
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> Measured:
+    """Run eval on the whole set and on each language, and extract once for the negatives."""
+    tmp = tmp_path_factory.mktemp("sealed_c")
+    articles, gold = _articles(), _gold()
+    reports = {"all": _eval(GOLD, ARTICLES)}
+    for lang in LANGS:
+        keep = {n for n, a in enumerate(articles, start=1) if a["lang"] == lang}
+        part = tmp / f"{lang}.jsonl"
+        part.write_text(
+            "".join(
+                json.dumps(a, ensure_ascii=False) + "\n" for a in articles if a["lang"] == lang
+            ),
+            encoding="utf-8",
+        )
+        part_gold = tmp / f"{lang}.gold.json"
+        subset = {
+            **gold,
+            "articles": [a for a in gold["articles"] if a["n"] in keep],
+            "evidence": [r for r in gold["evidence"] if r["article"] in keep],
+            "negatives": [r for r in gold["negatives"] if r["article"] in keep],
+        }
+        part_gold.write_text(json.dumps(subset, ensure_ascii=False), encoding="utf-8")
+        reports[lang] = _eval(part_gold, part)
+    hits = _negatives_extracted(articles, gold)
+    return Measured(reports=reports, negative_hits=hits, articles=articles)
+
+
+@pytest.mark.slow
+def test_scores_meet_the_floors(measured: Measured) -> None:
+    reports = measured["reports"]
+    print(_table(reports, measured["negative_hits"], measured["articles"]))
+    for name, report in reports.items():
+        assert report["articles_matched"] == (3 * PER_LANG if name == "all" else PER_LANG), name
+        assert not report["articles_unmatched"] and not report["gold_articles_missing"], name
+    below = []
+    for (name, metric), floor in FLOORS.items():
+        value = _metric(reports[name], metric)
+        if value is None or value < floor:
+            below.append(f"{name} {metric}: {value} < {floor}")
+    assert not below, below
+
+
+@pytest.mark.slow
+def test_negatives_extracted_as_announced_do_not_grow(measured: Measured) -> None:
+    hits, articles = measured["negative_hits"], measured["articles"]
+    counts = Counter(articles[h["article"] - 1]["lang"] for h in hits)
+    counts["all"] = len(hits)
+    grown = {k: (counts[k], cap) for k, cap in NEGATIVES_CEILING.items() if counts[k] > cap}
+    assert not grown, (grown, [(h["article"], h["relation"]) for h in hits])
+
+
+# ------------------------------------------------------------------ helpers
+def _eval(gold: Path, articles: Path) -> dict[str, Any]:
+    done = run_cli("eval", "--gold", str(gold), str(articles), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def _neg_key(row: dict[str, Any]) -> tuple[int, str, str, str]:
+    return (row["article"], row["source"], row["relation"], row["target"])
+
+
+def _negatives_extracted(articles: list[dict[str, Any]], gold: dict[str, Any]) -> list[dict]:
+    """Negatives that some evidence from their own article states as announced/completed."""
+    done = run_cli("extract", str(ARTICLES), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    number = {normalize(a["title"]): n for n, a in enumerate(articles, start=1)}
+    said: dict[tuple[int, str, str, str], set[str]] = defaultdict(set)
+    for line in done.stdout.splitlines():
+        edge = json.loads(line)
+        for ev in edge["evidence"]:
+            n = number.get(normalize(ev["article_title"] or ""))
+            if n is not None:
+                said[(n, edge["source"], edge["relation"], edge["target"])].add(ev["status"])
+    gazetteer = default_gazetteer()
+    hits = []
+    for neg in gold["negatives"]:
+        source, target = (gazetteer.resolve(neg[k]).id for k in ("source", "target"))  # type: ignore[union-attr]
+        if said.get((neg["article"], source, neg["relation"], target), set()) & ANNOUNCED:
+            hits.append(neg)
+    return hits
+
+
+def _metric(report: dict[str, Any], metric: str) -> float | None:
+    if metric in ("precision", "amount_accuracy"):
+        return report[metric]
+    if metric == "f1":
+        return _strict_f1(report)
+    return report["tiers"][metric.removesuffix("_recall")]["recall"]
+
+
+def _strict_f1(report: dict[str, Any]) -> float | None:
+    """F1 of the precision and the recall of core and extended gold edges together."""
+    tiers, p = report["tiers"], report["precision"]
+    gold = tiers["core"]["gold"] + tiers["extended"]["gold"]
+    if p is None or not gold:
+        return None
+    r = (tiers["core"]["found"] + tiers["extended"]["found"]) / gold
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.2f}"
+
+
+def _table(reports: dict[str, Any], hits: list[dict], articles: list[dict]) -> str:
+    """Scores only: no quote, title or name of the set appears in the output."""
+    neg_total = Counter(articles[n["article"] - 1]["lang"] for n in _gold()["negatives"])
+    neg_hit = Counter(articles[h["article"] - 1]["lang"] for h in hits)
+    lines = ["", "sealed_c: dealgraph eval (R recall, P precision, F1) and negatives as announced"]
+    lines.append(f"{'':9} core R  ext R    P     F1   amount  negatives")
+    for name, rep in reports.items():
+        tiers = rep["tiers"]
+        negs = f"{len(hits) if name == 'all' else neg_hit[name]}/"
+        negs += f"{sum(neg_total.values()) if name == 'all' else neg_total[name]}"
+        lines.append(
+            f"{name:9}{_fmt(tiers['core']['recall'])}  {_fmt(tiers['extended']['recall'])}  "
+            f"{_fmt(rep['precision'])}  {_fmt(_strict_f1(rep))}  {_fmt(rep['amount_accuracy'])}"
+            f"   {negs:>6}"
+        )
+    lines.append(f"{'relation':18} gold found  FP    P     R    F1")
+    for relation, s in reports["all"]["relations"].items():
+        lines.append(
+            f"{relation:18} {s['gold']:4} {s['found']:5} {s['false_positives']:3} "
+            f"{_fmt(s['precision'])} {_fmt(s['recall'])} {_fmt(s['f1'])}"
+        )
+    return "\n".join(lines)

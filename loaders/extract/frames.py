@@ -396,6 +396,9 @@ class SentenceFrames:
             out += [o for o in found if o and o not in out]
         return out
 
+    def _banks(self, orgs: list[str]) -> bool:
+        return bool(orgs) and all(self.doc.sector(o) in ("bank", "broker") for o in orgs)
+
     def resolve_pair(self, a: Side, b: Side) -> tuple[list[str], list[str]]:
         """Org ids of both sides; each side's anaphors exclude the other side."""
         if (any(p.is_anaphor for p in a) and not any(p.is_anaphor for p in b)) or (
@@ -419,6 +422,11 @@ class SentenceFrames:
         if relation is None or not src or not dst:
             return []
         so, do = self.resolve_pair(src, dst)
+        if relation == "lends_to" and any(p.is_anaphor for p in dst) and self._banks(so):
+            # "Morgan Stanley extended a credit line to the company": a borrower, not the
+            # bank named first
+            banks = {m.org_id for m in self.doc.mentions_in(self.s.start, self.s.end)}
+            do = self.orgs(dst, set(so) | {o for o in banks if self._banks([o])})
         conf = confidence * (0.85 if any(p.is_anaphor for p in src + dst) else 1.0)
         spans = [(p.start, p.end) for p in src + dst if p.clause >= 0]
         return [

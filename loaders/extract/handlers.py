@@ -88,6 +88,9 @@ _EQUIPPED = re.compile(
 )
 _FOR_ZH = frozenset("为给替帮")
 _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
+_DEBT_WORD = re.compile(r"(?<![a-z])(?:debt|loans?|credit)(?![a-z])|债务|贷款|信贷|借款|银团")
+_FINANCING = re.compile(r"financing|funding|融资|筹资")
+_ALSO = re.compile(r"\s*(?:also |as well )?")
 _BARE_STAKE = re.compile(r"持股|占股")
 _PLAN_OF = re.compile(
     r"(?:'s|’s) (?:[a-z-]+ )?(?:commitment|agreement|plan|pledge|promise|decision|offer|move"
@@ -349,6 +352,10 @@ def _person(p: Party) -> bool:
     return p.via == "person" or (p.anaphor is not None and p.anaphor.kind == "person")
 
 
+def _bank(fr: SentenceFrames, p: Party) -> bool:
+    return p.org is not None and fr.doc.sector(p.org) in ("bank", "broker")
+
+
 def _lender(fr: SentenceFrames, p: Party) -> bool:
     """Whether a party lends for a living (banks, brokers, funds)."""
     return p.org is not None and fr.doc.sector(p.org) in _LENDERS
@@ -563,6 +570,9 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     make it a plain supply or investment, read by the asymmetric rules."""
     left = [p for p in fr.left(t) if p.clause == t.clause]
     agent = fr.subject(left, t.start)
+    withs = [p for p in left if p.marker == "with"]
+    if not agent and withs and _ALSO.fullmatch(fr.f, withs[-1].end, t.start):
+        agent = fr.group(withs[-1])  # "..., with Mizuho also taking part"
     if not agent or any(_person(p) for p in agent):
         return []
     named = any(x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers)
@@ -636,6 +646,17 @@ def _dispatch(
     conf: float,
 ) -> list[Claim]:
     cls = t.cls
+    if cls == "invest" and (
+        _DEBT_WORD.search(fr.f, max(0, t.start - 12), t.end)
+        or (_FINANCING.search(t.text) and agent and all(_bank(fr, p) for p in agent))
+    ):  # "Lambda's debt financing was led by", "高盛為Nebius安排的融資": a loan
+        cls = "lend"
+    if cls == "lend" and agent and counter:
+        lends = [any(_lender(fr, p) for p in side) for side in (agent, counter)]
+        if lends == [False, True]:  # "IREN tapped Citigroup for a loan": the bank lends
+            agent, counter = counter, agent
+        elif all(lends) and all(_bank(fr, p) for p in agent + counter):
+            return []  # a bank lending to a bank? "the company" misread
     if (cls in ("lend", "borrow") or cat in ("debt", "bonds")) and any(
         fr.owns_product(p, ("chips", "hardware")) for p in agent + counter
     ):

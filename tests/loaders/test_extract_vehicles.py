@@ -72,3 +72,17 @@ def test_talks_stay_talks_and_a_denial_is_denied(script: str) -> None:
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_ratings_capex_totals_and_licences_are_no_deals(script: str) -> None:
     assert not [k for k in _edges("138_not_deals", script) if k[1] != "partners_with"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_banks_lend_in_every_way_a_loan_is_written(script: str) -> None:
+    # a financing package a bank arranges, a credit line to "the company", a bank tapped
+    # for a loan (向花旗借款), a debt financing led by a bank and one taking part in it
+    edges = _edges("144_lenders_forms", script)
+    assert {k for k in edges if k[1] != "partners_with"} == {
+        ("goldman-sachs", "lends_to", "nebius"),
+        ("morgan-stanley", "lends_to", "nebius"),
+        ("citi", "lends_to", "iren"),
+        ("deutsche-bank", "lends_to", "lambda"),
+        ("mizuho", "lends_to", "lambda"),
+    }

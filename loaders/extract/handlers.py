@@ -43,7 +43,7 @@ _INCLUDE = re.compile(
 )
 _OWNER_GAP_ZH = re.compile(
     r"^(?:[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|初始|创始|早期|战略"
-    r"|外部|机构|前[\d一二三四五六七八九十]+大?|第[\d二三四五六七八九十]+大?){1,3}的?)$"
+    r"|外部|机构|前[\d一二三四五六七八九十]+大?|第[\d一二三四五六七八九十]+大?|最){1,3}的?)$"
 )
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
 _ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
@@ -91,6 +91,7 @@ _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
 _DEBT_WORD = re.compile(r"(?<![a-z])(?:debt|loans?|credit)(?![a-z])|债务|贷款|信贷|借款|银团")
 _FINANCING = re.compile(r"financing|funding|融资|筹资")
 _ALSO = re.compile(r"\s*(?:also |as well )?")
+_SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
 _BARE_STAKE = re.compile(r"持股|占股")
 _PLAN_OF = re.compile(
     r"(?:'s|’s) (?:[a-z-]+ )?(?:commitment|agreement|plan|pledge|promise|decision|offer|move"
@@ -712,6 +713,8 @@ def _dispatch(
         borrowing = before.endswith("向") and counter[0].start < t.start
         if borrowing and not fr.verb_between(counter[0].end, t.start):  # 向銀行貸款
             return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
+    if cls == "invest" and _SHAREHOLDERS.match(t.text):  # "xAI's shareholders include A"
+        return fr.emit("holds_stake", agent, counter, t, frame, conf, cat)
     relation = {
         "invest": "invests_in",
         "stake": "holds_stake",

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from loaders.extract.frames import Claim, SentenceFrames, Side
 from loaders.extract.parties import Party, Trigger
 from loaders.extract.sectors import relation_for
+from loaders.gazetteer import Mention
 
 __all__ = ["claims_of", "leases_a_site"]
 
@@ -453,19 +454,43 @@ _RAISED_ROUND = re.compile(
 )
 
 
+def _opener(
+    fr: SentenceFrames,
+    pattern: re.Pattern[str],
+    spans: list[tuple[int, int]],
+    skip: frozenset[str | None] = frozenset(),
+) -> tuple[Mention, re.Match[str]] | None:
+    """The organization a span opens with, when ``pattern`` follows it before any other
+    name ("Crusoe secured a $2.5 billion loan", "Oracle sold $18 billion of bonds"): the
+    first span where it holds. An opener in ``skip`` (the agent itself) does not count."""
+    for start, end in spans:
+        names = [m for m in fr.doc.mentions_in(start, end) if m.via != "person"]
+        if not names or names[0].org_id in skip:
+            continue
+        found = pattern.search(fr.f, names[0].end, end)
+        if found is not None and not any(m.start < found.start() for m in names[1:]):
+            return names[0], found
+    return None
+
+
+def _before(fr: SentenceFrames, upto: int | None = None) -> list[tuple[int, int]]:
+    """The spans to look back into: this sentence's first clause (up to ``upto``) first,
+    then the sentence before; without ``upto``, the sentence before only."""
+    spans = [(fr.s.start, upto)] if upto is not None else []
+    if fr.si > 0:
+        prev = fr.doc.sentences[fr.si - 1]
+        spans.append((prev.start, prev.end))
+    return spans
+
+
+def _as_party(m: Mention) -> Party:
+    return Party(m.start, m.end, m.org_id, m.via, -1)
+
+
 def _raised_before(fr: SentenceFrames, agent: Side) -> Side:
     """The company the sentence before says raised a round, when it opens with it."""
-    if fr.si == 0:
-        return []
-    prev = fr.doc.sentences[fr.si - 1]
-    mentions = [m for m in fr.doc.mentions_in(prev.start, prev.end) if m.via != "person"]
-    if not mentions or mentions[0].org_id in {p.org for p in agent}:
-        return []
-    first = mentions[0]
-    found = _RAISED_ROUND.search(fr.f, first.end, prev.end)
-    if found is None or any(m.start < found.start() for m in mentions[1:]):
-        return []
-    return [Party(first.start, first.end, first.org_id, first.via, -1)]
+    found = _opener(fr, _RAISED_ROUND, _before(fr), frozenset(p.org for p in agent))
+    return [_as_party(found[0])] if found else []
 
 
 _ISSUED = re.compile(
@@ -476,19 +501,11 @@ _ISSUED = re.compile(
 
 
 def _issuer_before(fr: SentenceFrames, agent: Side) -> Side:
-    """The company that the sentence before (or this one's first clause) says sold the
-    bonds the agent buys: its first organization, when the sale follows it."""
-    spans = [(fr.doc.sentences[fr.si - 1].start, fr.doc.sentences[fr.si - 1].end)] if fr.si else []
-    spans.append((fr.s.start, fr.clause_span(0)[1]))
-    mine = {p.org for p in agent}
-    for start, end in reversed(spans):
-        names = [m for m in fr.doc.mentions_in(start, end) if m.via != "person"]
-        if not names or names[0].org_id in mine:
-            continue
-        found = _ISSUED.search(fr.f, names[0].end, end)
-        if found is not None and not any(m.start < found.start() for m in names[1:]):
-            return [Party(names[0].start, names[0].end, names[0].org_id, names[0].via, -1)]
-    return []
+    """The company that this sentence's first clause (or the sentence before) says sold
+    the bonds the agent buys: its first organization, when the sale follows it."""
+    spans = _before(fr, fr.clause_span(0)[1])
+    found = _opener(fr, _ISSUED, spans, frozenset(p.org for p in agent))
+    return [_as_party(found[0])] if found else []
 
 
 def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> bool:
@@ -598,27 +615,16 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
 
 
 def _deal_named_before(fr: SentenceFrames, t: Trigger) -> tuple[str, str] | None:
-    """The loan or round whose recipient opens the sentence before (or this one's first
-    clause): "Crusoe secured a $2.5 billion credit facility from a group of banks"."""
-    spans = []
-    if fr.si > 0:
-        prev = fr.doc.sentences[fr.si - 1]
-        spans.append((prev.start, prev.end))
-    first, _ = fr.clause_span(0)
-    spans.append((first, t.start))
-    for start, end in reversed(spans):
-        mentions = [m for m in fr.doc.mentions_in(start, end) if m.via != "person"]
-        if not mentions:
-            continue
-        head = mentions[0]
-        found = _DEAL_NAMED.search(fr.f, head.end, end)
-        if found is None or any(m.start < found.start() for m in mentions[1:]):
-            continue
-        loan = found.group("zh") in _LOAN_WORDS or (found.group("kind") or "").startswith(
-            ("loan", "credit", "debt", "bridge")
-        )
-        return ("lends_to" if loan else "invests_in"), head.org_id
-    return None
+    """The loan or round whose recipient opens this sentence's first clause (or the
+    sentence before): "Crusoe secured a $2.5 billion credit facility from banks"."""
+    found = _opener(fr, _DEAL_NAMED, _before(fr, t.start))
+    if found is None:
+        return None
+    head, match = found
+    loan = match.group("zh") in _LOAN_WORDS or (match.group("kind") or "").startswith(
+        ("loan", "credit", "debt", "bridge")
+    )
+    return ("lends_to" if loan else "invests_in"), head.org_id
 
 
 def _talked_with(fr: SentenceFrames, t: Trigger, agent: Side) -> Side:

@@ -15,6 +15,7 @@ __all__ = [
     "EmptyStoreError",
     "NotFoundError",
     "RenderError",
+    "UsageError",
 ]
 
 
@@ -23,6 +24,12 @@ class DealgraphError(Exception):
 
     #: process exit code the CLI uses for this kind of error
     exit_code = 1
+
+
+class UsageError(DealgraphError):
+    """Arguments that cannot work together or name nothing (a path, a value out of range)."""
+
+    exit_code = 2
 
 
 class LoaderError(DealgraphError):

@@ -33,9 +33,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.analysis import DEFAULT_MAX_LENGTH
 from graph.analysis.projection import money_flow_graph
 from graph.analysis.search import ProgressCallback, bounded_simple_cycles
 from graph.model import Edge
+from graph.records import edge_record
 
 __all__ = [
     "Cycle",
@@ -45,8 +47,6 @@ __all__ = [
     "attach_evidence",
     "DEFAULT_MAX_LENGTH",
 ]
-
-DEFAULT_MAX_LENGTH = 6
 
 
 @dataclass
@@ -111,7 +111,7 @@ class Cycle:
             for edge in hop.edges:
                 shape = cache.get(edge.key)
                 if shape is None:
-                    shape = cache[edge.key] = _edge_dict(edge)
+                    shape = cache[edge.key] = edge_record(edge)
                 edges.append(shape)
         return {**self._head(), "edges": edges}
 
@@ -136,7 +136,7 @@ class Cycle:
             for edge in hop.edges:
                 text = edge_texts.get(edge.key)
                 if text is None:
-                    text = edge_texts[edge.key] = _dumps(_edge_dict(edge))
+                    text = edge_texts[edge.key] = _dumps(edge_record(edge))
                 encoded.append(text)
         head = _dumps(self._head())
         return f'{head[:-1]}, "edges": [{", ".join(encoded)}]}}'
@@ -144,24 +144,6 @@ class Cycle:
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
-
-
-def _edge_dict(edge: Edge) -> dict[str, Any]:
-    return {
-        "source": edge.source_name or edge.source,
-        "relation": edge.relation,
-        "target": edge.target_name or edge.target,
-        "source_id": edge.source,
-        "target_id": edge.target,
-        "amount_usd": edge.amount_usd,
-        "qualifier": edge.qualifier,
-        "quantity": edge.quantity,
-        "unit": edge.unit,
-        "date": edge.date.isoformat() if edge.date else None,
-        "status": edge.status,
-        "deals": [d.model_dump(mode="json", exclude_none=True) for d in edge.deals],
-        "evidence": [ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence],
-    }
 
 
 def enumerate_cycles(

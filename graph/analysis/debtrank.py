@@ -64,6 +64,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.analysis import DEFAULT_MAX_ROUNDS
 from graph.analysis.exposure import EXPOSURE_KIND, exposure_links
 from graph.analysis.projection import flow_edges
 from graph.model import RELATIONS, Edge
@@ -78,8 +79,6 @@ __all__ = [
     "debtrank",
     "stress_test",
 ]
-
-DEFAULT_MAX_ROUNDS = 100
 
 
 @dataclass

@@ -63,10 +63,10 @@ class DatedHop:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source_name,
-            "target": self.target_name,
-            "source_id": self.source,
-            "target_id": self.target,
+            "source": self.source,
+            "source_name": self.source_name,
+            "target": self.target,
+            "target_name": self.target_name,
             "relations": self.relations,
             "amount_usd": self.amount_usd,
             "date": self.date.isoformat() if self.date else None,

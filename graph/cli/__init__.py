@@ -56,6 +56,11 @@ class LazyGroup(click.Group):
         return command if isinstance(command, click.Command) else None
 
     def invoke(self, ctx: click.Context) -> object:
+        """The one error boundary: a :class:`DealgraphError` becomes one line on stderr
+        and its exit code; a closed pipe (``dealgraph edges | head``) ends quietly."""
+        import os
+        import sys
+
         from graph.cli.common import UserError
         from graph.errors import DealgraphError
 
@@ -63,6 +68,10 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except DealgraphError as exc:
             raise UserError(str(exc), exit_code=exc.exit_code) from exc
+        except BrokenPipeError:  # the reader went away: nothing more to say to it
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+            raise SystemExit(0) from None
 
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

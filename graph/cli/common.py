@@ -1,19 +1,19 @@
-"""Options, output helpers and error handling shared by every command.
+"""The options every command shares, and how commands print data for pipes.
 
 Commands take the store through :func:`store_options` (``--workspace`` or
-``--neo4j``), their output format through :func:`format_option`, and print
-data with :func:`emit_json` or a rich table from :func:`print_table`. Errors a
-user can cause are :class:`graph.errors.DealgraphError`; :func:`handle_errors`
-turns them into one line on stderr and the error's exit code.
+``--neo4j``) and open it with :meth:`StoreSpec.open`; the loop filters through
+:func:`loop_filter_options`; their output format through :func:`format_option`.
+Tables for people come from :mod:`graph.report`. Errors a user can cause are
+:class:`graph.errors.DealgraphError`: the command group
+(:class:`graph.cli.LazyGroup`) turns them into one line and their exit code.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
-import os
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,32 +21,31 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from graph.errors import DealgraphError, EmptyStoreError
+from graph.analysis import DEFAULT_MAX_LENGTH
+from graph.relations import MONEY_RELATIONS, RELATIONS
 
 if TYPE_CHECKING:
-    from graph.store.base import Store
+    from graph.api import Workspace
 
 __all__ = [
+    "UserError",
     "StoreSpec",
+    "paths_argument",
     "store_options",
     "format_option",
     "scope_option",
-    "handle_errors",
-    "open_store",
-    "require_data",
+    "date_option",
+    "loop_filter_options",
     "emit_json",
     "stream_json_array",
-    "print_table",
-    "stderr_console",
-    "stdout_console",
-    "UserError",
-    "paths_argument",
-    "format_deal",
+    "AS_OF_HELP",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_WORKSPACE = ".dealgraph"
+DEFAULT_WORKSPACE = ".dealgraph"  # graph.api.DEFAULT_WORKSPACE, kept light for --help
+
+AS_OF_HELP = "The graph as it stood that day: only edges dated by then."
 
 
 class UserError(click.ClickException):
@@ -74,18 +73,32 @@ class StoreSpec:
     def label(self) -> str:
         return self.neo4j_uri or str(self.workspace)
 
+    @contextmanager
+    def open(self, *, create: bool = False) -> Iterator[Workspace]:
+        """The :class:`graph.api.Workspace` this names, closed afterwards."""
+        from graph.api import connect, open_workspace
+
+        if self.neo4j_uri:
+            ws = connect(
+                self.neo4j_uri,
+                user=self.neo4j_user,
+                password=self.neo4j_password,
+                database=self.neo4j_database,
+            )
+        else:
+            ws = open_workspace(self.workspace, create=create)
+        with ws:
+            yield ws
+
 
 def paths_argument(func: F) -> F:
     """The ``PATHS`` argument of ``load`` and ``extract``: a named path that does not exist
     is a usage error (exit 2, nothing read), not a skipped input."""
 
     def check(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Any:
-        from loaders.read import missing_paths
+        from graph.api import require_paths
 
-        missing = missing_paths(value)
-        if missing:
-            raise UserError(f"{missing[0]}: no such file or directory; check the path")
-        return value
+        return tuple(require_paths(value))
 
     return click.argument("paths", nargs=-1, required=True, callback=check)(func)
 
@@ -157,53 +170,98 @@ def scope_option(func: F) -> F:
     )(func)
 
 
-def handle_errors(func: F) -> F:
-    """Turn :class:`DealgraphError` into one line on stderr and its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DealgraphError as exc:
-            raise UserError(str(exc), exit_code=exc.exit_code) from exc
-        except BrokenPipeError:  # `dealgraph edges | head`
-            sys.stderr.close()
-            raise SystemExit(0) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-@contextmanager
-def open_store(spec: StoreSpec, *, create: bool = False) -> Iterator[Store]:
-    """Open the store ``spec`` names; ``create`` makes a missing workspace."""
-    from graph.store import open_store as _open
-
-    store = _open(
-        workspace=spec.workspace,
-        neo4j_uri=spec.neo4j_uri,
-        neo4j_user=spec.neo4j_user,
-        neo4j_password=spec.neo4j_password,
-        neo4j_database=spec.neo4j_database,
-        create=create,
-    )
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
     try:
-        yield store
-    finally:
-        store.close()
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
 
 
-def require_data(store: Store, spec: StoreSpec) -> None:
-    """Raise a helpful error when the store holds nothing yet."""
-    if store.is_empty():
-        where = f"--neo4j {spec.neo4j_uri}" if spec.neo4j_uri else _workspace_flag(spec.workspace)
-        raise EmptyStoreError(
-            f"{spec.label} holds no articles yet: fill it with `dealgraph load seeds/{where}`"
-        )
+def date_option(name: str, help_text: str) -> Callable[[F], F]:
+    """A ``YYYY-MM-DD`` option (``--since``, ``--until``, ``--as-of``) given as a date."""
+    return click.option(name, callback=_date, metavar="YYYY-MM-DD", help=help_text)
 
 
-def _workspace_flag(workspace: Path) -> str:
-    default = Path(os.environ.get("DEALGRAPH_HOME", DEFAULT_WORKSPACE))
-    return "" if workspace == default else f" --workspace {workspace}"
+def loop_filter_options(
+    *,
+    every_relation: bool = False,
+    limit: int | None = None,
+    min_usd_help: str = "Only loops whose bottleneck is >= X.",
+    since_verb: str = "Ignore",
+) -> Callable[[F], F]:
+    """The loop filters (``--max-length``, ``--through``, ``--relation``, ``--min-usd``,
+    ``--since``, ``--until``, ``--as-of``, ``--limit``) as one ``filters`` argument,
+    a :class:`graph.api.LoopFilters`.
+
+    ``every_relation`` offers every relation to ``--relation`` (the map draws
+    those that carry no money too), else the money-flow ones; ``limit`` is the
+    default of ``--limit``.
+    """
+    choices = sorted(RELATIONS) if every_relation else sorted(MONEY_RELATIONS)
+    options = [
+        click.option(
+            "--max-length",
+            default=DEFAULT_MAX_LENGTH,
+            show_default=True,
+            help="Longest loop, in hops.",
+        ),
+        click.option("--through", metavar="ORG", help="Only loops through this organization."),
+        click.option(
+            "--relation",
+            "relations",
+            multiple=True,
+            type=click.Choice(choices),
+            help="Only edges of this relation (repeatable).",
+        ),
+        click.option("--min-usd", type=float, metavar="X", help=min_usd_help),
+        date_option("--since", f"{since_verb} edges dated before this day."),
+        date_option("--until", f"{since_verb} edges dated after this day."),
+        date_option("--as-of", AS_OF_HELP),
+        click.option(
+            "--limit",
+            type=click.IntRange(min=1),
+            default=limit,
+            show_default=limit is not None,
+            metavar="N",
+            help="Only the top N loops.",
+        ),
+    ]
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(
+            *args: Any,
+            max_length: int,
+            through: str | None,
+            relations: tuple[str, ...],
+            min_usd: float | None,
+            since: dt.date | None,
+            until: dt.date | None,
+            as_of: dt.date | None,
+            limit: int | None,
+            **kwargs: Any,
+        ) -> Any:
+            from graph.api import LoopFilters
+
+            filters = LoopFilters(
+                max_length=max_length,
+                through=through,
+                relations=relations,
+                min_usd=min_usd,
+                since=since,
+                until=until,
+                as_of=as_of,
+                limit=limit,
+            )
+            return func(*args, filters=filters, **kwargs)
+
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 def emit_json(data: Any, *, lines: bool = False) -> None:
@@ -228,129 +286,3 @@ def stream_json_array(items: Iterable[Any], *, encoded: bool = False) -> None:
         click.echo(("[\n" if first else ",\n") + text, nl=False)
         first = False
     click.echo("[]" if first else "\n]")
-
-
-def stdout_console() -> Any:
-    from rich.console import Console
-
-    return Console(soft_wrap=False)
-
-
-def stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def print_table(
-    title: str | None,
-    columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    justify: dict[str, str] | None = None,
-) -> None:
-    """Print a rich table for people."""
-    from rich.table import Table
-
-    rows = [["" if v is None else str(v) for v in row] for row in rows]
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for n, name in enumerate(columns):
-        widest = max((len(r[n]) for r in rows), default=0)
-        table.add_column(
-            name,
-            justify=(justify or {}).get(name, "left"),  # type: ignore[arg-type]
-            overflow="fold",
-            no_wrap=widest <= 18,  # short values (names, relations, amounts) keep one line
-        )
-    for row in rows:
-        table.add_row(*row)
-    stdout_console().print(table)
-
-
-def format_usd(value: float | None, qualifier: str | None = None) -> str:
-    """``$6.3B``, ``up to $100B``, ``~$300B``; empty when unknown.
-
-    >>> format_usd(6.3e9, "exact"), format_usd(1e11, "up_to"), format_usd(3e11, "about")
-    ('$6.3B', 'up to $100B', '~$300B')
-    """
-    from graph.numbers import compact
-
-    if value is None:
-        return ""
-    text = "$" + compact(value)
-    prefix = {"up_to": "up to ", "about": "~", "over": "over ", "range": "range "}.get(
-        qualifier or "", ""
-    )
-    return prefix + text
-
-
-def resolve_org(query: str, organizations: Iterable[Any]) -> Any:
-    """The organization ``query`` names: its id, name, alias or ticker (any case).
-
-    Raises :class:`graph.errors.DealgraphError` naming close matches when none fits.
-    """
-    import difflib
-
-    from graph.errors import NotFoundError
-
-    wanted = query.strip().casefold()
-    orgs = list(organizations)
-    for org in orgs:
-        names = [org.id, org.name, *org.tickers, *org.people]
-        names += [alias for values in org.aliases.values() for alias in values]
-        if wanted in {n.casefold() for n in names}:
-            return org
-    close = difflib.get_close_matches(query, [o.name for o in orgs], n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `dealgraph orgs`"
-    raise NotFoundError(f"no organization called '{query}' in the store{hint}")
-
-
-def format_deal(deal: Any) -> str:
-    """One line for a deal: name, amount, dates, status and what it counts for.
-
-    >>> from graph.model import Deal
-    >>> format_deal(Deal(id="loi", title="Letter of intent", amount_usd=1e11, qualifier="up_to",
-    ...                  date="2025-09-22", status="superseded", superseded_by="round"))
-    'Letter of intent: up to $100B · 2025-09-22 · superseded by round'
-    >>> format_deal(Deal(id="sg", amount_usd=5e11, closed="2025-03-01", in_totals=False))
-    'sg: $500B · undated · closed 2025-03-01 · announced · not in totals'
-    """
-    facts = [format_usd(deal.amount_usd, deal.qualifier)]
-    if deal.amount_min is not None and deal.amount_max is not None:
-        facts.append(f"{format_usd(deal.amount_min)}-{format_usd(deal.amount_max)}")
-    facts.append(format_quantity(deal.quantity, deal.unit))
-    facts.append(deal.date.isoformat() if deal.date else "undated")
-    if deal.closed:
-        facts.append(f"closed {deal.closed.isoformat()}")
-    if deal.superseded_by:
-        facts.append(f"superseded by {deal.superseded_by}")
-    else:
-        facts.append(deal.status)
-    if not deal.in_totals:
-        facts.append("not in totals")
-    if deal.confidence < 1:
-        facts.append(f"confidence {deal.confidence:g}")
-    return f"{deal.title or deal.id}: " + " · ".join(f for f in facts if f)
-
-
-def format_quantity(value: float | None, unit: str | None) -> str:
-    """``160M shares``, ``6 GW``, ``24.28M shares``, ``6%``; empty when unknown.
-
-    >>> format_quantity(1.6e8, "shares"), format_quantity(6, "GW"), format_quantity(6, "percent")
-    ('160M shares', '6 GW', '6%')
-    >>> format_quantity(24_280_000, "shares"), format_quantity(350_734, "shares")
-    ('24.28M shares', '350,734 shares')
-    """
-    if value is None:
-        return ""
-    if unit == "percent":
-        return f"{value:g}%"
-    if abs(value) >= 1e9:
-        text = f"{value / 1e9:.4g}B"
-    elif abs(value) >= 1e6:
-        text = f"{value / 1e6:.4g}M"
-    elif abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:g}"
-    return f"{text} {unit}" if unit else text

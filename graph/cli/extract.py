@@ -12,14 +12,7 @@ from typing import Any
 
 import click
 
-from graph.cli.common import (
-    emit_json,
-    format_option,
-    format_usd,
-    handle_errors,
-    paths_argument,
-    print_table,
-)
+from graph.cli.common import emit_json, format_option, paths_argument
 
 __all__ = ["extract", "eval_cmd"]
 
@@ -32,7 +25,7 @@ def _progress(paths: tuple[str, ...], label: str) -> Iterator[Any]:
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from graph.cli.common import stderr_console
+    from graph.report import stderr_console
     from loaders.read import count_bytes
 
     total = count_bytes([p for p in paths if p != "-"])
@@ -42,23 +35,17 @@ def _progress(paths: tuple[str, ...], label: str) -> Iterator[Any]:
         yield lambda n: bar.advance(task, n)
 
 
-def _articles(paths: tuple[str, ...], progress: Any, skipped: list[str]) -> Iterator[Any]:
-    """The articles of ``paths``; each problem goes to stderr as one line."""
-    from loaders.read import Problem, iter_articles
+class _Problems(list[str]):
+    """Problems of the input, each echoed to stderr as one line when it happens."""
 
-    stdin = sys.stdin.buffer if "-" in paths else None
-    for item in iter_articles(list(paths), stdin=stdin, progress=progress):
-        if isinstance(item, Problem):
-            skipped.append(str(item))
-            click.echo(str(item), err=True)
-            continue
-        yield item
+    def __call__(self, line: str) -> None:
+        self.append(line)
+        click.echo(line, err=True)
 
 
 @click.command(name="extract")
 @paths_argument
 @format_option("jsonl", "json", "table")
-@handle_errors
 def extract(paths: tuple[str, ...], fmt: str) -> None:
     """Extract the deals articles state, as typed edges with quotes (stores nothing).
 
@@ -75,19 +62,12 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         dealgraph extract news.jsonl --format table
         cat article.txt | dealgraph extract - --format json
     """
-    from graph.aggregate import EdgeAccumulator
-    from loaders.extract import extract_edges
-    from loaders.gazetteer import default_gazetteer
+    from graph.api import extract as extract_paths
+    from graph.records import edge_record
 
-    gazetteer = default_gazetteer()
-    skipped: list[str] = []
-    accumulator = EdgeAccumulator()  # linear in the evidence, however often an edge recurs
+    skipped = _Problems()
     with _progress(paths, "extracting") as progress:
-        for article in _articles(paths, progress, skipped):
-            accumulator.add_all(extract_edges(article, gazetteer))
-    from graph.cli.browse import edge_record
-
-    edges = accumulator.edges()
+        edges = extract_paths(paths, on_problem=skipped, progress=progress)
     records = [edge_record(e) for e in edges]
     if fmt == "jsonl":
         emit_json(records, lines=True)
@@ -108,7 +88,6 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 )
 @click.argument("paths", nargs=-1, required=True)
 @format_option("table", "json")
-@handle_errors
 def eval_cmd(gold: str, paths: tuple[str, ...], fmt: str) -> None:
     """Score the extractor against a gold file: precision, recall, F1 and amounts.
 
@@ -128,14 +107,10 @@ def eval_cmd(gold: str, paths: tuple[str, ...], fmt: str) -> None:
         dealgraph eval --gold tests/data/seed_gold.json seeds/
         dealgraph eval --gold gold.json news/ --format json
     """
-    from loaders.eval import evaluate, load_gold
-    from loaders.gazetteer import default_gazetteer
+    from graph.api import evaluate
 
-    gazetteer = default_gazetteer()
-    gold_set = load_gold(gold, gazetteer)
-    skipped: list[str] = []
     with _progress(paths, "evaluating") as progress:
-        report = evaluate(gold_set, _articles(paths, progress, skipped), gazetteer)
+        report = evaluate(gold, paths, on_problem=_Problems(), progress=progress)
     if fmt == "json":
         emit_json(report.as_dict())
         return
@@ -143,6 +118,8 @@ def eval_cmd(gold: str, paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _print_report(report: Any) -> None:
+    from graph.report import format_usd, print_table
+
     def pct(value: float | None) -> str:
         return "" if value is None else f"{value:.1%}"
 
@@ -219,7 +196,7 @@ def _print_edges(edges: list[Any]) -> None:
     """A rich table of edges: who, what, how much, and the first quote."""
     from rich.table import Table
 
-    from graph.cli.common import stdout_console
+    from graph.report import format_quantity, format_usd, stdout_console
 
     table = Table(title=f"{len(edges)} edges", title_justify="left")
     table.add_column("source", overflow="fold")
@@ -236,7 +213,7 @@ def _print_edges(edges: list[Any]) -> None:
             e.relation,
             e.target_name or e.target,
             format_usd(e.amount_usd, e.qualifier),
-            f"{e.quantity:g} {e.unit}" if e.quantity is not None else "",
+            format_quantity(e.quantity, e.unit),
             e.status,
             str(len(e.evidence)),
             _short(e.evidence[0].quote, 40),

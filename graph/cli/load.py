@@ -3,190 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import click
 
-from graph.cli.common import (
-    StoreSpec,
-    emit_json,
-    format_option,
-    open_store,
-    paths_argument,
-    print_table,
-    stderr_console,
-    store_options,
-)
-from graph.cli.progress import ReadProgress, read_progress
+from graph.cli.common import StoreSpec, emit_json, format_option, paths_argument, store_options
+from graph.cli.progress import read_progress
 
-__all__ = ["load", "reset", "LoadSummary", "load_paths"]
-
-#: articles handed to the store at once, unless the store says otherwise
-#: (``Store.articles_per_write``; SQLite still commits each on its own)
-WRITE_BATCH = 64
-
-
-@dataclass
-class LoadSummary:
-    """What one ``dealgraph load`` did."""
-
-    articles_read: int = 0
-    articles_new: int = 0
-    articles_already_loaded: int = 0
-    curated_rows: int = 0
-    edges_added: int = 0
-    edges_updated: int = 0
-    evidence_added: int = 0
-    skipped: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        reasons = Counter(_reason(line) for line in self.skipped)
-        return {
-            "articles_read": self.articles_read,
-            "articles_new": self.articles_new,
-            "articles_already_loaded": self.articles_already_loaded,
-            "curated_rows": self.curated_rows,
-            "edges_added": self.edges_added,
-            "edges_updated": self.edges_updated,
-            "evidence_added": self.evidence_added,
-            "skipped": len(self.skipped),
-            "skipped_reasons": dict(reasons),
-            "problems": self.skipped,
-        }
-
-
-def _reason(line: str) -> str:
-    return line.rsplit(": ", 1)[-1].split(";")[0].strip()
-
-
-def _is_curated(path: str) -> bool:
-    suffix = Path(path).suffix.lower()
-    if suffix in {".csv", ".tsv"}:
-        return True
-    if suffix in {".json", ".jsonl", ".ndjson"} and Path(path).is_file():
-        from loaders.read import sniff_jsonl_kind
-
-        return sniff_jsonl_kind(path) == "edges"
-    return False
-
-
-_CURATED_SUFFIXES = {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}
-
-
-def _split_paths(paths: tuple[str, ...] | list[str], problem: Any) -> tuple[list[str], list[str]]:
-    """(curated deal files, article inputs) of ``paths``; a folder gives both.
-
-    Inside a folder (read recursively, hidden entries skipped) every .csv/.tsv,
-    and every .json/.jsonl whose records are edges, is a curated list; the
-    other files are articles.
-    """
-    import os
-
-    from loaders.read import Problem, expand_paths
-
-    curated: list[str] = []
-    articles: list[str] = []
-    for path in paths:
-        if path == "-" or not os.path.isdir(path):
-            (curated if path != "-" and _is_curated(path) else articles).append(path)
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                full = os.path.join(root, name)
-                is_list = Path(name).suffix.lower() in _CURATED_SUFFIXES and os.path.isfile(full)
-                if not name.startswith(".") and is_list and _is_curated(full):
-                    curated.append(full)
-        for item in expand_paths([path]):
-            if isinstance(item, Problem):
-                problem(item)
-            elif item not in curated:
-                articles.append(item)
-    return curated, articles
-
-
-def load_paths(
-    store: Any,
-    paths: tuple[str, ...] | list[str],
-    *,
-    add_unknown: bool = False,
-    on_problem: Any = None,
-    progress: ReadProgress | None = None,
-    jobs: int | None = None,
-) -> LoadSummary:
-    """Read, extract and store every article (and curated deal file) of ``paths``.
-
-    ``jobs`` processes extract in parallel (default: one for small inputs, every
-    core past a few MB); the store is written from this process only.
-    """
-    from loaders.gazetteer import default_gazetteer
-    from loaders.read import Problem, count_bytes, iter_articles
-
-    summary = LoadSummary()
-    gazetteer = default_gazetteer()
-
-    def problem(item: object) -> None:
-        summary.skipped.append(str(item))
-        if on_problem is not None:
-            on_problem(str(item))
-
-    curated, articles = _split_paths(paths, problem)
-    for path in curated:
-        from loaders.curated import load_curated
-
-        rows, result = load_curated(
-            store, path, gazetteer, add_unknown=add_unknown, on_problem=problem
-        )  # one transaction per 1,000 rows, not per row
-        summary.curated_rows += rows
-        summary.edges_added += result.edges_added
-        summary.edges_updated += result.edges_updated
-        summary.evidence_added += result.evidence_added
-    if articles:
-        from loaders.parallel import default_jobs, extract_stream
-
-        stdin = sys.stdin.buffer if "-" in articles else None
-        if jobs is None:
-            jobs = default_jobs(count_bytes([p for p in articles if p != "-"]))
-
-        def fresh() -> Iterator[Any]:
-            """Articles not stored yet (problems pass through)."""
-            callback = progress.reader_callback if progress else None
-            for item in iter_articles(articles, stdin=stdin, progress=callback):
-                if isinstance(item, Problem):
-                    yield item
-                    continue
-                summary.articles_read += 1
-                if store.has_article(item.id):
-                    summary.articles_already_loaded += 1
-                else:
-                    yield item
-
-        pending: list[Any] = []
-
-        def flush() -> None:
-            """Store the pending articles (Neo4j batches them; each stays atomic)."""
-            for result in store.write_many(pending):
-                if progress is not None:
-                    progress.article()
-                summary.articles_new += int(result.article_new)
-                summary.edges_added += result.edges_added
-                summary.edges_updated += result.edges_updated
-                summary.evidence_added += result.evidence_added
-            pending.clear()
-
-        for done in extract_stream(fresh(), jobs=jobs):
-            if isinstance(done, Problem):
-                problem(done)
-                continue
-            pending.append(done)
-            if len(pending) >= getattr(store, "articles_per_write", WRITE_BATCH):
-                flush()
-        flush()
-    return summary
+__all__ = ["load", "reset"]
 
 
 @click.command(name="load")
@@ -229,10 +52,11 @@ def load(
         cat articles.jsonl | dealgraph load -
         dealgraph load deals.csv --add-unknown
     """
+    from graph.report import print_table, stderr_console
+
     console = stderr_console()
-    with open_store(store_spec, create=True) as store, read_progress(paths, "loading") as progress:
-        summary = load_paths(
-            store,
+    with store_spec.open(create=True) as ws, read_progress(paths, "loading") as progress:
+        summary = ws.load(
             paths,
             add_unknown=add_unknown,
             on_problem=lambda line: console.print(
@@ -241,7 +65,7 @@ def load(
             progress=progress,
             jobs=jobs,
         )
-        counts = store.counts()
+        counts = ws.counts()
     data = summary.as_dict()
     data["store"] = {"location": store_spec.label, **counts.as_dict()}
     if fmt == "json":
@@ -281,9 +105,8 @@ def reset(yes: bool, store_spec: StoreSpec) -> None:
     """
     if not yes and sys.stdin.isatty():
         click.confirm(f"Remove everything from {store_spec.label}?", abort=True)
-    with open_store(store_spec) as store:
-        before = store.counts()
-        store.reset()
+    with store_spec.open() as ws:
+        before = ws.reset()
     click.echo(
         f"reset {store_spec.label}: removed {before.edges} edges, "
         f"{before.organizations} organizations, {before.articles} articles"

@@ -2,69 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from graph.cli.common import (
     StoreSpec,
-    UserError,
     emit_json,
     format_option,
-    handle_errors,
-    open_store,
-    require_data,
-    resolve_org,
+    loop_filter_options,
     scope_option,
     store_options,
 )
-from graph.cli.cycles import date_option
+from graph.errors import UsageError
 from graph.languages import LANGUAGES
-from graph.relations import RELATIONS
+from graph.mapping import DEFAULT_LOOPS, DEFAULT_SIZE
 
 if TYPE_CHECKING:
-    from graph.model import Edge
+    from graph.api import LoopFilters
 
-__all__ = ["map_cmd", "select_edges"]
+__all__ = ["map_cmd"]
 
 DEFAULT_OUTPUT = "dealgraph-map.html"
-DEFAULT_LIMIT = 500
-
-
-def select_edges(
-    edges: Iterable[Edge],
-    *,
-    relations: Iterable[str] | None = None,
-    min_usd: float | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    as_of: dt.date | None = None,
-) -> list[Edge]:
-    """The edges a map draws, with the filters of ``dealgraph cycles``.
-
-    Unlike the money-flow projection, edges that carry no money (partnerships,
-    share sales, denied deals) stay: the map shows them dashed. ``min_usd``
-    drops edges whose known amount is smaller (edges without one stay);
-    ``since``/``until`` keep undated edges, ``as_of`` drops them.
-    """
-    wanted = set(relations) if relations else None
-    out = []
-    for edge in edges:
-        if wanted is not None and edge.relation not in wanted:
-            continue
-        if min_usd is not None and edge.amount_usd is not None and edge.amount_usd < min_usd:
-            continue
-        if edge.date is not None and (
-            (since is not None and edge.date < since) or (until is not None and edge.date > until)
-        ):
-            continue
-        if as_of is not None and (edge.date is None or edge.date > as_of):
-            continue
-        out.append(edge)
-    return out
 
 
 @click.command(name="map")
@@ -78,31 +38,11 @@ def select_edges(
 )
 @click.option("--focus", metavar="ORG", help="Open centred on this organization (name, alias, id).")
 @click.option("--cycles-only", is_flag=True, help="Draw only the organizations and edges on loops.")
-@click.option("--max-length", default=6, show_default=True, help="Longest loop, in hops.")
-@click.option("--through", metavar="ORG", help="List only loops through this organization.")
-@click.option(
-    "--relation",
-    "relations",
-    multiple=True,
-    type=click.Choice(sorted(RELATIONS)),
-    help="Only edges of this relation (repeatable).",
-)
-@click.option(
-    "--min-usd",
-    type=float,
-    metavar="X",
-    help="Drop edges of known amount below X, and loops whose bottleneck is below X.",
-)
-@date_option("--since", "Drop edges dated before this day.")
-@date_option("--until", "Drop edges dated after this day.")
-@date_option("--as-of", "The graph as it stood that day: only edges dated by then.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=DEFAULT_LIMIT,
-    show_default=True,
-    metavar="N",
-    help="List the top N loops.",
+@loop_filter_options(
+    every_relation=True,
+    limit=DEFAULT_LOOPS,
+    min_usd_help="Drop edges of known amount below X, and loops whose bottleneck is below X.",
+    since_verb="Drop",
 )
 @click.option(
     "--large/--no-large",
@@ -148,26 +88,18 @@ def select_edges(
 )
 @click.option(
     "--size",
-    default="1600x1000",
+    default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
     show_default=True,
     metavar="WxH",
     help="Window the pictures are drawn in, in CSS pixels (the PNG is twice as large).",
 )
 @store_options
 @format_option("table", "json")
-@handle_errors
 def map_cmd(
     output: Path,
     focus: str | None,
     cycles_only: bool,
-    max_length: int,
-    through: str | None,
-    relations: tuple[str, ...],
-    min_usd: float | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    as_of: dt.date | None,
-    limit: int,
+    filters: LoopFilters,
     large: bool | None,
     stress: str | None,
     title: str | None,
@@ -208,136 +140,38 @@ def map_cmd(
     that was not denied; undated edges are kept unless unticked) and saves
     PNG and SVG pictures.
     """
-    from graph.analysis.cycles import find_cycles
-    from graph.analysis.window import check_window, window_report
-    from graph.render.html import is_large, render_map, write_map
-    from graph.render.payload import cycle_edges, edge_id
-    from graph.scope import edges_in_scope, loops_in_scope
-
-    check_window(since, until)
-    if max_length < 2:
-        raise UserError("--max-length must be at least 2")
     viewport = _size(size)
-    with open_store(store_spec) as store:
-        require_data(store, spec=store_spec)
-        organizations = store.organizations()
-        all_edges = store.edges()
-    window = window_report(
-        select_edges(all_edges, relations=relations, min_usd=min_usd),
-        since=since,
-        until=until,
-        as_of=as_of,
-    )
-    through_id = resolve_org(through, organizations).id if through else None
-    selected = select_edges(
-        all_edges, relations=relations, min_usd=min_usd, since=since, until=until, as_of=as_of
-    )
-    if scope in ("web", "loops"):  # which edges lie on a loop, before the scope cuts any
-        on_loops = {e.key for e in cycle_edges(find_cycles(selected, max_length=max_length))}
-        selected = edges_in_scope(selected, organizations, scope, on_loops=on_loops)
-    else:
-        selected = edges_in_scope(selected, organizations, scope)
-    loops = find_cycles(
-        selected, max_length=max_length, through=through_id, min_usd=min_usd, limit=None
-    )
-    loops = loops_in_scope(loops, organizations, scope)[:limit]
-    drawn = cycle_edges(loops) if cycles_only else selected
-    ids = {edge_id(e): e for e in [*drawn, *cycle_edges(loops)]}
-    nodes = {n for e in ids.values() for n in (e.source, e.target)}
-
-    focus_id = None
-    if focus:
-        focus_id = resolve_org(focus, organizations).id
-        if focus_id not in nodes:
-            raise UserError(
-                f"--focus {focus}: no drawn edge touches it on this map; "
-                "drop --cycles-only or loosen the filters"
-            )
-    losses = _stress(all_edges, stress, organizations, as_of) if stress else None
-    if large is None:
-        large = is_large(len(nodes), len(ids))
-    if story is not None and story > len(loops):
-        raise UserError(
-            f"--loop {story}: this map lists {len(loops)} loop{'s' if len(loops) != 1 else ''}; "
-            "see them with `dealgraph cycles`"
+    filters.check()
+    with store_spec.open() as ws:
+        drawn = ws.map(
+            output,
+            filters=filters,
+            focus=focus,
+            cycles_only=cycles_only,
+            large=large,
+            stress=stress,
+            scope=scope,
+            title=title,
+            subtitle=subtitle,
+            labels=labels,
+            story=story,
+            png=png,
+            svg=svg,
+            size=viewport,
         )
-    html = render_map(
-        drawn,
-        loops,
-        title=title or "dealgraph: who pays whom",
-        subtitle=subtitle
-        if subtitle is not None
-        else _subtitle(len(loops), max_length, through, as_of, stress),
-        labels=labels,
-        story=story,
-        focus=focus_id,
-        stress=losses,
-        large=large,
-        organizations=organizations,
-    )
-    try:
-        path = write_map(output, html)
-    except OSError as exc:
-        raise UserError(
-            f"{output}: cannot write the map ({exc.strerror}); choose another -o"
-        ) from exc
-    pictures = {}
-    if png is not None or svg is not None:
-        from graph.render.browser import draw_pictures
-
-        pictures = draw_pictures(path, png=png, svg=svg, width=viewport[0], height=viewport[1])
-    summary = {
-        "path": str(path.resolve()),
-        "organizations": len(nodes),
-        "edges": len(ids),
-        "loops": len(loops),
-        "large": large,
-        "focus": focus_id,
-        "scope": scope,
-        "stress": stress,
-        "bytes": path.stat().st_size,
-        "time": window.to_dict() if window else None,
-        "labels": labels,
-        "loop": story,
-        "pictures": pictures,
-    }
     if fmt == "json":
-        emit_json(summary)
+        emit_json(drawn.to_dict())
         return
-    mode = " (large-graph mode)" if large else ""
+    mode = " (large-graph mode)" if drawn.large else ""
     click.echo(
-        f"Wrote {path}: {len(nodes)} organizations, {len(ids)} edges, {len(loops)} loops{mode}"
+        f"Wrote {drawn.path}: {drawn.organizations} organizations, {drawn.edges} edges, "
+        f"{drawn.loops} loops{mode}"
     )
-    if window is not None:
-        click.echo(window.line())
-    for kind, picture in pictures.items():
+    if drawn.window is not None:
+        click.echo(drawn.window.line())
+    for kind, picture in drawn.pictures.items():
         dims = f"{picture['width']}x{picture['height']}"
         click.echo(f"Wrote {picture['path']}: {kind.upper()}, {dims}")
-
-
-def _stress(
-    edges: list[Edge], org: str, organizations: list[Any], as_of: dt.date | None
-) -> dict[str, float]:
-    try:
-        from graph.analysis.debtrank import stress_test
-    except ImportError:
-        raise UserError("--stress needs the DebtRank module, which this install lacks") from None
-    org_id = resolve_org(org, organizations).id
-    return dict(stress_test(edges, org_id, as_of=as_of).losses)
-
-
-def _subtitle(
-    loops: int, max_length: int, through: str | None, as_of: dt.date | None, stress: str | None
-) -> str:
-    """What the map shows, in words (never where the data lives)."""
-    parts = [f"{loops} loop{'s' if loops != 1 else ''} of at most {max_length} hops"]
-    if through:
-        parts.append(f"through {through}")
-    if as_of:
-        parts.append(f"as of {as_of.isoformat()}")
-    if stress:
-        parts.append(f"losses if {stress} fails")
-    return " · ".join(parts)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -347,4 +181,4 @@ def _size(text: str) -> tuple[int, int]:
         w, h = int(width), int(height)
         if 200 <= w <= 8000 and 200 <= h <= 8000:
             return w, h
-    raise UserError(f"--size {text}: write WIDTHxHEIGHT in pixels, each 200-8000, e.g. 1600x1000")
+    raise UsageError(f"--size {text}: write WIDTHxHEIGHT in pixels, each 200-8000, e.g. 1600x1000")

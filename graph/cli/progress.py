@@ -58,7 +58,7 @@ def read_progress(paths: Sequence[str], label: str) -> Iterator[ReadProgress]:
     )
     from rich.text import Text
 
-    from graph.cli.common import stderr_console
+    from graph.report import stderr_console
     from loaders.read import count_bytes
 
     class RateColumn(ProgressColumn):

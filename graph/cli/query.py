@@ -9,17 +9,8 @@ from typing import Any
 
 import click
 
-from graph.cli.common import (
-    StoreSpec,
-    UserError,
-    emit_json,
-    format_option,
-    format_usd,
-    open_store,
-    print_table,
-    stderr_console,
-    store_options,
-)
+from graph.cli.common import StoreSpec, emit_json, format_option, store_options
+from graph.errors import UsageError
 
 __all__ = ["query"]
 
@@ -77,16 +68,18 @@ def query(
         dealgraph query "MATCH (n) RETURN count(n) AS n" --format json
         dealgraph query "MATCH (o {id: \\$id}) SET o.note = \\$note" -p id=amd -p note=ok --write
     """
-    from graph.store.neo4j_query import parse_param, run_cypher
+    from graph.store.neo4j_query import parse_param
 
     if not store_spec.neo4j_uri:
-        raise UserError(
+        raise UsageError(
             "dealgraph query runs Cypher on a Neo4j store: add --neo4j URI (or set NEO4J_URI); "
             "start a local server with `make neo4j`"
         )
     values = dict(parse_param(p) for p in params)
-    with open_store(store_spec) as store:
-        result = run_cypher(store, cypher, values, write=write, timeout=timeout, limit=limit)
+    from graph.report import print_table, stderr_console
+
+    with store_spec.open() as ws:
+        result = ws.query(cypher, values, write=write, timeout=timeout, limit=limit)
     if fmt == "json":
         emit_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
     elif fmt == "csv":
@@ -123,6 +116,8 @@ def _human(value: Any, column: str) -> Any:
     >>> _human(100000000000.0, "r.amountUsd"), _human(1.6e8, "r.quantity"), _human(0.25, "x")
     ('$100B', '160,000,000', '0.25')
     """
+    from graph.report import format_usd
+
     if isinstance(value, bool) or not isinstance(value, int | float):
         return _cell(value)
     if "usd" in column.lower():

@@ -135,7 +135,7 @@ def test_json_shape():
     data = first.to_dict()
     assert data["nodes"] == ["NVIDIA", "OPENAI", "ORACLE"]
     assert data["bottleneck_usd"] == 1e11
-    assert [(x["source"], x["relation"], x["target"]) for x in data["edges"]] == [
+    assert [(x["source_name"], x["relation"], x["target_name"]) for x in data["edges"]] == [
         ("NVIDIA", "invests_in", "OPENAI"),
         ("OPENAI", "buys_compute_from", "ORACLE"),
         ("ORACLE", "buys_chips_from", "NVIDIA"),

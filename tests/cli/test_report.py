@@ -30,9 +30,11 @@ def test_seed_report_lists_the_design_loops_with_evidence(seeded_workspace):
         assert rotations(expected) & found, f"missing loop {' -> '.join(expected)}"
     for loop in loops:
         assert len(loop["nodes"]) == len(set(loop["nodes"])) <= 6
-        hops = {(e["source"], e["target"]) for e in loop["edges"]}
-        ring = list(zip(loop["nodes"], loop["nodes"][1:] + loop["nodes"][:1], strict=True))
+        hops = {(e["source"], e["target"]) for e in loop["edges"]}  # ids, as in `edges`
+        ring = list(zip(loop["ids"], loop["ids"][1:] + loop["ids"][:1], strict=True))
         assert set(ring) == hops
+        names = {(e["source_name"], e["target_name"]) for e in loop["edges"]}
+        assert set(zip(loop["nodes"], loop["nodes"][1:] + loop["nodes"][:1], strict=True)) == names
         for edge in loop["edges"]:
             assert edge["evidence"], edge
             assert all(ev["quote"] and ev["article_id"] for ev in edge["evidence"])

@@ -249,7 +249,7 @@ def test_the_seed_map(open_map, seeded_workspace, tmp_path):
     for rank, loop in enumerate(loops):
         assert " → ".join(loop["nodes"]) in buttons.nth(rank).inner_text()
         buttons.nth(rank).click()
-        expected = {f"{e['source_id']}|{e['relation']}|{e['target_id']}" for e in loop["edges"]}
+        expected = {f"{e['source']}|{e['relation']}|{e['target']}" for e in loop["edges"]}
         lit = {e["id"] for e in opened.js(EDGE_STATES) if e["state"] == "lit"}
         assert lit == expected
         panel = opened.page.inner_text("#dg-panel")

@@ -18,10 +18,9 @@ a test keeps the file and the model in step.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from graph.model import Edge
+from graph.model import HEADLINE_FIELDS, Edge
 
 __all__ = ["edge_record", "edge_schema", "schema_text", "RECORD_KEYS"]
 
@@ -32,17 +31,7 @@ RECORD_KEYS: tuple[str, ...] = (
     "relation",
     "target",
     "target_name",
-    "amount_usd",
-    "amount_text",
-    "qualifier",
-    "currency",
-    "amount",
-    "quantity",
-    "unit",
-    "date",
-    "date_inferred",
-    "status",
-    "confidence",
+    *HEADLINE_FIELDS,
     "deals",
     "evidence",
 )
@@ -58,8 +47,6 @@ def edge_record(edge: Edge) -> dict[str, Any]:
 
 def edge_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :func:`edge_record`: every key required, no others."""
-    from graph.model import Edge
-
     schema = Edge.model_json_schema(mode="serialization")
     for node in [schema, *schema.get("$defs", {}).values()]:
         if node.get("type") == "object" and "properties" in node:

@@ -11,7 +11,7 @@ does a script or a notebook can do too, with typed results:
 >>> summary.articles_new, summary.skipped
 (7, [])
 >>> [" -> ".join(loop.names) for loop in report.loops]
-['Nvidia -> OpenAI -> Oracle']
+['AMD -> OpenAI -> Oracle', 'Nvidia -> OpenAI -> Oracle']
 
 The pieces:
 

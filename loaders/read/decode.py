@@ -23,9 +23,21 @@ failed detection, or a result with more than 1% control characters mean
 from __future__ import annotations
 
 import codecs
+import logging
 import re
+from typing import NamedTuple
 
-__all__ = ["DecodeError", "decode", "stream_encoding", "declared_encoding", "BINARY", "EMPTY"]
+__all__ = [
+    "DecodeError",
+    "Decoded",
+    "decode",
+    "decode_bytes",
+    "stream_encoding",
+    "declared_encoding",
+    "log_encoding",
+    "BINARY",
+    "EMPTY",
+]
 
 BINARY = "looks binary / not text in a known encoding; convert it to UTF-8"
 EMPTY = "empty file; nothing to read"
@@ -41,6 +53,7 @@ _DECLARED = re.compile(
     rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)|<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._-]+)""",
     re.IGNORECASE,
 )
+_LOG = logging.getLogger("loaders.read")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 
 
@@ -73,18 +86,38 @@ def declared_encoding(data: bytes) -> str | None:
         return None
 
 
+class Decoded(NamedTuple):
+    """The text of some bytes and the codec it was read with (a Python codec name)."""
+
+    text: str
+    encoding: str
+
+
 def decode(data: bytes, *, declared: str | None = None) -> str:
     """The text of ``data``; raises :class:`DecodeError` for empty, binary or damaged input."""
+    return decode_bytes(data, declared=declared).text
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
+    """The text of ``data`` and the encoding it was read in, as :func:`decode` reads it.
+
+    >>> decode_bytes("软银向OpenAI投资400亿美元。".encode("gbk"))
+    Decoded(text='软银向OpenAI投资400亿美元。', encoding='gb18030')
+    >>> decode_bytes("軟銀向OpenAI投資400億美元。".encode("big5")).encoding
+    'big5'
+    >>> decode_bytes("SoftBank".encode("utf-16")).encoding
+    'utf-16'
+    """
     if not data:
         raise DecodeError(EMPTY)
     bom = bom_encoding(data)
     if bom:
         try:
-            return _text(data.decode(bom))
+            return Decoded(_text(data.decode(bom)), bom)
         except UnicodeDecodeError as exc:
             raise _damaged(data, exc, bom) from None
     try:
-        return _text(data.decode("utf-8"))
+        return Decoded(_text(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if b"\x00" in data:
@@ -93,10 +126,16 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         raise _damaged(data, utf8_error, "utf-8")
     if declared:
         try:
-            return _text(data.decode(declared))
+            return Decoded(_text(data.decode(declared)), codecs.lookup(declared).name)
         except (UnicodeDecodeError, LookupError):
             pass
     return _detect(data)
+
+
+def log_encoding(path: str, encoding: str) -> None:
+    """Record that ``path`` was read in ``encoding`` unless UTF-8 (logger ``loaders.read``)."""
+    if not encoding.startswith("utf-8"):
+        _LOG.info("%s: read as %s", path, encoding)
 
 
 def stream_encoding(sample: bytes, *, at_eof: bool) -> str:
@@ -125,7 +164,7 @@ def stream_encoding(sample: bytes, *, at_eof: bool) -> str:
         return "utf-8"
     if not at_eof and b"\n" in sample:
         sample = sample[: sample.rindex(b"\n")]
-    return _detect(sample, full=False)
+    return _detect(sample).encoding
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -162,8 +201,8 @@ def _damaged(data: bytes, exc: UnicodeDecodeError, encoding: str) -> DecodeError
     )
 
 
-def _detect(data: bytes, *, full: bool = True) -> str:
-    """Decode ``data`` (or return the codec name if not ``full``).
+def _detect(data: bytes) -> Decoded:
+    """Decode ``data`` in a detected encoding.
 
     A Chinese legacy encoding is tried first (:func:`_chinese_legacy`): on short
     texts charset-normalizer often picks a Korean or Japanese code page for GBK
@@ -171,14 +210,13 @@ def _detect(data: bytes, *, full: bool = True) -> str:
     """
     legacy = _chinese_legacy(data)
     if legacy is not None:
-        return _text(legacy[1]) if full else legacy[0]
+        return Decoded(_text(legacy[1]), legacy[0])
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError(BINARY)
-    text = _text(str(best))
-    return text if full else codecs.lookup(best.encoding).name
+    return Decoded(_text(str(best)), codecs.lookup(best.encoding).name)
 
 
 #: Chinese punctuation that counts as plausible text beside common characters

@@ -106,7 +106,8 @@ _COMPANIONS = frozenset(
         *(".avif", ".heic", ".mp3", ".mp4", ".m4a", ".mov", ".wav", ".webm"),
         *(".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot"),
         *(".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".lock"),
-        *(".py", ".pyc", ".ipynb", ".sh", ".db", ".sqlite"),
+        *(".py", ".pyc", ".ipynb", ".sh", ".db", ".db-journal", ".db-wal", ".db-shm"),
+        *(".sqlite", ".sqlite3", ".sqlite-journal", ".sqlite-wal", ".sqlite-shm"),  # a workspace
     }
 )
 #: how many skipped files a scan's problem names

@@ -495,6 +495,8 @@ def test_a_scan_says_once_how_many_files_it_did_not_read_and_what_to_do(tmp_path
     write(tmp_path / "reports" / "報告.PDF", b"%PDF-1.7\n")
     write(tmp_path / "memo.rtf", b"{\\rtf1\\ansi Oracle}")
     write(tmp_path / "chart.png", b"\x89PNG\r\n\x1a\n")  # beside articles, never one
+    for name in ("dealgraph.sqlite", "dealgraph.sqlite-wal", "dealgraph.sqlite-shm"):
+        write(tmp_path / "ws" / name, b"SQLite format 3\x00")  # a workspace in the folder
     articles, problems = read(tmp_path)
     assert [a.title for a in articles] == ["Title", "標題"]
     [problem] = problems  # one line for the whole scan, not one per file
@@ -504,7 +506,7 @@ def test_a_scan_says_once_how_many_files_it_did_not_read_and_what_to_do(tmp_path
     named = [str(tmp_path / "memo.rtf"), str(tmp_path / "reports" / "report-0.pdf")]
     assert ", ".join(named) in message and " and 4 more;" in message
     assert "save documents as .txt, .html or .docx (pdftotext, pandoc)" in message
-    assert "chart.png" not in message
+    assert "chart.png" not in message and "sqlite" not in message
     _, [named_pdf] = read(tmp_path / "reports" / "報告.PDF")  # named on its own: why, and how
     assert named_pdf.message.startswith("a PDF document, which dealgraph does not read; save")
     pattern = str(tmp_path / "reports" / "*")  # a glob is a scan too
@@ -546,9 +548,10 @@ def test_broken_symlink_in_a_directory_is_reported(tree: Path) -> None:
     (tree / "gone.txt").symlink_to(tree / "nowhere.txt")
     articles, problems = read(tree)
     assert len(articles) == 3
-    assert [str(p) for p in problems] == [
+    assert [str(p) for p in problems][:1] == [
         f"{tree / 'gone.txt'}: broken symbolic link; fix or remove it"
     ]
+    assert [p.path for p in problems][1:] == [str(tree)]  # then the scan's skipped notes.log
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
@@ -593,7 +596,7 @@ def test_progress_adds_up_to_count_bytes(tree: Path, tmp_path: Path) -> None:
     paths = [str(tree), str(SEED), str(tmp_path / "missing.txt")]
     deltas: list[int] = []
     items = list(iter_articles(paths, progress=deltas.append))
-    assert len(items) == 4 + 7 + 3
+    assert len(items) == 4 + 1 + 7 + 3  # the tree's articles and problems, its skipped notes.log
     assert all(d >= 0 for d in deltas)
     assert (
         sum(deltas)

@@ -23,6 +23,7 @@ failed detection, or a result with more than 1% control characters mean
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 from typing import NamedTuple
@@ -241,6 +242,7 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
     True
     """
     best: tuple[float, str, str] | None = None
+    common = _common_chinese()
     for codec in ("gb18030", "big5"):
         try:
             text = data.decode(codec)
@@ -249,7 +251,7 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
         wide = [c for c in text if c > "\x7f"]
         if not wide:
             continue
-        score = sum(c in _CJK_PUNCTUATION or _common_hanzi(c) for c in wide) / len(wide)
+        score = sum(c in common for c in wide) / len(wide)
         if best is None or score > best[0]:
             best = (score, codec, text)
     if best is None or best[0] < _PLAUSIBLE:
@@ -257,16 +259,26 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
-def _common_hanzi(char: str) -> bool:
-    """True for a character of GB2312 level 1 or Big5 level 1 (the common Hanzi)."""
-    for codec, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
-        try:
-            raw = char.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if len(raw) == 2 and low <= raw[0] <= high:
-            return True
-    return False
+@functools.cache
+def _common_chinese() -> frozenset[str]:
+    """Chinese punctuation and the characters of GB2312 level 1 and Big5 level 1
+    (the common Hanzi), built once.
+
+    >>> {"投", "資", "资", "。", "𠀀"} & _common_chinese() == {"投", "資", "资", "。"}
+    True
+    """
+    chars: set[str] = set(_CJK_PUNCTUATION)
+    for codec, leads, trails in (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+    ):
+        for lead in leads:
+            for trail in trails:
+                try:
+                    chars.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+    return frozenset(chars)
 
 
 def _text(text: str) -> str:

@@ -147,15 +147,18 @@ def load_paths(
 
     curated, articles = _split_paths(paths, problem)
     for path in curated:
-        from loaders.curated import load_curated
+        from loaders.curated import iter_curated
 
-        rows, result = load_curated(
-            store, path, gazetteer, add_unknown=add_unknown, on_problem=problem
-        )  # one transaction per 1,000 rows, not per row
-        summary.curated_rows += rows
-        summary.edges_added += result.edges_added
-        summary.edges_updated += result.edges_updated
-        summary.evidence_added += result.evidence_added
+        for batch in iter_curated(path, gazetteer, add_unknown=add_unknown):
+            if isinstance(batch, Problem):
+                problem(batch)
+                continue
+            # one transaction per batch of 1,000 rows, not per row
+            result = store.write(None, batch.edges, batch.organizations)
+            summary.curated_rows += batch.rows
+            summary.edges_added += result.edges_added
+            summary.edges_updated += result.edges_updated
+            summary.evidence_added += result.evidence_added
     if articles:
         from loaders.parallel import default_jobs, extract_stream
 

@@ -27,7 +27,8 @@ SHA-256 of the file's name and the row's text, so loading the same file again
 adds nothing; ``locator`` is ``file:line``, ``url`` the ``source_url``, ``quote``
 the row as written (CSV text, or the JSON object). Each bad row is one
 :class:`~loaders.read.Problem` naming the file, line, column, what is wrong
-and the fix; the other rows still load.
+and the fix; the other rows still load. This module never writes to a store:
+:func:`iter_curated` hands the good rows over in batches for the caller to store.
 
 Examples
 --------
@@ -53,7 +54,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -65,7 +66,6 @@ from loaders.read import Problem
 from loaders.read.decode import DecodeError, decode
 
 if TYPE_CHECKING:
-    from graph.store.base import Store, WriteResult
     from loaders.gazetteer import Gazetteer
 
 __all__ = [
@@ -73,8 +73,9 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "REQUIRED",
     "CuratedRow",
+    "CuratedBatch",
     "read_curated",
-    "load_curated",
+    "iter_curated",
     "curated_article_id",
 ]
 
@@ -182,50 +183,54 @@ def read_curated(
         yield parser.parse(line, values, quote)
 
 
-def load_curated(
-    store: Store,
+@dataclass(frozen=True)
+class CuratedBatch:
+    """Good rows of a curated file to store together: their edges and organizations."""
+
+    path: str
+    rows: int
+    edges: list[Edge]
+    organizations: list[Organization]
+
+
+def iter_curated(
     path: str | Path,
     gazetteer: Gazetteer | None = None,
     *,
     add_unknown: bool = False,
-    on_problem: Callable[[Problem], None] | None = None,
     batch_size: int = 1000,
-) -> tuple[int, WriteResult]:
-    """Store the good rows of a curated file, ``batch_size`` rows per transaction.
+) -> Iterator[CuratedBatch | Problem]:
+    """The good rows of a curated file in batches of ``batch_size``, and every problem.
 
-    One transaction per row would make a 10,000-row list take seconds on the
-    embedded store; a batch is written whole or not at all, and loading the
-    file again adds nothing, so an interrupted load is simply run again.
-    Returns the number of rows stored and what the writes changed; each bad
-    row goes to ``on_problem``.
+    Nothing is stored here: the caller writes each :class:`CuratedBatch` (for
+    example ``store.write(None, batch.edges, batch.organizations)``, one
+    transaction per batch; one per row would make a 10,000-row list take
+    seconds on the embedded store). Loading the same file again adds nothing,
+    so an interrupted load is simply run again. A :class:`Problem` is yielded
+    as soon as its row is read; the rows around it still come in batches.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "deals.csv"
+    >>> _ = path.write_text("source,relation,target\\nAMD,warrant_for,OpenAI\\n"
+    ...                     "Nvidia,invests_in,OpenAI\\n", encoding="utf-8")
+    >>> [(b.rows, [e.key for e in b.edges]) for b in iter_curated(path, batch_size=1)]
+    [(1, [('amd', 'warrant_for', 'openai')]), (1, [('nvidia', 'invests_in', 'openai')])]
     """
-    from graph.store.base import WriteResult
-
-    total = WriteResult()
-    rows = 0
+    name = str(path)
     edges: list[Edge] = []
     organizations: dict[str, Organization] = {}
-
-    def flush() -> None:
-        nonlocal total
-        if edges:
-            total += store.write(None, edges, list(organizations.values()))
-            edges.clear()
-            organizations.clear()
-
     for item in read_curated(path, gazetteer, add_unknown=add_unknown):
         if isinstance(item, Problem):
-            if on_problem is not None:
-                on_problem(item)
+            yield item
             continue
-        rows += 1
         edges.append(item.edge)
         for org in item.organizations:
             organizations.setdefault(org.id, org)
         if len(edges) >= batch_size:
-            flush()
-    flush()
-    return rows, total
+            yield CuratedBatch(name, len(edges), edges, list(organizations.values()))
+            edges, organizations = [], {}
+    if edges:
+        yield CuratedBatch(name, len(edges), edges, list(organizations.values()))
 
 
 _JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}

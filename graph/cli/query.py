@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from typing import Any
 
@@ -110,18 +111,38 @@ def _cell(value: Any) -> Any:
 
 
 def _human(value: Any, column: str) -> Any:
-    """A table cell: amounts in a column named like ``amountUsd`` as ``$100B``, other
-    numbers with thousands separators (``160,000,000``), the rest as :func:`_cell`.
+    """A table cell: amounts in a column named like ``amountUsd`` (or ``美元``) as ``$100B``,
+    other numbers with thousands separators (``160,000,000``), maps and lists in Cypher's
+    notation with their numbers formatted the same way (a map's keys name its amounts),
+    the rest as :func:`_cell`.
 
     >>> _human(100000000000.0, "r.amountUsd"), _human(1.6e8, "r.quantity"), _human(0.25, "x")
     ('$100B', '160,000,000', '0.25')
+    >>> _human(6.3e9, "金額(美元)"), _human([1e11, 6.3e9], "collect(r.amountUsd)")
+    ('$6.3B', '[$100B, $6.3B]')
+    >>> _human({"amountUsd": 1e11, "quantity": 2428e4, "status": "announced"}, "r")
+    '{amountUsd: $100B, quantity: 24,280,000, status: announced}'
     """
     from graph.report import format_usd
 
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {_nested(v, str(k))}" for k, v in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_nested(v, column) for v in value) + "]"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return _cell(value)
-    if "usd" in column.lower():
+    if _USD_COLUMN.search(column):
         return format_usd(float(value))
     if isinstance(value, int) or value.is_integer():
         return f"{int(value):,}"
     return f"{value:,.6g}"
+
+
+def _nested(value: Any, column: str) -> str:
+    """A value inside a map or list, as :func:`_human` shows it (``null`` for nothing)."""
+    return "null" if value is None else str(_human(value, column))
+
+
+#: a column (or map key) whose numbers are US dollars
+_USD_COLUMN = re.compile(r"usd|美元", re.IGNORECASE)

@@ -23,9 +23,22 @@ failed detection, or a result with more than 1% control characters mean
 from __future__ import annotations
 
 import codecs
+import functools
+import logging
 import re
+from typing import NamedTuple
 
-__all__ = ["DecodeError", "decode", "stream_encoding", "declared_encoding", "BINARY", "EMPTY"]
+__all__ = [
+    "DecodeError",
+    "Decoded",
+    "decode",
+    "decode_bytes",
+    "stream_encoding",
+    "declared_encoding",
+    "log_encoding",
+    "BINARY",
+    "EMPTY",
+]
 
 BINARY = "looks binary / not text in a known encoding; convert it to UTF-8"
 EMPTY = "empty file; nothing to read"
@@ -41,6 +54,7 @@ _DECLARED = re.compile(
     rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)|<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9._-]+)""",
     re.IGNORECASE,
 )
+_LOG = logging.getLogger("loaders.read")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 
 
@@ -73,18 +87,38 @@ def declared_encoding(data: bytes) -> str | None:
         return None
 
 
+class Decoded(NamedTuple):
+    """The text of some bytes and the codec it was read with (a Python codec name)."""
+
+    text: str
+    encoding: str
+
+
 def decode(data: bytes, *, declared: str | None = None) -> str:
     """The text of ``data``; raises :class:`DecodeError` for empty, binary or damaged input."""
+    return decode_bytes(data, declared=declared).text
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
+    """The text of ``data`` and the encoding it was read in, as :func:`decode` reads it.
+
+    >>> decode_bytes("软银向OpenAI投资400亿美元。".encode("gbk"))
+    Decoded(text='软银向OpenAI投资400亿美元。', encoding='gb18030')
+    >>> decode_bytes("軟銀向OpenAI投資400億美元。".encode("big5")).encoding
+    'big5'
+    >>> decode_bytes("SoftBank".encode("utf-16")).encoding
+    'utf-16'
+    """
     if not data:
         raise DecodeError(EMPTY)
     bom = bom_encoding(data)
     if bom:
         try:
-            return _text(data.decode(bom))
+            return Decoded(_text(data.decode(bom)), bom)
         except UnicodeDecodeError as exc:
             raise _damaged(data, exc, bom) from None
     try:
-        return _text(data.decode("utf-8"))
+        return Decoded(_text(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if b"\x00" in data:
@@ -93,10 +127,16 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         raise _damaged(data, utf8_error, "utf-8")
     if declared:
         try:
-            return _text(data.decode(declared))
+            return Decoded(_text(data.decode(declared)), codecs.lookup(declared).name)
         except (UnicodeDecodeError, LookupError):
             pass
     return _detect(data)
+
+
+def log_encoding(path: str, encoding: str) -> None:
+    """Record that ``path`` was read in ``encoding`` unless UTF-8 (logger ``loaders.read``)."""
+    if not encoding.startswith("utf-8"):
+        _LOG.info("%s: read as %s", path, encoding)
 
 
 def stream_encoding(sample: bytes, *, at_eof: bool) -> str:
@@ -125,7 +165,7 @@ def stream_encoding(sample: bytes, *, at_eof: bool) -> str:
         return "utf-8"
     if not at_eof and b"\n" in sample:
         sample = sample[: sample.rindex(b"\n")]
-    return _detect(sample, full=False)
+    return _detect(sample).encoding
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -162,8 +202,8 @@ def _damaged(data: bytes, exc: UnicodeDecodeError, encoding: str) -> DecodeError
     )
 
 
-def _detect(data: bytes, *, full: bool = True) -> str:
-    """Decode ``data`` (or return the codec name if not ``full``).
+def _detect(data: bytes) -> Decoded:
+    """Decode ``data`` in a detected encoding.
 
     A Chinese legacy encoding is tried first (:func:`_chinese_legacy`): on short
     texts charset-normalizer often picks a Korean or Japanese code page for GBK
@@ -171,14 +211,13 @@ def _detect(data: bytes, *, full: bool = True) -> str:
     """
     legacy = _chinese_legacy(data)
     if legacy is not None:
-        return _text(legacy[1]) if full else legacy[0]
+        return Decoded(_text(legacy[1]), legacy[0])
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError(BINARY)
-    text = _text(str(best))
-    return text if full else codecs.lookup(best.encoding).name
+    return Decoded(_text(str(best)), codecs.lookup(best.encoding).name)
 
 
 #: Chinese punctuation that counts as plausible text beside common characters
@@ -203,6 +242,7 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
     True
     """
     best: tuple[float, str, str] | None = None
+    common = _common_chinese()
     for codec in ("gb18030", "big5"):
         try:
             text = data.decode(codec)
@@ -211,7 +251,7 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
         wide = [c for c in text if c > "\x7f"]
         if not wide:
             continue
-        score = sum(c in _CJK_PUNCTUATION or _common_hanzi(c) for c in wide) / len(wide)
+        score = sum(c in common for c in wide) / len(wide)
         if best is None or score > best[0]:
             best = (score, codec, text)
     if best is None or best[0] < _PLAUSIBLE:
@@ -219,16 +259,26 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
-def _common_hanzi(char: str) -> bool:
-    """True for a character of GB2312 level 1 or Big5 level 1 (the common Hanzi)."""
-    for codec, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
-        try:
-            raw = char.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if len(raw) == 2 and low <= raw[0] <= high:
-            return True
-    return False
+@functools.cache
+def _common_chinese() -> frozenset[str]:
+    """Chinese punctuation and the characters of GB2312 level 1 and Big5 level 1
+    (the common Hanzi), built once.
+
+    >>> {"投", "資", "资", "。", "𠀀"} & _common_chinese() == {"投", "資", "资", "。"}
+    True
+    """
+    chars: set[str] = set(_CJK_PUNCTUATION)
+    for codec, leads, trails in (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+    ):
+        for lead in leads:
+            for trail in trails:
+                try:
+                    chars.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+    return frozenset(chars)
 
 
 def _text(text: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from graph.model import Article
 from loaders.read.article import Problem, make_article
-from loaders.read.decode import DecodeError, declared_encoding, decode
+from loaders.read.decode import DecodeError, declared_encoding, decode_bytes, log_encoding
 from loaders.read.html import html_to_text
 
 __all__ = ["read_feed", "looks_like_feed"]
@@ -37,10 +37,11 @@ def looks_like_feed(head: str) -> bool:
 def read_feed(path: str, data: bytes) -> Iterator[Article | Problem]:
     """The articles of an RSS or Atom feed file (a :class:`Problem` per bad entry)."""
     try:
-        text = decode(data, declared=declared_encoding(data))
+        text, encoding = decode_bytes(data, declared=declared_encoding(data))
     except DecodeError as exc:
         yield Problem(path, exc.line, exc.message)
         return
+    log_encoding(path, encoding)
     yield from read_feed_text(path, text)
 
 

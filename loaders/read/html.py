@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from graph.model import Article
 from loaders.read.article import Problem, make_article, parse_published
-from loaders.read.decode import DecodeError, declared_encoding, decode
+from loaders.read.decode import DecodeError, declared_encoding, decode_bytes, log_encoding
 
 __all__ = ["read_html", "html_to_text", "DROPPED_TAGS"]
 
@@ -37,10 +37,11 @@ _BLOCK = frozenset(
 def read_html(path: str, data: bytes) -> Iterator[Article | Problem]:
     """The one article of an HTML page (or a :class:`Problem`)."""
     try:
-        text = decode(data, declared=declared_encoding(data))
+        text, encoding = decode_bytes(data, declared=declared_encoding(data))
     except DecodeError as exc:
         yield Problem(path, exc.line, exc.message)
         return
+    log_encoding(path, encoding)
     yield from read_html_text(path, text)
 
 

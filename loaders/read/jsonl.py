@@ -27,7 +27,7 @@ from typing import BinaryIO
 
 from graph.model import Article
 from loaders.read.article import Problem, make_article, parse_published
-from loaders.read.decode import DecodeError, stream_encoding
+from loaders.read.decode import DecodeError, log_encoding, stream_encoding
 
 __all__ = [
     "read_jsonl",
@@ -246,6 +246,7 @@ def _lines(path: str, stream: BinaryIO) -> Iterator[tuple[int, str | Problem, in
     except DecodeError as exc:
         yield 0, Problem(path, None, exc.message), len(first)
         return
+    log_encoding(path, encoding)
     joined = io.BufferedReader(ChainedStream(first, stream), buffer_size=1 << 16)
     if encoding in ("utf-16", "utf-32"):  # newlines are more than one byte: decode first
         bom = 2 if encoding == "utf-16" else 4

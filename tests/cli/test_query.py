@@ -95,6 +95,31 @@ def test_amounts_and_counts_print_as_people_read_them(populated):
     assert as_json == [{"amountUsd": 1e11, "shares": 1.6e8, "share": 0.25}]
 
 
+def test_amounts_inside_maps_lists_and_chinese_columns_are_readable(populated):
+    with neo4j.GraphDatabase.driver(populated, auth=_auth()) as driver:
+        driver.execute_query(
+            "MATCH (a:Organization {id: 'org1'}), (b:Organization {id: 'org2'}) "
+            "CREATE (a)-[:INVESTS_IN {amountUsd: 100000000000.0, status: 'announced'}]->(b), "
+            "(b)-[:INVESTS_IN {amountUsd: 6300000000.0, quantity: 24280000.0}]->(a)"
+        )
+    cypher = (
+        "MATCH (a)-[r:INVESTS_IN]->(b) WITH r ORDER BY r.amountUsd DESC "
+        "RETURN collect(r.amountUsd) AS amounts_usd, sum(r.amountUsd), "
+        "sum(r.amountUsd) AS 金額美元, collect(properties(r))[0] AS deal, "
+        "collect(r.quantity) AS 股數"
+    )
+    wide = {"COLUMNS": "200"}  # each cell on one line
+    table = run_cli("query", cypher, "--neo4j", populated, env=wide)
+    assert table.returncode == 0, table.stderr
+    for shown in ("[$100B, $6.3B]", "$106B", "{amountUsd: $100B, status: announced}"):
+        assert shown in table.stdout, (shown, table.stdout)
+    assert "[24,280,000]" in table.stdout  # a list of counts: thousands separators
+    assert "100000000000" not in table.stdout and "6300000000" not in table.stdout
+    [row] = json.loads(query(populated, cypher, "--format", "json").stdout)
+    assert row["amounts_usd"] == [1e11, 6.3e9] and row["金額美元"] == 1.063e11  # raw in JSON
+    assert row["deal"] == {"amountUsd": 1e11, "status": "announced"}
+
+
 def test_write_with_the_flag(populated):
     result = query(
         populated, "CREATE (n:Organization {id: $id}) RETURN n.id AS id", "-p", "id=new", "--write"

@@ -5,16 +5,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from graph.model import RELATIONS, Article, Edge, Evidence
-from graph.store.base import Store
+from graph.store.base import Store, WriteResult
 from graph.store.sqlite import SQLiteStore
-from loaders.curated import COLUMNS, EVIDENCE_COLUMNS, CuratedRow, load_curated, read_curated
+from loaders.curated import (
+    COLUMNS,
+    EVIDENCE_COLUMNS,
+    CuratedBatch,
+    CuratedRow,
+    iter_curated,
+    read_curated,
+)
 from loaders.extract.amounts import to_usd
-from loaders.gazetteer import default_gazetteer
+from loaders.gazetteer import Gazetteer, default_gazetteer
 from loaders.read import Problem
 from tests.conftest import run_cli
 
@@ -38,6 +46,27 @@ def write_csv(path: Path, rows: list[str], header: str = HEADER, encoding: str =
 def split(items: list[CuratedRow | Problem]) -> tuple[list[CuratedRow], list[Problem]]:
     rows = [i for i in items if isinstance(i, CuratedRow)]
     return rows, [i for i in items if isinstance(i, Problem)]
+
+
+def load_curated(
+    store: Store,
+    path: Path,
+    gazetteer: Gazetteer,
+    *,
+    add_unknown: bool = False,
+    on_problem: Callable[[Problem], None] | None = None,
+    batch_size: int = 1000,
+) -> tuple[int, WriteResult]:
+    """Store the batches of :func:`iter_curated` as ``dealgraph load`` does: (rows, changes)."""
+    rows, total = 0, WriteResult()
+    for item in iter_curated(path, gazetteer, add_unknown=add_unknown, batch_size=batch_size):
+        if isinstance(item, Problem):
+            if on_problem is not None:
+                on_problem(item)
+            continue
+        rows += item.rows
+        total += store.write(None, item.edges, item.organizations)
+    return rows, total
 
 
 @pytest.fixture
@@ -320,6 +349,22 @@ def test_batches_write_every_row(tmp_path: Path, store: SQLiteStore) -> None:
     assert rows == len(lines) == 2520
     assert result.evidence_added == 2520 and store.counts().evidence == 2520
     assert result.edges_added == store.counts().edges == 56
+
+
+def test_reading_a_list_stores_nothing_and_batches_every_good_row(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "deals.csv", [GOOD[0], "Nvidia,invest,OpenAI,,,,,,,,,,", *GOOD[1:]])
+    items = list(iter_curated(path, default_gazetteer(), batch_size=2))
+    batches = [i for i in items if isinstance(i, CuratedBatch)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [b.rows for b in batches] == [2, 1] and [p.line for p in problems] == [3]
+    assert [e.key for b in batches for e in b.edges] == [
+        ("nvidia", "invests_in", "openai"),
+        ("openai", "buys_compute_from", "oracle"),
+        ("oracle", "buys_chips_from", "nvidia"),
+    ]
+    assert {o.id for o in batches[0].organizations} == {"nvidia", "openai", "oracle"}
+    assert all(b.path == str(path) for b in batches)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deals.csv"]  # no store was made
 
 
 @pytest.mark.neo4j

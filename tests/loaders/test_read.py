@@ -19,6 +19,7 @@ from loaders.read import (
     iter_articles,
     sniff_jsonl_kind,
 )
+from tests.conftest import run_cli
 
 SEED = seeds_path("000_7824d9a08f56ed17.txt")
 OUTLETS = [
@@ -357,6 +358,67 @@ def test_a_short_chinese_file_in_a_legacy_encoding(
     assert article.body == text
 
 
+#: an English and Chinese article, as a newsroom in Beijing, Shanghai or Taipei saves it
+LEGACY = {
+    "gbk": ("甲骨文与OpenAI签约", "据路透社报道，甲骨文与OpenAI签署约3000亿美元的云计算协议。"),
+    "gb18030": ("英伟达投资OpenAI", "英伟达将向OpenAI投资最多1000亿美元，首期100亿美元。€"),
+    "big5": ("輝達投資OpenAI", "輝達將向OpenAI投資最多1000億美元，甲骨文與OpenAI達成協議。"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+def test_a_chinese_file_in_a_legacy_encoding_is_read_and_its_encoding_recorded(
+    tmp_path: Path, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    title, body = LEGACY[encoding]
+    body = f"{body}\nOracle said it signed a cloud contract with OpenAI worth about $300 billion."
+    path = write(tmp_path / f"{encoding}.txt", f"{title}\r\n{body}\r\n".encode(encoding))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")  # really not UTF-8
+    with caplog.at_level("INFO", logger="loaders.read"):
+        [article], problems = read(path)
+    assert problems == []
+    assert (article.title, article.body) == (title, normalize(body))
+    expected = "gb18030" if encoding == "gbk" else encoding  # GB18030 is a superset of GBK
+    assert [r.getMessage() for r in caplog.records] == [f"{path}: read as {expected}"]
+    caplog.clear()
+    with caplog.at_level("INFO", logger="loaders.read"):
+        read(write(tmp_path / "utf8.txt", f"{title}\n{body}"))
+    assert caplog.records == []  # UTF-8 is the norm: nothing to record
+
+
+@pytest.mark.parametrize("suffix", ["_cn.txt", "_tw.txt"])
+def test_the_corpus_reads_the_same_from_legacy_encodings(tmp_path: Path, suffix: str) -> None:
+    """Every Chinese article of the test corpus, saved as GBK (Simplified) or Big5
+    (Traditional), reads as the same article as from its UTF-8 file."""
+    encoding = "gbk" if suffix == "_cn.txt" else "big5"
+    corpus = Path(__file__).parents[1] / "data" / "articles"
+    checked = 0
+    for source in sorted(corpus.glob(f"*{suffix}")):
+        try:
+            data = source.read_text(encoding="utf-8").encode(encoding)
+        except UnicodeEncodeError:
+            continue  # a character the legacy encoding lacks
+        want, _ = read(source)
+        got, problems = read(write(tmp_path / source.name, data))
+        assert problems == [], source.name
+        assert [(a.title, a.body, a.id) for a in got] == [(a.title, a.body, a.id) for a in want]
+        checked += 1
+    assert checked >= 15
+
+
+def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
+    for name, data in {
+        "zeros.txt": b"\x00" * 4096,
+        "random.txt": bytes(range(256)) * 16,
+        "圖片.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)) * 8,
+    }.items():
+        path = write(tmp_path / name, data)
+        [], [problem] = read(path)
+        assert str(problem).startswith(f"{path}: looks binary"), name
+        assert "convert it to UTF-8" in problem.message
+
+
 def test_latin1_english_is_not_read_as_chinese(tmp_path: Path) -> None:
     path = write(
         tmp_path / "latin1.txt", "Caf\xe9 deal\nThe caf\xe9 chain\u2019s bid".encode("cp1252")
@@ -406,13 +468,18 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_directories_are_walked_sorted_skipping_hidden_and_foreign_files(tree: Path) -> None:
-    assert list(expand_paths([str(tree)])) == [
+    *files, skipped = expand_paths([str(tree)])
+    assert files == [
         str(tree / "b.txt"),
         str(tree / "a" / "y.html"),
         str(tree / "a" / "z.jsonl"),
     ]
+    # the .log file is counted (it may hold an article); hidden files, the curated
+    # .csv and the image are not
+    assert isinstance(skipped, Problem) and skipped.path == str(tree)
+    assert skipped.message.startswith(f"1 file not read (1 .log), such as {tree / 'notes.log'};")
     articles, problems = read(tree)
-    assert problems == []
+    assert problems == [skipped]
     assert [a.source for a in articles] == [
         str(tree / "b.txt"),
         str(tree / "a" / "y.html"),
@@ -420,17 +487,43 @@ def test_directories_are_walked_sorted_skipping_hidden_and_foreign_files(tree: P
     ]
 
 
-def test_documents_in_a_folder_are_reported_not_skipped_silently(tmp_path: Path) -> None:
+def test_a_scan_says_once_how_many_files_it_did_not_read_and_what_to_do(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", f"Title\n{EN}")
-    write(tmp_path / "report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    write(tmp_path / "memo.DOCX", b"PK\x03\x04" + b"\x00" * 20)
+    write(tmp_path / "b.txt", f"標題\n{ZH}")
+    for n in range(5):
+        write(tmp_path / "reports" / f"report-{n}.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    write(tmp_path / "reports" / "報告.PDF", b"%PDF-1.7\n")
+    write(tmp_path / "memo.rtf", b"{\\rtf1\\ansi Oracle}")
+    write(tmp_path / "chart.png", b"\x89PNG\r\n\x1a\n")  # beside articles, never one
+    for name in ("dealgraph.sqlite", "dealgraph.sqlite-wal", "dealgraph.sqlite-shm"):
+        write(tmp_path / "ws" / name, b"SQLite format 3\x00")  # a workspace in the folder
     articles, problems = read(tmp_path)
-    assert [a.title for a in articles] == ["Title"]
-    assert sorted(Path(p.path).name for p in problems) == ["memo.DOCX", "report.pdf"]
-    for problem in problems:
-        assert "document" in problem.message and "save it as .txt or .html" in problem.message
-    _, [named] = read(tmp_path / "report.pdf")  # named on its own: the same reason
-    assert "a PDF document" in named.message
+    assert [a.title for a in articles] == ["Title", "標題"]
+    [problem] = problems  # one line for the whole scan, not one per file
+    assert problem.path == str(tmp_path) and problem.line is None
+    message = problem.message
+    assert message.startswith("7 files not read (1 .rtf, 6 .pdf), such as ")
+    named = [str(tmp_path / "memo.rtf"), str(tmp_path / "reports" / "report-0.pdf")]
+    assert ", ".join(named) in message and " and 4 more;" in message
+    assert "save documents as .txt, .html or .docx (pdftotext, pandoc)" in message
+    assert "chart.png" not in message and "sqlite" not in message
+    _, [named_pdf] = read(tmp_path / "reports" / "報告.PDF")  # named on its own: why, and how
+    assert named_pdf.message.startswith("a PDF document, which dealgraph does not read; save")
+    pattern = str(tmp_path / "reports" / "*")  # a glob is a scan too
+    _, [globbed] = read(pattern)
+    assert globbed.path == pattern and globbed.message.startswith("6 files not read (6 .pdf)")
+
+
+def test_a_load_reports_skipped_files_once(tmp_path: Path, workspace: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "oracle.txt", f"Oracle deal\n{EN}")
+    write(news / "甲骨文.pdf", b"%PDF-1.7\n")
+    write(news / "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    result = run_cli("load", str(news), workspace=workspace)
+    assert result.returncode == 1, result.stderr
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("skipped: ")]
+    assert line.startswith(f"skipped: {news}: 2 files not read (1 .doc, 1 .pdf), such as ")
+    assert "甲骨文.pdf" in line and "pdftotext" in line
 
 
 def test_globs_named_files_and_missing_paths(tree: Path) -> None:
@@ -455,9 +548,10 @@ def test_broken_symlink_in_a_directory_is_reported(tree: Path) -> None:
     (tree / "gone.txt").symlink_to(tree / "nowhere.txt")
     articles, problems = read(tree)
     assert len(articles) == 3
-    assert [str(p) for p in problems] == [
+    assert [str(p) for p in problems][:1] == [
         f"{tree / 'gone.txt'}: broken symbolic link; fix or remove it"
     ]
+    assert [p.path for p in problems][1:] == [str(tree)]  # then the scan's skipped notes.log
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
@@ -502,7 +596,7 @@ def test_progress_adds_up_to_count_bytes(tree: Path, tmp_path: Path) -> None:
     paths = [str(tree), str(SEED), str(tmp_path / "missing.txt")]
     deltas: list[int] = []
     items = list(iter_articles(paths, progress=deltas.append))
-    assert len(items) == 4 + 7 + 3
+    assert len(items) == 4 + 1 + 7 + 3  # the tree's articles and problems, its skipped notes.log
     assert all(d >= 0 for d in deltas)
     assert (
         sum(deltas)

@@ -101,7 +101,7 @@ class RelationTable:
 def load_relations(paths: Iterable[str | os.PathLike[str]] | None = None) -> RelationTable:
     """Read the relations file and the extra ``paths`` (default: those of :data:`ENV_VAR`).
 
-    The parse is light: a missing or mistyped field is reported by
+    The parse is light and lenient: a missing or mistyped field is reported by
     :func:`graph.model.validate_relations`, which checks the same sources.
     """
     if paths is None:
@@ -145,10 +145,10 @@ def _relation(path: Path, name: str, entry: Any) -> Relation:
         exposure = entry.get("exposure") or {}
         return Relation(
             name=name,
-            neo4j_type=entry["neo4j_type"],
+            neo4j_type=str(entry.get("neo4j_type", "")),
             source_role=roles.get("source", "source"),
             target_role=roles.get("target", "target"),
-            money_flows=bool(entry["money_flows"]),
+            money_flows=entry.get("money_flows") is True,
             label=entry.get("label") or name.replace("_", " "),
             colour=entry.get("colour", "#c7c7c7"),
             symmetric=entry.get("direction") == "symmetric",
@@ -163,8 +163,8 @@ def _relation(path: Path, name: str, entry: Any) -> Relation:
                 for category in categories
             ),
         )
-    except (KeyError, AttributeError, TypeError) as exc:
-        raise RelationsError(f"{path}: relation {name!r}: missing or malformed {exc}") from exc
+    except (AttributeError, TypeError) as exc:
+        raise RelationsError(f"{path}: relation {name!r}: malformed ({exc})") from exc
 
 
 _TABLE = load_relations()

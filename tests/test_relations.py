@@ -193,3 +193,18 @@ def test_an_added_relation_is_a_neo4j_relationship_type(tmp_path: Path, neo4j_cl
     assert ["openai", "LICENSES_FROM", "broadcom"] in got["types"]
     assert ["openai", "licenses_from", "broadcom"] in got["edges"]
     assert got["loops"] == [["broadcom", "openai"]]
+
+
+def test_a_bad_relations_file_is_a_usage_error_of_the_cli(tmp_path: Path) -> None:
+    bad = _extra(tmp_path, NEW_RELATION.replace("money_flows: true", "money_flow: true"))
+    out = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "orgs", "--workspace", str(tmp_path / "ws")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, ENV_VAR: str(bad)},
+        timeout=120,
+    )
+    assert out.returncode == 2
+    assert f"{bad}: relation 'licenses_from': money_flows: Field required" in out.stderr
+    assert "Traceback" not in out.stderr

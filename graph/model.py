@@ -43,11 +43,19 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from graph.relations import RELATIONS, Relation, money_flows
+from graph.relations import (
+    RELATIONS,
+    Relation,
+    RelationsError,
+    RelationTable,
+    load_relations,
+    money_flows,
+)
 
 __all__ = [
     "RELATIONS",
@@ -61,21 +69,16 @@ __all__ = [
     "HEADLINE_FIELDS",
     "headline",
     "money_flows",
+    "RelationName",
+    "RelationSpec",
+    "RelationsFile",
+    "validate_relations",
 ]
 
-RelationName = Literal[
-    "invests_in",
-    "holds_stake",
-    "warrant_for",
-    "buys_compute_from",
-    "buys_chips_from",
-    "capacity_backstop",
-    "lends_to",
-    "acquires",
-    "sells_stake",
-    "buys_power_from",
-    "partners_with",
-]
+if TYPE_CHECKING:
+    RelationName = str
+else:  # the names of graph/relations.yaml (and of the files DEALGRAPH_RELATIONS adds)
+    RelationName = Literal[tuple(RELATIONS)]
 Qualifier = Literal["exact", "about", "up_to", "over", "range"]
 Status = Literal[
     "announced", "completed", "proposed", "in_talks", "reported", "denied", "superseded"
@@ -105,6 +108,93 @@ class _Model(BaseModel):
     a fifth of the extraction's time."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class _Roles(_Model):
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+
+
+class _Exposure(_Model):
+    end: Literal["source", "target"]
+    kind: Literal["backlog", "equity", "loan"]
+
+
+_TRIGGER_CLASS = r"^[a-z][a-z_]*$"
+
+
+class RelationSpec(_Model):
+    """One entry of ``graph/relations.yaml`` (the fields are described in the file)."""
+
+    label: str = Field(min_length=1)
+    neo4j_type: str = Field(pattern=r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
+    roles: _Roles
+    direction: Literal["directed", "symmetric"] = "directed"
+    money_flows: bool
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    exposure: _Exposure | None = None
+    units: list[Unit] = Field(default=[])
+    categories: list[str] = Field(default=[])
+    triggers: list[str] = Field(default=[])
+    sold_by: dict[str, list[str | None]] = Field(default={})
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RelationSpec:
+        if self.money_flows and self.exposure is None:
+            raise ValueError("a money-flow relation needs an exposure: {end: ..., kind: ...}")
+        if not self.money_flows and self.exposure is not None:
+            raise ValueError("exposure is for money-flow relations only")
+        for name in self.triggers:
+            if not re.match(_TRIGGER_CLASS, name):
+                raise ValueError(f"trigger class {name!r}: use lower-case letters and '_'")
+        return self
+
+
+class RelationsFile(_Model):
+    """A relations file: ``relations`` by name, and the frame-decided trigger classes."""
+
+    version: Literal[1] = 1
+    relations: dict[str, RelationSpec] = Field(default={})
+    frame_triggers: list[str] = Field(default=[])
+
+
+def validate_relations(table: RelationTable | None = None) -> None:
+    """Check relation files with :class:`RelationsFile`, then across them: Neo4j types,
+    trigger classes and (sector, category) pairs of ``sold_by`` each belong to one
+    relation. Raises :class:`~graph.relations.RelationsError` naming the file and entry."""
+    table = table or load_relations()
+    for path, data in table.sources:
+        try:
+            parsed = RelationsFile.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = [str(x) for x in err["loc"]]
+            if loc[:1] == ["relations"] and len(loc) > 1:
+                where = f"relation {loc[1]!r}: {'.'.join(loc[2:]) or 'entry'}"
+            else:
+                where = ".".join(loc) or "file"
+            raise RelationsError(f"{path}: {where}: {err['msg']}") from exc
+        for name in parsed.relations:
+            if not re.match(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", name):
+                raise RelationsError(f"{path}: relation {name!r}: name it in snake_case")
+    owner: dict[str, str] = {}
+    for rel in table.relations.values():
+        keys = [f"Neo4j type {rel.neo4j_type}"]
+        keys += [f"trigger class {c!r}" for c in rel.triggers]
+        keys += [f"sector {s!r} selling {c}" for s, c in rel.sold_by]
+        for key in keys:
+            if owner.setdefault(key, rel.name) != rel.name:
+                raise RelationsError(
+                    f"relation {rel.name!r}: {key} already belongs to {owner[key]!r}"
+                )
+    for name in table.frame_triggers:
+        if f"trigger class {name!r}" in owner:
+            raise RelationsError(
+                f"frame trigger {name!r} is also a trigger of {owner[f'trigger class {name!r}']!r}"
+            )
+
+
+validate_relations()
 
 
 class Organization(_Model):

@@ -469,7 +469,7 @@ class _RowParser:
             ).model_copy(update=stored)
             edge = Edge(
                 source=source.id,
-                relation=relation,  # type: ignore[arg-type]
+                relation=relation,
                 target=target.id,
                 source_name=source.name,
                 target_name=target.name,

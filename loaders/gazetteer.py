@@ -61,7 +61,7 @@ from graph.model import Organization
 from loaders.data import seeds_path
 from loaders.normalize import fold
 
-__all__ = ["ENV_VAR", "Gazetteer", "GazetteerEntry", "Mention", "default_gazetteer"]
+__all__ = ["ENV_VAR", "Gazetteer", "GazetteerEntry", "Mention", "Sector", "default_gazetteer"]
 
 #: Environment variable holding extra gazetteer files (separated by ``os.pathsep``).
 ENV_VAR = "DEALGRAPH_GAZETTEER"
@@ -94,15 +94,34 @@ class GazetteerEntry(Organization):
         "only after the organization's name, an alias or a ticker earlier in the same text",
     )
 
+    sells_cloud: bool = Field(
+        default=False,
+        description="sells cloud services under its name (Azure, AWS, OCI): ranks above a "
+        "hyperscaler that only runs its own data centres",
+    )
+
     def organization(self) -> Organization:
         """The plain :class:`Organization` (what stores and edges carry)."""
-        return Organization.model_validate(self.model_dump(exclude={"descriptions", "short_names"}))
+        return Organization.model_validate(
+            self.model_dump(exclude={"descriptions", "short_names", "sells_cloud"})
+        )
+
+
+class Sector(BaseModel):
+    """A sector entries may name, and its place in the supply chain (lower is further up)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tier: float | None = Field(default=None, description="none: ranks with the buyers")
+    cloud_bonus: float = Field(default=0.0, description="subtracted for an entry that sells_cloud")
+    description: str = ""
 
 
 class _GazetteerFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int = 1
+    sectors: dict[str, Sector] = Field(default_factory=dict)
     ticker_context_only: list[str] = Field(default_factory=list)
     not_organizations: list[str] = Field(default_factory=list)
     organizations: list[Any] = Field(default_factory=list)
@@ -152,10 +171,15 @@ class Gazetteer:
         *,
         not_organizations: Iterable[str] = (),
         ticker_context_only: Iterable[str] = (),
+        sectors: dict[str, Sector] | None = None,
         source: str = "<gazetteer>",
     ) -> None:
         self._entries = {e.id: e for e in entries}
         self.organizations: dict[str, Organization] = {e.id: e.organization() for e in entries}
+        #: the declared sectors (``sectors:`` of the files), by name
+        self.sectors: dict[str, Sector] = dict(sectors or {})
+        #: the ids of the entries that sell cloud services under their name
+        self.cloud_sellers: frozenset[str] = frozenset(e.id for e in entries if e.sells_cloud)
         self._context_tickers = {t.upper() for t in ticker_context_only}
         self._patterns: list[_Pattern] = []
         self._keys: dict[str, int] = {}
@@ -193,10 +217,12 @@ class Gazetteer:
         entries: dict[str, GazetteerEntry] = {}
         blockers: list[str] = []
         context: list[str] = []
+        sectors: dict[str, Sector] = {}
         for p in paths:
             data = _read_file(p)
             blockers += data.not_organizations
             context += data.ticker_context_only
+            sectors.update(data.sectors)
             seen: set[str] = set()
             for n, raw in enumerate(data.organizations, start=1):
                 entry = _entry(p, n, raw)
@@ -208,10 +234,19 @@ class Gazetteer:
                 seen.add(entry.id)
                 entries.pop(entry.id, None)  # a later file replaces the entry
                 entries[entry.id] = entry
+        if sectors:
+            for entry in entries.values():
+                if entry.sector is not None and entry.sector not in sectors:
+                    raise GazetteerError(
+                        f"{', '.join(str(p) for p in paths)}: entry '{entry.id}': unknown sector "
+                        f"{entry.sector!r}; use one of {', '.join(sectors)} or declare it under "
+                        "'sectors:'"
+                    )
         return cls(
             list(entries.values()),
             not_organizations=blockers,
             ticker_context_only=context,
+            sectors=sectors,
             source=", ".join(str(p) for p in paths),
         )
 

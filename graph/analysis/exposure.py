@@ -3,7 +3,8 @@
 Exposure
 --------
 Every money-flow edge leaves one party holding something the other party's
-failure would destroy. :data:`EXPOSED_END` says which end that is:
+failure would destroy. :data:`EXPOSED_END` says which end that is (the
+``exposure`` of each relation in ``graph/relations.yaml``):
 
 * **backlog** (``buys_compute_from``, ``buys_chips_from``, ``buys_power_from``,
   ``capacity_backstop``): the *target* (the seller, the provider) is owed the
@@ -38,7 +39,7 @@ Examples
 unknown amount from ``d``; ``b`` gets all its inflow (10) from ``a``, which it
 pays back:
 
->>> from graph.model import Edge, Evidence
+>>> from graph.model import RELATIONS, Edge, Evidence
 >>> def e(s, r, t, usd=None):
 ...     ev = Evidence(article_id="x", amount_usd=usd, qualifier="exact" if usd else None)
 ...     return Edge(source=s, relation=r, target=t, evidence=[ev])
@@ -59,11 +60,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from graph.analysis.cycles import DEFAULT_MAX_LENGTH, Cycle, find_cycles
 from graph.analysis.projection import flow_edges, money_flow_graph
-from graph.model import Edge, Evidence
+from graph.model import RELATIONS, Edge, Evidence
 
 __all__ = [
     "EXPOSED_END",
@@ -76,30 +77,19 @@ __all__ = [
     "circularity",
 ]
 
-#: For each money-flow relation, the end of the edge that loses if the other end fails.
+#: For each money-flow relation, the end of the edge that loses if the other end fails
+#: (``exposure.end`` in graph/relations.yaml).
 EXPOSED_END: dict[str, Literal["source", "target"]] = {
-    "buys_compute_from": "target",
-    "buys_chips_from": "target",
-    "buys_power_from": "target",
-    "capacity_backstop": "target",
-    "warrant_for": "target",
-    "invests_in": "source",
-    "holds_stake": "source",
-    "acquires": "source",
-    "lends_to": "source",
+    name: "source" if rel.exposed_end == "source" else "target"
+    for name, rel in RELATIONS.items()
+    if rel.money_flows
 }
 
-#: What the exposed party holds: contracted sales, equity, or a loan.
+#: What the exposed party holds: contracted sales, equity, or a loan (``exposure.kind``).
 EXPOSURE_KIND: dict[str, Literal["backlog", "equity", "loan"]] = {
-    "buys_compute_from": "backlog",
-    "buys_chips_from": "backlog",
-    "buys_power_from": "backlog",
-    "capacity_backstop": "backlog",
-    "warrant_for": "equity",
-    "invests_in": "equity",
-    "holds_stake": "equity",
-    "acquires": "equity",
-    "lends_to": "loan",
+    name: cast(Literal["backlog", "equity", "loan"], rel.exposure_kind)
+    for name, rel in RELATIONS.items()
+    if rel.money_flows
 }
 
 

@@ -50,19 +50,8 @@ __all__ = [
     "KIND_COLOURS",
 ]
 
-RELATION_COLOURS: dict[str, str] = {
-    "invests_in": "#1f77b4",
-    "holds_stake": "#17becf",
-    "warrant_for": "#9467bd",
-    "buys_compute_from": "#ff7f0e",
-    "buys_chips_from": "#2ca02c",
-    "capacity_backstop": "#d62728",
-    "lends_to": "#8c564b",
-    "acquires": "#e377c2",
-    "sells_stake": "#7f7f7f",
-    "buys_power_from": "#bcbd22",
-    "partners_with": "#9aa5b1",
-}
+#: each relation's edge colour (``colour`` in graph/relations.yaml)
+RELATION_COLOURS: dict[str, str] = {name: rel.colour for name, rel in RELATIONS.items()}
 
 SECTOR_COLOURS: dict[str, str] = {
     "ai_lab": "#e15759",

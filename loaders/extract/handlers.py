@@ -26,6 +26,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from graph.relations import RELATION_OF_TRIGGER, RELATIONS
 from loaders.extract.frames import Claim, SentenceFrames, Side
 from loaders.extract.parties import Party, Trigger
 from loaders.extract.sectors import relation_for
@@ -33,7 +34,8 @@ from loaders.gazetteer import Mention
 
 __all__ = ["claims_of", "leases_a_site"]
 
-_GIVE = frozenset({"invest", "lend", "warrant", "acquire", "stake", "sell", "backstop"})
+# the trigger classes of directed relations (graph/relations.yaml): the agent is the source
+_GIVE = frozenset(c for c, r in RELATION_OF_TRIGGER.items() if not RELATIONS[r].symmetric)
 _SHARE_TRADES = frozenset({"invest", "sell"})
 _COPULA = re.compile(
     r"(?:是|为|成为|作为|(?<![a-z])(?:is|are|was|were|became|becomes|as|remains?|will remain"
@@ -721,13 +723,7 @@ def _dispatch(
             return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
     if cls == "invest" and _SHAREHOLDERS.match(t.text):  # "xAI's shareholders include A"
         return fr.emit("holds_stake", agent, counter, t, frame, conf, cat)
-    relation = {
-        "invest": "invests_in",
-        "stake": "holds_stake",
-        "warrant": "warrant_for",
-        "lend": "lends_to",
-        "backstop": "capacity_backstop",
-    }.get(cls)
+    relation = RELATION_OF_TRIGGER.get(cls)  # graph/relations.yaml: each relation's triggers
     return fr.emit(relation, agent, counter, t, frame, conf, cat)
 
 
@@ -999,18 +995,7 @@ def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
 
 
 _ROLES = ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner")
-_ASYMMETRIC = (
-    "invest",
-    "stake",
-    "sell",
-    "warrant",
-    "buy",
-    "acquire",
-    "supply",
-    "lend",
-    "borrow",
-    "backstop",
-)
+_ASYMMETRIC = (*sorted(_GIVE), "buy", "supply", "borrow")
 _HANDLERS: dict[str, Callable[[SentenceFrames, Trigger], list[Claim]]] = {
     **dict.fromkeys(_ASYMMETRIC, _asymmetric),
     "contribute": _contribute,

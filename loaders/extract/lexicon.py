@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from re import _parser as _sre_parser  # type: ignore[attr-defined]  # stdlib regex parser
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graph.errors import LoaderError
+from graph.relations import TRIGGER_CLASSES
 from loaders.data import seeds_path
 
 __all__ = [
@@ -40,27 +41,10 @@ __all__ = [
     "load_lexicon",
 ]
 
-TriggerClass = Literal[
-    "invest",
-    "stake",
-    "sell",
-    "warrant",
-    "buy",
-    "acquire",
-    "supply",
-    "lend",
-    "borrow",
-    "backstop",
-    "contribute",
-    "agreement",
-    "partner",
-    "role_customer",
-    "role_supplier",
-    "role_investor",
-    "role_shareholder",
-    "role_partner",
-    "revenue",
-]
+if TYPE_CHECKING:
+    TriggerClass = str
+else:  # one list: the trigger classes graph/relations.yaml declares
+    TriggerClass = Literal[TRIGGER_CLASSES]
 Category = Literal["backstop", "shares", "chips", "hardware", "compute", "power", "bonds", "debt"]
 MarkerKind = Literal["agent", "recipient", "source", "with"]
 CueKind = Literal[

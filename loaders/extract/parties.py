@@ -51,7 +51,6 @@ _LIST_GAP_ZH = re.compile(r"\s*(?:、[\u3400-\u9fffA-Za-z0-9 ]{1,8}?)+(?:、|和
 _MERGE_GAP = re.compile(r"[\s()（）]*")
 _OF_GAP = re.compile(r"(?:的|'s|’s)\s*[「『“\"']?")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CLOUD_NAME = re.compile(r"cloud|azure|aws|web services|云")
 _POSSESSIVE = re.compile(r"(?:的|'s\b|’s\b|'(?= ))")
 
 
@@ -299,10 +298,9 @@ def _tier(gazetteer: Gazetteer, org: str) -> float:
     if value is None:
         found = gazetteer.organizations.get(org)
         if found is None:
-            value = tier(None)
-        else:
-            names = [a for values in found.aliases.values() for a in values]
-            value = tier(found.sector, any(_CLOUD_NAME.search(fold(a)) for a in names))
+            value = tier(None, sectors=gazetteer.sectors)
+        else:  # whether it sells cloud is the gazetteer's sells_cloud
+            value = tier(found.sector, org in gazetteer.cloud_sellers, gazetteer.sectors)
         if len(_TIERS) > 50_000:
             _TIERS.clear()
         _TIERS[key] = value

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Article, Edge, Evidence
+from graph.relations import OBJECT_CATEGORIES, UNIT_RELATIONS
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
 from loaders.extract.coref import JOINED_VERB
 from loaders.extract.dates import find_dates
@@ -51,17 +52,8 @@ VERSION = "0.1.0"
 #: the ``extractor`` name evidence carries
 EXTRACTOR = f"dealgraph-rules/{VERSION}"
 
-_UNITS: dict[str, frozenset[str]] = {
-    "shares": frozenset({"invests_in", "holds_stake", "sells_stake", "warrant_for", "acquires"}),
-    "percent": frozenset({"invests_in", "holds_stake", "sells_stake", "warrant_for", "acquires"}),
-    "GW": frozenset(
-        {"buys_chips_from", "buys_compute_from", "buys_power_from", "capacity_backstop"}
-    ),
-    "MW": frozenset(
-        {"buys_chips_from", "buys_compute_from", "buys_power_from", "capacity_backstop"}
-    ),
-    "chips": frozenset({"buys_chips_from", "buys_compute_from"}),
-}
+#: unit -> the relations a quantity in it fits (``units`` in graph/relations.yaml)
+_UNITS: dict[str, frozenset[str]] = UNIT_RELATIONS
 _SHARE_COUNT = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?股|(?<![a-z])shares(?![a-z])")
 _MONEY_HINT = re.compile(
     r"\d|[$¥€£₩]|[元币亿万兆千百十]|dollar|yuan|yen|euro|pound|won|billion|million|trillion"
@@ -98,13 +90,8 @@ _JOINT_PACKAGE = re.compile(
 )
 _RESPECTIVELY = re.compile(r"respectively|分别|各自")
 _RUMOURS = frozenset({"reported", "proposed", "in_talks"})
-_CATEGORY_OF_RELATION = {
-    "lends_to": ("debt", "bonds"),
-    "buys_chips_from": ("chips", "hardware"),
-    "buys_compute_from": ("compute", "chips", "hardware"),
-    "buys_power_from": ("power",),
-    "capacity_backstop": ("backstop", "compute", "chips", "hardware"),
-}
+#: relation -> the object categories its amount may name (``categories`` in graph/relations.yaml)
+_CATEGORY_OF_RELATION = OBJECT_CATEGORIES
 
 
 @dataclass(slots=True)
@@ -605,7 +592,7 @@ def claims_to_edges(
         edges.append(
             Edge(
                 source=source,
-                relation=relation,  # type: ignore[arg-type]
+                relation=relation,
                 target=target,
                 source_name=orgs[source].name if source in orgs else names.get(source),
                 target_name=orgs[target].name if target in orgs else names.get(target),

@@ -18,63 +18,44 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+from graph.relations import SOLD_BY
+from loaders.gazetteer import Sector, default_gazetteer
 
 __all__ = ["relation_for", "provider_of", "tier"]
 
-_TIERS: dict[str, float] = {
-    "power": 0,
-    "chips": 1,
-    "servers": 1,
-    "networking": 1,
-    "neocloud": 2,
-    "data_centers": 2,
-    "hyperscaler": 2.5,
-    "big_tech": 2.7,
-}
-_CHIP_SECTORS = frozenset({"chips", "servers", "networking"})
-_CLOUD_SECTORS = frozenset({"neocloud", "data_centers", "hyperscaler"})
+#: the tier of buyers, of sectors without one and of organizations of no known sector
+_BUYER_TIER = 3.0
 
 
-def tier(sector: str | None, cloud: bool = False) -> float:
+def tier(
+    sector: str | None, cloud: bool = False, sectors: Mapping[str, Sector] | None = None
+) -> float:
     """Position in the supply chain (lower is further up); 3 for buyers and unknowns.
 
+    The tiers are the gazetteer's ``sectors`` (default: the shipped gazetteer's).
     A hyperscaler that sells cloud services (``cloud``: Azure, AWS, Google
-    Cloud, OCI) ranks above one that only uses its data centres (Meta).
+    Cloud, OCI) ranks above one that only uses its data centres (Meta): its
+    sector's ``cloud_bonus`` is subtracted.
     """
-    value = _TIERS.get(sector or "", 3.0)
-    if sector in ("hyperscaler", "big_tech") and cloud:
-        value -= 0.2
+    found = (default_gazetteer().sectors if sectors is None else sectors).get(sector or "")
+    if found is None or found.tier is None:
+        return _BUYER_TIER
+    value = found.tier
+    if cloud and found.cloud_bonus:
+        value -= found.cloud_bonus
     return value
 
 
 def relation_for(sector: str | None, category: str | None) -> str | None:
     """The relation a buyer has with a provider of ``sector`` selling ``category``.
 
+    The relations' ``sold_by`` tables (``graph/relations.yaml``) say it:
     ``hardware`` (servers, systems) is chips from a chip or server maker and
     compute from a cloud; ``chips`` from a hyperscaler are its own (TPUs).
     """
-    machines = (None, "chips", "hardware", "compute")
-    if sector in _CHIP_SECTORS:
-        return "buys_chips_from" if category in machines else None
-    if sector in ("neocloud", "data_centers"):
-        return "buys_compute_from" if category in machines else None
-    if sector == "hyperscaler" or sector == "big_tech":
-        if category == "chips":
-            return "buys_chips_from"
-        if category in ("compute", "hardware") or (category is None and sector == "hyperscaler"):
-            return "buys_compute_from"
-        return None
-    if sector == "joint_venture":  # a vehicle that owns a campus sells its use
-        return "buys_compute_from" if category == "compute" else None
-    if sector == "power":
-        return "buys_power_from" if category in (None, "power", "compute") else None
-    if category == "power" and sector is None:
-        return "buys_power_from"
-    if sector is None or sector in ("investor",):  # unknown organizations
-        kinds = {"chips": "buys_chips_from", "hardware": "buys_chips_from"}
-        return kinds.get(category or "", "buys_compute_from" if category == "compute" else None)
-    return None
+    return SOLD_BY.get((sector, category))
 
 
 def provider_of(

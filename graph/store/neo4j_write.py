@@ -159,18 +159,21 @@ class _Plan:
                 self.stored_articles.add(article.id)
                 self.article_rows.append(schema.article_props(article))
                 result.article_new = True
-            known = {org.id: org for org in organizations}
+            stored_orgs = self.stored_orgs
+            for org in organizations:
+                stored = stored_orgs.get(org.id)
+                if stored is None or (stored and not org.proposed):
+                    stored_orgs[org.id] = org.proposed
+                    self.org_rows[org.id] = schema.organization_props(org)
             for edge in edges:
                 for org_id, name in (
                     (edge.source, edge.source_name),
                     (edge.target, edge.target_name),
                 ):
-                    known.setdefault(org_id, Organization(id=org_id, name=name or org_id))
-            for org in known.values():
-                stored = self.stored_orgs.get(org.id)
-                if stored is None or (stored and not org.proposed):
-                    self.stored_orgs[org.id] = org.proposed
-                    self.org_rows[org.id] = schema.organization_props(org)
+                    if org_id not in stored_orgs:  # named by an edge only: a plain entry
+                        stored_orgs[org_id] = False
+                        org = Organization(id=org_id, name=name or org_id)
+                        self.org_rows[org_id] = schema.organization_props(org)
             for edge in edges:
                 key = edge.key
                 ids = seen.setdefault(key, set())

@@ -21,8 +21,8 @@ entry per quote: ``evidenceIds`` (stable ids: edge, article and span),
 each was read in) and ``evidenceJson`` (every other
 :class:`~graph.model.Evidence` field, as the model's JSON, for the store to
 read back). There are no evidence nodes: a node, two index entries and a
-``FROM`` link per quote made a load take about twice the time of the
-relationships alone (README, "Neo4j"). Cypher still goes from any
+``FROM`` link per quote cost more than four list entries (measured side by side
+by ``bench/neo4j_load.py``; README, "Neo4j"). Cypher still goes from any
 relationship to its quotes and articles::
 
     MATCH (a:Organization)-[r:INVESTS_IN]->(b:Organization)

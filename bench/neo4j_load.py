@@ -7,10 +7,15 @@ each (medians):
 
 * **project**: :meth:`graph.store.neo4j.Neo4jStore.write_many`, the path
   ``dealgraph load --neo4j`` takes, into an empty store: organizations,
-  articles, an ``Evidence`` node per quote linked ``FROM`` its article, and the
-  typed relationship with its headline and evidence ids;
+  articles, and the typed relationship with its headline and its evidence
+  lists (ids, quotes, article ids, the rest as JSON);
 * **reload**: the same items again into that store: nothing may change
   (counts, and every write result empty), timed as well;
+* **evidence as nodes**: the layout the store had before, measured as the
+  alternative: the same organizations, articles and relationships (headline
+  and evidence ids), plus an ``Evidence`` node per quote (unique id, indexed
+  ``articleId``) linked ``FROM`` its article, written as a fresh load at its
+  best (the same chunks, one statement per chunk, no reads);
 * **baseline**: after a reset, the bare ``UNWIND $rows MERGE (a:Organization
   {id}) MERGE (b:Organization {id}) MERGE (a)-[r:TYPE]->(b) SET r += row.props``
   (the same relationship properties, no articles, no evidence nodes) in
@@ -46,7 +51,13 @@ sys.path.insert(0, str(ROOT))
 
 from graph.model import RELATIONS, Article, Edge, Evidence, Organization  # noqa: E402
 from graph.store.neo4j import Neo4jStore  # noqa: E402
-from graph.store.neo4j_schema import edge_props, evidence_id  # noqa: E402
+from graph.store.neo4j_schema import (  # noqa: E402
+    article_props,
+    edge_props,
+    evidence_id,
+    organization_props,
+    to_props,
+)
 
 __all__ = ["main", "synthetic_items"]
 
@@ -129,6 +140,81 @@ def baseline_load(store: Neo4jStore, items: list[Item], batch: int = 10_000) -> 
             session.execute_write(work)
 
 
+_NODE_SCHEMA = (
+    "CREATE CONSTRAINT bench_evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX bench_evidence_article IF NOT EXISTS FOR (n:Evidence) ON (n.articleId)",
+)
+_NODE_SCHEMA_DROP = (
+    "DROP CONSTRAINT bench_evidence_id IF EXISTS",
+    "DROP INDEX bench_evidence_article IF EXISTS",
+)
+_NODES_CHUNK = "\n".join(  # cypher: fixed RELATIONS
+    [
+        "CALL () { UNWIND $orgs AS row CREATE (n:Organization) SET n = row }",
+        "CALL () { UNWIND $articles AS row CREATE (a:Article) SET a = row }",
+        "CALL () { UNWIND $evidence AS row MATCH (a:Article {id: row.article}) "
+        "UNWIND row.rows AS p CREATE (e:Evidence)-[:FROM]->(a) SET e = p }",
+        *(
+            f"CALL () {{ UNWIND $created.{name} AS row "  # cypher: fixed RELATIONS
+            "MATCH (s:Organization {id: row.source}) MATCH (t:Organization {id: row.target}) "
+            f"CREATE (s)-[r:{rel.neo4j_type}]->(t) SET r = row.props }}"  # cypher: fixed
+            for name, rel in RELATIONS.items()
+        ),
+    ]
+)
+
+
+def nodes_load(store: Neo4jStore, items: list[Item], batch: int) -> None:
+    """The evidence-as-nodes layout as a fresh load: chunks of about ``batch`` evidence rows.
+
+    Items are chunked as the store chunks them; nothing is read. (An edge
+    stated again in a later chunk would get a second relationship: a handful
+    among these random edges, for timing only.)
+    """
+    written: set[str] = set()
+    with store.driver.session(database=store.database) as session:
+        for statement in _NODE_SCHEMA:
+            session.run(statement).consume()
+        for start in range(0, len(items), max(1, batch // 5)):
+            chunk = items[start : start + max(1, batch // 5)]
+            orgs = []
+            for _, _, organizations in chunk:
+                for o in organizations:
+                    if o.id not in written:
+                        written.add(o.id)
+                        orgs.append(organization_props(o))
+            per_key: dict[tuple[str, str, str], list[Evidence]] = {}
+            for _, edges, _ in chunk:
+                for e in edges:
+                    per_key.setdefault(e.key, []).extend(e.evidence)
+            created: dict[str, list[dict[str, Any]]] = {name: [] for name in RELATIONS}
+            by_article: dict[str, list[dict[str, Any]]] = {}
+            for key, evidence in per_key.items():
+                source, relation, target = key
+                evidence.sort(key=lambda ev: ev.key)
+                ids = [evidence_id(*key, ev) for ev in evidence]
+                for ev_id, ev in zip(ids, evidence, strict=True):
+                    props = to_props(ev)
+                    props.update(id=ev_id, source=source, relation=relation, target=target)
+                    by_article.setdefault(ev.article_id, []).append(props)
+                row = {"source": source, "target": target}
+                row["props"] = edge_props(relation, evidence, ids)
+                created[relation].append(row)
+            params = {
+                "orgs": orgs,
+                "articles": [article_props(a) for a, _, _ in chunk],
+                "evidence": [{"article": a, "rows": rows} for a, rows in by_article.items()],
+                "created": created,
+            }
+            session.execute_write(lambda tx, p=params: tx.run(_NODES_CHUNK, p).consume())
+
+
+def _drop_node_schema(store: Neo4jStore) -> None:
+    with store.driver.session(database=store.database) as session:
+        for statement in _NODE_SCHEMA_DROP:
+            session.run(statement).consume()
+
+
 def _timed(action: Any) -> float:
     started = time.perf_counter()
     action()
@@ -138,8 +224,11 @@ def _timed(action: Any) -> float:
 def measure(store: Neo4jStore, edges: int, orgs: int, runs: int, batch: int) -> dict[str, Any]:
     """Project, reload and baseline at one size: medians of ``runs``."""
     items = synthetic_items(edges, orgs)
-    project, reload, baseline = [], [], []
-    unchanged = True
+    project: list[float] = []
+    reload: list[float] = []
+    nodes: list[float] = []
+    baseline: list[float] = []
+    unchanged = nodes_complete = True
     for _ in range(runs):
         store.reset()
         project.append(_timed(lambda: store.write_many(items, batch_size=batch)))
@@ -156,8 +245,13 @@ def measure(store: Neo4jStore, edges: int, orgs: int, runs: int, batch: int) -> 
             )
         )
         store.reset()
+        nodes.append(_timed(lambda: nodes_load(store, items, batch)))
+        (row,) = store.driver.execute_query("MATCH (e:Evidence) RETURN count(e) AS n").records
+        nodes_complete = nodes_complete and row["n"] == edges
+        store.reset()
+        _drop_node_schema(store)
         baseline.append(_timed(lambda: baseline_load(store, items)))
-    p, r, b = (statistics.median(x) for x in (project, reload, baseline))
+    p, r, n, b = (statistics.median(x) for x in (project, reload, nodes, baseline))
     return {
         "edges": edges,
         "stored": counts.as_dict(),
@@ -165,6 +259,10 @@ def measure(store: Neo4jStore, edges: int, orgs: int, runs: int, batch: int) -> 
         "project_edges_per_s": round(edges / p),
         "reload_s": round(r, 2),
         "reload_unchanged": unchanged,
+        "nodes_s": round(n, 2),
+        "nodes_edges_per_s": round(edges / n),
+        "nodes_vs_baseline": round(n / b, 2),
+        "nodes_complete": nodes_complete,
         "baseline_s": round(b, 2),
         "baseline_edges_per_s": round(edges / b),
         "project_vs_baseline": round(p / b, 2),
@@ -231,17 +329,23 @@ def main(argv: list[str] | None = None) -> int:
         for size, rate in figures["batches"].items():
             print(f"batch {size:>6} evidence rows per transaction: {rate:,} edges/s")
         print(f"medians of {args.runs}; project batch {batch}, baseline batch 10,000")
-        print("| edges | project | baseline (bare MERGE) | project / baseline | reload |")
-        print("|---:|---:|---:|---:|---|")
+        print(
+            "| edges | project (evidence on the relationship) | evidence as nodes "
+            "| baseline (bare MERGE) | project / baseline | nodes / baseline | reload |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---|")
         for f in figures["sizes"]:
             print(
                 f"| {f['edges']:,} | {f['project_s']:.1f} s = {f['project_edges_per_s']:,}/s "
+                f"| {f['nodes_s']:.1f} s = {f['nodes_edges_per_s']:,}/s "
                 f"| {f['baseline_s']:.1f} s = {f['baseline_edges_per_s']:,}/s "
-                f"| {f['project_vs_baseline']:.2f}x "
+                f"| {f['project_vs_baseline']:.2f}x | {f['nodes_vs_baseline']:.2f}x "
                 f"| {f['reload_s']:.1f} s, "
                 f"{'nothing changed' if f['reload_unchanged'] else 'CHANGED'} |"
             )
-    ok = all(f["complete"] and f["reload_unchanged"] for f in figures["sizes"])
+    ok = all(
+        f["complete"] and f["reload_unchanged"] and f["nodes_complete"] for f in figures["sizes"]
+    )
     if not ok:
         print("error: a load was incomplete or a reload changed the store", file=sys.stderr)
     return 0 if ok else 1

@@ -53,7 +53,7 @@ MAIN_CLASS = "dealgraph.DealgraphNeo4j"
 READY = "DEALGRAPH_NEO4J_READY"
 JVM_FLAGS = (
     "-Xms128m",
-    "-Xmx1g",
+    "-Xmx2g",  # a 50k-row transaction of the load holds a few hundred MB
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -318,6 +318,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--home", type=Path, default=Path(".dealgraph") / "neo4j")
     parser.add_argument("--pagecache", type=int, default=256, help="page cache in MB")
     args = parser.parse_args(argv)
+    _stop_on_signals()  # from here on Ctrl-C or SIGTERM is a clean stop, even mid-build
+    try:
+        raise SystemExit(_run_until_interrupted(_command(args)))
+    except KeyboardInterrupt:
+        print("stopped before Neo4j started")
+        raise SystemExit(0) from None
+
+
+def _command(args: Any) -> list[str]:
+    """The launcher's command line for :func:`main` (building the launcher if needed)."""
     try:
         folder = build_launcher()
     except LauncherUnavailable as exc:
@@ -339,34 +349,57 @@ def main(argv: list[str] | None = None) -> None:
         f"--pagecache={args.pagecache}",
     ]
     print(f"starting Neo4j on bolt://127.0.0.1:{args.port} (data in {args.home}); Ctrl-C stops it")
-    raise SystemExit(_run_until_interrupted(command))
+    return command
 
 
 def _run_until_interrupted(command: list[str]) -> int:
     """Run the launcher; Ctrl-C (or SIGTERM) stops it cleanly and counts as success.
 
-    The launcher itself dies of the terminal's SIGINT with a signal status, which
-    ``make`` reports as an error; stopping is what the user asked for, so this
-    returns 0 once the server has shut down, and the launcher's status otherwise.
+    Stopping is what the user asked for, so this returns 0 once the server has
+    shut down (``make`` would otherwise report the launcher's signal status, 130
+    or 143, as an error), and the launcher's own status when it ends by itself.
     """
+    running: list[subprocess.Popen[bytes]] = []
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: Any) -> None:
+        # no exception here: the wait below resumes and sees the server go down
+        if not stopping:
+            stopping.append(signum)
+            for process in running:
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     process = subprocess.Popen(command)
+    running.append(process)
+    if stopping:  # a signal came while the launcher was being started
+        process.send_signal(signal.SIGTERM)
+    try:
+        status = process.wait(timeout=None)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if stopping or status in STOPPED_BY_SIGNAL:
+        print("Neo4j stopped")
+        return 0
+    return status
+
+
+#: exit statuses of a launcher stopped by SIGINT or SIGTERM (the JVM exits 128 + signal)
+STOPPED_BY_SIGNAL = (130, 143, -signal.SIGINT, -signal.SIGTERM)
+
+
+def _stop_on_signals() -> None:
+    """Make SIGTERM, like Ctrl-C, raise KeyboardInterrupt (until the launcher runs)."""
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        print("Neo4j stopped")
-        return 0
+    signal.signal(signal.SIGINT, stop)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@ The graph model and every statement are in :mod:`graph.store.neo4j_schema`.
 Writes are batched ``UNWIND $rows`` statements with parameters only; each
 :meth:`Neo4jStore.write` is one transaction, and :meth:`Neo4jStore.write_many`
 writes many articles in chunks, one transaction per chunk, each article whole
-or not at all. Evidence nodes have stable ids (edge, article and span), so a
-load that stopped half way (even with the server killed) is completed by
-running it again, without duplicates.
+or not at all. Evidence rows have stable ids (edge, article and span), kept
+on their edge's relationship, so a load that stopped half way (even with the
+server killed) is completed by running it again, without duplicates.
 
 Connection settings come from the arguments or from ``NEO4J_URI``,
 ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``. Importing this
@@ -46,9 +46,10 @@ class Neo4jStore(Store):
     """The deal graph in a Neo4j server (5.x), through the official driver."""
 
     name = "neo4j"
-    #: evidence rows per transaction: of 1k, 2k, 5k and 10k, 10k wrote fastest
-    #: (bench/neo4j_load.py --batches; the launcher's 1 GB heap holds it)
-    BATCH_SIZE = 10_000
+    #: evidence rows per transaction: 50k, as measured for the nodes layout before;
+    #: not yet swept for this one (bench/neo4j_load.py --batches; README,
+    #: "Performance"). The launcher's 2 GB heap holds it
+    BATCH_SIZE = 50_000
     #: articles a load hands over at once (about five evidence rows each)
     articles_per_write = BATCH_SIZE // 5
 
@@ -167,9 +168,7 @@ class Neo4jStore(Store):
 
     def _holds_nothing(self) -> bool:
         """True when no node of the deal graph is stored (one label scan stops at the first)."""
-        return not self._read(
-            "MATCH (n) WHERE n:Organization OR n:Article OR n:Evidence RETURN 1 AS x LIMIT 1"
-        )
+        return not self._read("MATCH (n) WHERE n:Organization OR n:Article RETURN 1 AS x LIMIT 1")
 
     def has_article(self, article_id: str) -> bool:
         rows = self._read("MATCH (a:Article {id: $id}) RETURN count(a) AS n", id=article_id)
@@ -177,7 +176,7 @@ class Neo4jStore(Store):
 
     def reset(self) -> None:
         with self._errors("deleting everything"), self._session() as session:
-            session.run(
+            session.run(  # Evidence: the nodes 0.1.0 wrote
                 "MATCH (n) WHERE n:Organization OR n:Article OR n:Evidence "
                 "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
             ).consume()
@@ -192,58 +191,46 @@ class Neo4jStore(Store):
         return sorted((schema.article_from(r["p"]) for r in rows), key=lambda a: a.id)
 
     def edges(self) -> list[Edge]:
-        return self._edges(self._read("MATCH (e:Evidence) RETURN properties(e) AS p"))
+        return self._edges(self._read(_EDGES))
 
     def edge_headlines(self) -> list[Edge]:
-        return self._edges(self._read(schema.EVIDENCE_WITHOUT_PROVENANCE))
+        return self._edges(self._read(_EDGES_WITHOUT_QUOTES))
 
     def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
-        rows = self._read(
-            # from each edge's relationship to its evidence by the unique id index
-            "UNWIND $keys AS k "
-            "MATCH (:Organization {id: k[0]})-[r]->(:Organization {id: k[2]}) "
-            "WHERE r.relation = k[1] "
-            "UNWIND r.evidenceIds AS id MATCH (e:Evidence {id: id}) "
-            "RETURN properties(e) AS p",
-            keys=[list(key) for key in sorted(set(keys))],
-        )
+        wanted: dict[str, list[dict[str, str]]] = {}
+        for source, relation, target in sorted(set(keys)):
+            wanted.setdefault(relation, []).append({"s": source, "t": target})
         out: dict[Key, list[Evidence]] = {}
-        for row in rows:
-            props = row["p"]
-            key = (props["source"], props["relation"], props["target"])
-            out.setdefault(key, []).append(schema.evidence_from(props))
-        return {key: sorted(evidence, key=lambda e: e.key) for key, evidence in out.items()}
+        for relation, rows in wanted.items():
+            # typed, from the two organizations' id seeks
+            for r in self._read(schema.EDGE_EVIDENCE[relation], rows=rows):
+                out[(r["s"], relation, r["t"])] = sorted(
+                    _evidence(r["json"], r["quotes"]), key=lambda e: e.key
+                )
+        return out
 
     def _edges(self, rows: list[Any]) -> list[Edge]:
-        """Edges from ``Evidence`` property maps (rows with ``p``), ordered as :meth:`edges`."""
-        names = {
-            r["id"]: r["name"]
-            for r in self._read("MATCH (n:Organization) RETURN n.id AS id, n.name AS name")
-        }
-        grouped: dict[Key, list[Evidence]] = {}
-        for row in rows:
-            props = row["p"]
-            key = (props["source"], props["relation"], props["target"])
-            grouped.setdefault(key, []).append(schema.evidence_from(props))
-        return [
+        """Edges from relationship rows (``s, sn, rel, t, tn, json, quotes``), sorted by key."""
+        edges = [
             Edge.of_evidence(
-                source,
-                relation,
-                target,
-                sorted(grouped[(source, relation, target)], key=lambda e: e.key),
-                source_name=names.get(source, source),
-                target_name=names.get(target, target),
+                r["s"],
+                r["rel"],
+                r["t"],
+                sorted(_evidence(r["json"], r["quotes"]), key=lambda e: e.key),
+                source_name=r["sn"],
+                target_name=r["tn"],
             )
-            for source, relation, target in sorted(grouped)
+            for r in rows
         ]
+        return sorted(edges, key=lambda e: e.key)
 
     def counts(self) -> Counts:
         row = self._read(
             "CALL () { MATCH (n:Organization) RETURN count(n) AS organizations } "
             "CALL () { MATCH (n:Article) RETURN count(n) AS articles } "
-            "CALL () { MATCH (n:Evidence) RETURN count(n) AS evidence } "
-            "CALL () { MATCH (n:Evidence) WITH DISTINCT n.source AS s, n.relation AS r, "
-            "n.target AS t RETURN count(*) AS edges } "
+            "CALL () { MATCH (:Organization)-[r]->(:Organization) "
+            "WHERE r.evidenceIds IS NOT NULL "
+            "RETURN count(r) AS edges, coalesce(sum(size(r.evidenceIds)), 0) AS evidence } "
             "RETURN organizations, articles, evidence, edges"
         )[0]
         return Counts(row["organizations"], row["articles"], row["edges"], row["evidence"])
@@ -290,6 +277,27 @@ def connection_error(
     if isinstance(exc, ex.DriverError):
         return ConnectionError(f"Neo4j driver error at {uri} while {action}: {exc}")
     return None
+
+
+#: every edge: its organizations, relation and evidence lists
+_EDGES = (
+    "MATCH (s:Organization)-[r]->(t:Organization) WHERE r.evidenceJson IS NOT NULL "
+    "RETURN s.id AS s, s.name AS sn, r.relation AS rel, t.id AS t, t.name AS tn, "
+    "r.evidenceJson AS json, r.evidenceQuotes AS quotes"
+)
+#: the same without the quotes (the headline never reads them)
+_EDGES_WITHOUT_QUOTES = (
+    "MATCH (s:Organization)-[r]->(t:Organization) WHERE r.evidenceJson IS NOT NULL "
+    "RETURN s.id AS s, s.name AS sn, r.relation AS rel, t.id AS t, t.name AS tn, "
+    "r.evidenceJson AS json, null AS quotes"
+)
+
+
+def _evidence(texts: list[str], quotes: list[str] | None) -> list[Evidence]:
+    """Evidence from a relationship's lists (``quotes`` None: without provenance)."""
+    if quotes is None:
+        return [schema.evidence_from(text, None) for text in texts]
+    return [schema.evidence_from(t, q) for t, q in zip(texts, quotes, strict=True)]
 
 
 def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[Item]]:

@@ -5,10 +5,11 @@ transaction can, into a new or empty database. :func:`write_import_files`
 writes, for the same graph model the live store writes (every property from
 :mod:`graph.store.neo4j_schema`, so a field added to the model flows through):
 
-* ``organizations.csv``, ``articles.csv``, ``evidence.csv``: nodes, each with a
-  header file (``*_header.csv``) naming the id space and every property's type;
-* ``relationships.csv``: one relationship per edge, its type in ``:TYPE``;
-* ``from.csv``: ``(:Evidence)-[:FROM]->(:Article)``.
+* ``organizations.csv``, ``articles.csv``: nodes, each with a header file
+  (``*_header.csv``) naming the id space and every property's type;
+* ``relationships.csv``: one relationship per edge, its type in ``:TYPE``, its
+  evidence in the same lists as a live load writes (``evidenceIds``,
+  ``evidenceQuotes``, ``evidenceArticleIds``, ``evidenceJson``).
 
 Property types are found from the values (``boolean``, ``long``, ``double``,
 ``date``, ``string``, their arrays); arrays are joined by U+001F, which no
@@ -39,7 +40,6 @@ ARRAY_DELIMITER = "\x1f"
 _NODES = {
     "organizations": ("Organization", "id:ID(Organization)"),
     "articles": ("Article", "id:ID(Article)"),
-    "evidence": ("Evidence", "id:ID(Evidence)"),
 }
 
 
@@ -110,11 +110,8 @@ def _quoted(text: str | None) -> str:
 _FIXED_KEYS_BY_COLUMN = {
     "id:ID(Organization)": "id",
     "id:ID(Article)": "id",
-    "id:ID(Evidence)": "id",
     ":START_ID(Organization)": "_start",
     ":END_ID(Organization)": "_end",
-    ":START_ID(Evidence)": "_start",
-    ":END_ID(Article)": "_end",
     ":TYPE": "_type",
 }
 _FIXED_KEYS = {**_FIXED_KEYS_BY_COLUMN, **{v: v for v in _FIXED_KEYS_BY_COLUMN.values()}}
@@ -136,17 +133,12 @@ def write_import_files(
                 known.add(org_id)
                 orgs.append(schema.organization_props(Organization(id=org_id, name=name or org_id)))
     arts = [schema.article_props(a) for a in articles]
-    article_ids = {a.id for a in articles}
-    evidence, links, rels = [], [], []
+    rels = []
     for edge in edges:
-        ids = []
-        for ev in edge.evidence:
-            props = schema.evidence_props(edge.key, ev)
-            ids.append(props["id"])
-            evidence.append(props)
-            if ev.article_id in article_ids:
-                links.append({"_start": props["id"], "_end": ev.article_id})
-        props = schema.edge_props(edge.relation, edge.evidence, ids)
+        pairs = [(schema.evidence_id(*edge.key, ev), ev) for ev in edge.evidence]
+        props = schema.edge_props(edge.relation, edge.evidence, [])
+        props.update(schema.evidence_lists(pairs))
+        props["evidenceCount"] = len(pairs)
         rels.append(
             {
                 "_start": edge.source,
@@ -155,13 +147,12 @@ def write_import_files(
                 **props,
             }
         )
-    for stem, rows in (("organizations", orgs), ("articles", arts), ("evidence", evidence)):
+    for stem, rows in (("organizations", orgs), ("articles", arts)):
         _write(folder, stem, [_NODES[stem][1]], rows)
     _write(
         folder, "relationships", [":START_ID(Organization)", ":END_ID(Organization)", ":TYPE"], rels
     )
-    _write(folder, "from", [":START_ID(Evidence)", ":END_ID(Article)"], links)
-    return [folder / f"{stem}.csv" for stem in (*_NODES, "relationships", "from")]
+    return [folder / f"{stem}.csv" for stem in (*_NODES, "relationships")]
 
 
 def import_command(folder: Path | str, database: str = "neo4j") -> list[str]:
@@ -182,7 +173,6 @@ def import_command(folder: Path | str, database: str = "neo4j") -> list[str]:
         "full",
         *(f"--nodes={label}={group(stem)}" for stem, (label, _) in _NODES.items()),
         f"--relationships={group('relationships')}",
-        f"--relationships=FROM={group('from')}",
         "--array-delimiter=U+001F",
         "--multiline-fields=true",
         database,

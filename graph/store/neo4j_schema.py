@@ -7,27 +7,30 @@ The model (labels PascalCase, relationship types UPPER_SNAKE, properties camelCa
     (:Article {id, title, body, outlet, url, published, lang, source})
     (:Organization)-[:INVESTS_IN | HOLDS_STAKE | ... {relation, amountUsd, amountText,
         qualifier, currency, amount, quantity, unit, date, dateInferred, status,
-        confidence, dealIds, evidenceIds, evidenceCount}]->(:Organization)
-    (:Evidence {id, source, relation, target, articleId, quote, start, end, amountUsd,
-                qualifier, date, status, confidence, extractor, dealId, title, closed,
-                supersededBy, amountMin, amountMax, inTotals, sources, ...})-[:FROM]->(:Article)
+        confidence, dealIds, evidenceCount, evidenceIds, evidenceQuotes,
+        evidenceArticleIds, evidenceJson}]->(:Organization)
 
 One relationship per (source, relation, target), its type taken from
 :data:`graph.model.RELATIONS`. Its headline properties follow
 :func:`graph.model.headline` over all its evidence (summed over its deals,
-whose ids are ``dealIds``; a deal's facts are on its ``Evidence`` nodes, which
-carry every :class:`~graph.model.Evidence` field by the same camelCase rule)
-and are set again whenever evidence is added. ``evidenceIds`` lists the ids
-of its ``Evidence`` nodes, so Cypher goes from any relationship to its quotes and articles::
+whose ids are ``dealIds``) and are set again whenever evidence is added.
+
+Its evidence is kept on it, as four lists of the same length and order, one
+entry per quote: ``evidenceIds`` (stable ids: edge, article and span),
+``evidenceQuotes`` (the exact quotes), ``evidenceArticleIds`` (the ``Article``
+each was read in) and ``evidenceJson`` (every other
+:class:`~graph.model.Evidence` field, as the model's JSON, for the store to
+read back). There are no evidence nodes: a node, two index entries and a
+``FROM`` link per quote cost more than four list entries (measured side by side
+by ``bench/neo4j_load.py``; README, "Neo4j"). Cypher still goes from any
+relationship to its quotes and articles::
 
     MATCH (a:Organization)-[r:INVESTS_IN]->(b:Organization)
-    MATCH (e:Evidence) WHERE e.id IN r.evidenceIds
-    OPTIONAL MATCH (e)-[:FROM]->(art:Article)
-    RETURN a.name, b.name, e.quote, art.title
+    UNWIND range(0, size(r.evidenceIds) - 1) AS i
+    OPTIONAL MATCH (art:Article {id: r.evidenceArticleIds[i]})
+    RETURN a.name, b.name, r.evidenceQuotes[i] AS quote, art.title
 
-Schema: unique ``id`` on ``Organization``, ``Article`` and ``Evidence``, and an
-index on ``Evidence.articleId`` (evidence stored before its article, such as
-curated rows, is linked to it by ``FROM`` when the article arrives).
+Schema: unique ``id`` on ``Organization`` and ``Article``.
 
 Every statement here is a constant; the only text not written literally is the
 relationship type, taken from the fixed :data:`graph.model.RELATIONS` table
@@ -42,9 +45,9 @@ travel as parameters.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
+import json
 import re
 from typing import Any, TypeVar
 
@@ -59,7 +62,8 @@ __all__ = [
     "CREATE_EDGE",
     "APPEND_EDGE",
     "EDGE_EVIDENCE_IDS",
-    "EVIDENCE_WITHOUT_PROVENANCE",
+    "EDGE_EVIDENCE",
+    "EVIDENCE_LISTS",
     "FLOW_TYPES",
     "camel",
     "check_id",
@@ -71,8 +75,10 @@ __all__ = [
     "organization_from",
     "article_props",
     "article_from",
-    "evidence_props",
+    "evidence_json",
     "evidence_from",
+    "evidence_lists",
+    "edge_props",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -80,8 +86,6 @@ M = TypeVar("M", bound=BaseModel)
 SCHEMA = (
     "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX evidence_article IF NOT EXISTS FOR (n:Evidence) ON (n.articleId)",
 )
 
 _TYPE = re.compile(r"^[A-Z][A-Z_]*$")
@@ -106,9 +110,16 @@ CREATE_EDGE: dict[str, str] = {
     for name, statement in MERGE_EDGE.items()
 }
 
+#: the relationship's evidence lists, one entry per quote, in the same order
+EVIDENCE_LISTS = ("evidenceIds", "evidenceQuotes", "evidenceArticleIds", "evidenceJson")
+
 _APPEND_EDGE_TEMPLATE = """UNWIND $rows AS row
 MATCH (s:Organization {id: row.source})-[r:REL_TYPE]->(t:Organization {id: row.target})
-SET r += row.props, r.evidenceIds = coalesce(r.evidenceIds, []) + row.ids
+SET r += row.props,
+    r.evidenceIds = coalesce(r.evidenceIds, []) + row.lists.evidenceIds,
+    r.evidenceQuotes = coalesce(r.evidenceQuotes, []) + row.lists.evidenceQuotes,
+    r.evidenceArticleIds = coalesce(r.evidenceArticleIds, []) + row.lists.evidenceArticleIds,
+    r.evidenceJson = coalesce(r.evidenceJson, []) + row.lists.evidenceJson
 SET r.evidenceCount = size(r.evidenceIds)"""
 
 #: relation name -> the statement that adds evidence ids (appended on the server, never
@@ -121,6 +132,17 @@ APPEND_EDGE: dict[str, str] = {
 _EDGE_EVIDENCE_IDS_TEMPLATE = """UNWIND $rows AS row
 MATCH (:Organization {id: row.s})-[r:REL_TYPE]->(:Organization {id: row.t})
 RETURN row.s AS s, row.t AS t, r.evidenceIds AS ids"""
+
+_EDGE_EVIDENCE_TEMPLATE = """UNWIND $rows AS row
+MATCH (:Organization {id: row.s})-[r:REL_TYPE]->(:Organization {id: row.t})
+RETURN row.s AS s, row.t AS t, r.evidenceQuotes AS quotes, r.evidenceJson AS json"""
+
+#: relation name -> the statement that reads the stored evidence of some of its
+#: relationships (typed, from two id seeks)
+EDGE_EVIDENCE: dict[str, str] = {
+    name: _EDGE_EVIDENCE_TEMPLATE.replace("REL_TYPE", rel.neo4j_type)  # cypher: fixed
+    for name, rel in RELATIONS.items()
+}
 
 #: relation name -> the statement that finds which of its relationships exist (a typed
 #: match from two id seeks, so no other relationship of the nodes is looked at)
@@ -165,15 +187,6 @@ def camel(name: str) -> str:
     """The camelCase property name of a snake_case field."""
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
-
-
-#: every Evidence node's properties but those that only say where it was read (the
-#: server leaves the quotes and titles out: a map projection nulls them)
-EVIDENCE_WITHOUT_PROVENANCE: str = (
-    "MATCH (e:Evidence) RETURN e {.*, "  # cypher: fixed field names of the model
-    + ", ".join(f"{camel(name)}: null" for name in PROVENANCE_FIELDS)  # cypher: fixed
-    + "} AS p"
-)
 
 
 def evidence_id(source: str, relation: str, target: str, ev: Evidence) -> str:
@@ -235,21 +248,43 @@ def article_from(props: dict[str, Any]) -> Article:
     return from_props(Article, props)
 
 
-def evidence_props(key: tuple[str, str, str], ev: Evidence) -> dict[str, Any]:
-    """Properties of an ``Evidence`` node: the evidence plus its edge's key and id."""
-    source, relation, target = key
-    props = to_props(ev)
-    props.update(
-        id=evidence_id(source, relation, target, ev),
-        source=source,
-        relation=relation,
-        target=target,
-    )
-    return props
+def evidence_json(ev: Evidence) -> str:
+    """The JSON kept for one evidence row: every field but the quote (stored apart), no defaults.
+
+    >>> evidence_json(Evidence(article_id="a1", quote="q", start=3, end=9, amount_usd=5e9))
+    '{"article_id":"a1","start":3,"end":9,"amount_usd":5000000000.0}'
+    """
+    return ev.model_dump_json(exclude=_NOT_IN_JSON, exclude_defaults=True)
 
 
-def evidence_from(props: dict[str, Any]) -> Evidence:
-    return from_props(Evidence, props)
+_NOT_IN_JSON = {"quote"}
+_PROVENANCE = frozenset(PROVENANCE_FIELDS)
+
+
+def evidence_from(text: str, quote: str | None) -> Evidence:
+    """The evidence of :func:`evidence_json` and its quote (None: without provenance fields).
+
+    >>> ev = Evidence(article_id="a1", quote="q", start=3, end=9, date="2025-01-02")
+    >>> evidence_from(evidence_json(ev), "q") == ev
+    True
+    """
+    data = json.loads(text)
+    if quote is None:
+        for name in _PROVENANCE.intersection(data):
+            del data[name]
+    else:
+        data["quote"] = quote
+    return Evidence.model_validate(data)
+
+
+def evidence_lists(evidence: list[tuple[str, Evidence]]) -> dict[str, list[str]]:
+    """The relationship's evidence lists (:data:`EVIDENCE_LISTS`) for (id, evidence) pairs."""
+    return {
+        "evidenceIds": [i for i, _ in evidence],
+        "evidenceQuotes": [ev.quote for _, ev in evidence],
+        "evidenceArticleIds": [ev.article_id for _, ev in evidence],
+        "evidenceJson": [evidence_json(ev) for _, ev in evidence],
+    }
 
 
 def edge_props(
@@ -271,10 +306,3 @@ def edge_props(
     props["evidenceIds"] = ids
     props["evidenceCount"] = len(ids)
     return props
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A ``datetime.date`` from a Neo4j or Python date (None stays None)."""
-    if value is None:
-        return None
-    return value.to_native() if hasattr(value, "to_native") else value

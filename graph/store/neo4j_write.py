@@ -1,4 +1,4 @@
-"""The Neo4j write path: chunks of articles in a few bulk statements, no read-backs.
+"""The Neo4j write path: a chunk of articles in one statement, no read-backs.
 
 :class:`ChunkWriter` writes one chunk of (article, edges, organizations) items
 per transaction. What it must know about the stored graph it learns from
@@ -11,15 +11,17 @@ all, because it remembers what it wrote itself (ids only):
   by a typed match ``(s {id})-[r:TYPE]->(t {id})`` per relation type present;
 * only for a stored edge that gains new evidence, that edge's stored evidence
   is read, because its headline (:func:`graph.model.headline`) depends on all
-  of it.
+  of it; the headline is computed over the evidence ordered as
+  :meth:`Neo4jStore.edges` reads it, so both give the same.
 
-Writes, each one ``UNWIND $rows`` statement (relationships one per relation
-type): new organizations, upgraded ones, articles, the ``FROM`` links of
-evidence stored before its article, evidence nodes (created together with their
-``FROM`` link, one article lookup per article), new relationships (``CREATE``)
-and grown ones (evidence ids appended on the server:
-``r.evidenceIds = r.evidenceIds + row.ids``, headline properties set with
-``+=``, absent ones removed by nulls).
+Writes: one statement per chunk (:data:`_CHUNK`, unit subqueries over
+``UNWIND`` lists) creates the new organizations, updates upgraded ones,
+creates the articles and the new relationships, each with its headline and
+its evidence lists (:func:`schema.evidence_lists`). A stored relationship
+that gains evidence gets the new entries appended on the server
+(``coalesce(r.evidenceIds, []) + ...``, never read and rewritten), its
+headline set with ``+=`` (absent fields removed by nulls), one statement per
+relation type (:data:`schema.APPEND_EDGE`).
 
 Properties come from the model's fields by one mapping (:func:`schema.camel`
 via :func:`schema.to_props` and :func:`schema.edge_props`), so new fields of
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Article, Edge, Evidence, Organization
+from graph.model import RELATIONS, Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import WriteResult
 
@@ -40,40 +42,45 @@ __all__ = ["ChunkWriter"]
 
 Item = tuple[Article | None, list[Edge], list[Organization]]
 Key = tuple[str, str, str]
+Pair = tuple[str, Evidence]  # an evidence row and its id
 
 _EXISTING_ORGS = (
     "UNWIND $ids AS id MATCH (n:Organization {id: id}) RETURN id, n.proposed AS proposed"
 )
 _EXISTING_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id"
-_STORED_EVIDENCE = "UNWIND $ids AS id MATCH (e:Evidence {id: id}) RETURN properties(e) AS p"
-_NEW_ORGS = "UNWIND $rows AS row CREATE (n:Organization) SET n = row"
-_UPGRADED_ORGS = "UNWIND $rows AS row MATCH (n:Organization {id: row.id}) SET n = row"
-_NEW_ARTICLES = "UNWIND $rows AS row CREATE (a:Article) SET a = row"
-_LINK_EARLIER_EVIDENCE = (  # evidence stored before its article (curated rows)
-    "UNWIND $ids AS id MATCH (a:Article {id: id}) MATCH (e:Evidence {articleId: id}) "
-    "MERGE (e)-[:FROM]->(a)"
+_TYPES = {name: rel.neo4j_type for name, rel in RELATIONS.items()}
+
+#: everything a chunk creates, in one statement: a unit subquery per kind, the
+#: relationships one per relation type (its type written from the fixed table)
+_CHUNK = "\n".join(
+    [
+        "CALL () { UNWIND $newOrgs AS row CREATE (n:Organization) SET n = row }",
+        "CALL () { UNWIND $upgradedOrgs AS row MATCH (n:Organization {id: row.id}) SET n = row }",
+        "CALL () { UNWIND $articles AS row CREATE (a:Article) SET a = row }",
+        *(
+            f"CALL () {{ UNWIND $created.{name} AS row "  # cypher: fixed RELATIONS
+            "MATCH (s:Organization {id: row.source}) MATCH (t:Organization {id: row.target}) "
+            f"CREATE (s)-[r:{neo4j_type}]->(t) SET r = row.props }}"  # cypher: fixed RELATIONS
+            for name, neo4j_type in _TYPES.items()
+        ),
+    ]
 )
-_EVIDENCE_WITH_ARTICLE = (
-    "UNWIND $rows AS row MATCH (a:Article {id: row.article}) "
-    "UNWIND row.evidence AS p CREATE (e:Evidence)-[:FROM]->(a) SET e = p"
-)
-_EVIDENCE_ALONE = "UNWIND $rows AS p CREATE (e:Evidence) SET e = p"
 
 
 @dataclass
 class ChunkWriter:
     """Writes chunks for one :meth:`Neo4jStore.write_many` call.
 
-    ``fresh`` says the store held no evidence when the call began: then
+    ``fresh`` says the store held no deal graph when the call began: then
     anything not written by this writer is known not to exist, and nothing is
-    read. The sets of ids it wrote are all it keeps between chunks.
+    read but the stored evidence of an edge that grows. The ids it wrote are
+    all it keeps between chunks.
     """
 
     fresh: bool = False
     orgs: dict[str, bool] = field(default_factory=dict)  # written: id -> proposed
     articles: set[str] = field(default_factory=set)
-    keys: set[Key] = field(default_factory=set)
-    evidence_articles: set[str] = field(default_factory=set)
+    keys: dict[Key, set[str]] = field(default_factory=dict)  # written: edge -> evidence ids
 
     _pending: _Plan | None = None
 
@@ -111,14 +118,13 @@ class _Plan:
             for edge in edges:
                 org_ids.update((edge.source, edge.target))
                 keys.add(edge.key)
-                article_ids.update(ev.article_id for ev in edge.evidence)
         self.stored_orgs = self._stored_orgs(org_ids)
         self.known_orgs = set(self.stored_orgs)
         self.stored_articles = self._stored_articles(article_ids)
         self.stored_ids = self._stored_keys(keys)  # key -> its stored evidence ids
         self.org_rows: dict[str, dict[str, Any]] = {}
         self.article_rows: list[dict[str, Any]] = []
-        self.new_evidence: dict[Key, list[Evidence]] = {}
+        self.new_evidence: dict[Key, list[Pair]] = {}
 
     # -- what is stored (index seeks only) ---------------------------------
     def _stored_orgs(self, ids: set[str]) -> dict[str, bool]:
@@ -135,13 +141,10 @@ class _Plan:
 
     def _stored_keys(self, keys: set[Key]) -> dict[Key, set[str]]:
         w = self.writer
-        if w.fresh:
-            keys = keys & w.keys  # the others are known not to exist
-        by_type: dict[str, list[dict[str, str]]] = {}
-        for source, relation, target in sorted(keys):
-            by_type.setdefault(relation, []).append({"s": source, "t": target})
+        if w.fresh:  # the writer knows every edge stored
+            return {key: w.keys[key] for key in keys if key in w.keys}
         out: dict[Key, set[str]] = {}
-        for relation, rows in by_type.items():
+        for relation, rows in _by_type(keys).items():
             for r in self.tx.run(schema.EDGE_EVIDENCE_IDS[relation], rows=rows):
                 out[(r["s"], relation, r["t"])] = set(r["ids"] or ())
         return out
@@ -156,27 +159,31 @@ class _Plan:
                 self.stored_articles.add(article.id)
                 self.article_rows.append(schema.article_props(article))
                 result.article_new = True
-            known = {org.id: org for org in organizations}
+            stored_orgs = self.stored_orgs
+            for org in organizations:
+                stored = stored_orgs.get(org.id)
+                if stored is None or (stored and not org.proposed):
+                    stored_orgs[org.id] = org.proposed
+                    self.org_rows[org.id] = schema.organization_props(org)
             for edge in edges:
                 for org_id, name in (
                     (edge.source, edge.source_name),
                     (edge.target, edge.target_name),
                 ):
-                    known.setdefault(org_id, Organization(id=org_id, name=name or org_id))
-            for org in known.values():
-                stored = self.stored_orgs.get(org.id)
-                if stored is None or (stored and not org.proposed):
-                    self.stored_orgs[org.id] = org.proposed
-                    self.org_rows[org.id] = schema.organization_props(org)
+                    if org_id not in stored_orgs:  # named by an edge only: a plain entry
+                        stored_orgs[org_id] = False
+                        org = Organization(id=org_id, name=name or org_id)
+                        self.org_rows[org_id] = schema.organization_props(org)
             for edge in edges:
-                ids = seen.setdefault(edge.key, set())
+                key = edge.key
+                ids = seen.setdefault(key, set())
                 existed = bool(ids)
                 added = 0
                 for ev in edge.evidence:
-                    ev_id = schema.evidence_id(*edge.key, ev)
+                    ev_id = schema.evidence_id(*key, ev)  # hashed once, kept with the row
                     if ev_id not in ids:
                         ids.add(ev_id)
-                        self.new_evidence.setdefault(edge.key, []).append(ev)
+                        self.new_evidence.setdefault(key, []).append((ev_id, ev))
                         added += 1
                 result.evidence_added += added
                 if added:
@@ -189,78 +196,72 @@ class _Plan:
 
     # -- writing -----------------------------------------------------------
     def write(self) -> None:
-        tx, w = self.tx, self.writer
         new_orgs = [row for i, row in self.org_rows.items() if i not in self.known_orgs]
         upgraded = [row for i, row in self.org_rows.items() if i in self.known_orgs]
-        if new_orgs:
-            tx.run(_NEW_ORGS, rows=new_orgs).consume()
-        if upgraded:
-            tx.run(_UPGRADED_ORGS, rows=upgraded).consume()
-        if self.article_rows:
-            tx.run(_NEW_ARTICLES, rows=self.article_rows).consume()
-            new_ids = [row["id"] for row in self.article_rows]
-            earlier = new_ids if not w.fresh else [i for i in new_ids if i in w.evidence_articles]
-            if earlier:
-                tx.run(_LINK_EARLIER_EVIDENCE, ids=earlier).consume()
-        by_article: dict[str, list[dict[str, Any]]] = {}
-        alone: list[dict[str, Any]] = []
-        for key, evidence in self.new_evidence.items():
-            for ev in evidence:
-                props = schema.evidence_props(key, ev)
-                if ev.article_id in self.stored_articles:
-                    by_article.setdefault(ev.article_id, []).append(props)
-                else:
-                    alone.append(props)
-        if by_article:
-            rows = [{"article": a, "evidence": ps} for a, ps in by_article.items()]
-            tx.run(_EVIDENCE_WITH_ARTICLE, rows=rows).consume()
-        if alone:
-            tx.run(_EVIDENCE_ALONE, rows=alone).consume()
-        self._write_relationships()
+        grown = [key for key in self.new_evidence if key in self.stored_ids]
+        stored = self._stored_evidence(grown)
+        created: dict[str, list[dict[str, Any]]] = {name: [] for name in _TYPES}
+        appended: dict[str, list[dict[str, Any]]] = {}
+        for key, pairs in self.new_evidence.items():
+            source, relation, target = key
+            if key in self.stored_ids:
+                every = sorted(stored.get(key, []) + [ev for _, ev in pairs], key=_evidence_key)
+                props = schema.edge_props(relation, every, [], nulls=True)
+                props.pop("evidenceIds")
+                props.pop("evidenceCount")  # both follow the appended lists on the server
+                appended.setdefault(relation, []).append(
+                    {
+                        "source": source,
+                        "target": target,
+                        "props": props,
+                        "lists": schema.evidence_lists(pairs),
+                    }
+                )
+            else:
+                if len(pairs) > 1:
+                    pairs.sort(key=lambda pair: pair[1].key)  # as edges() reads them back
+                props = schema.edge_props(relation, [ev for _, ev in pairs], [])
+                props.update(schema.evidence_lists(pairs))
+                props["evidenceCount"] = len(pairs)
+                created[relation].append({"source": source, "target": target, "props": props})
+        if new_orgs or upgraded or self.article_rows or any(created.values()):
+            self.tx.run(
+                _CHUNK,
+                newOrgs=new_orgs,
+                upgradedOrgs=upgraded,
+                articles=self.article_rows,
+                created=created,
+            ).consume()
+        for relation, rows in appended.items():
+            self.tx.run(schema.APPEND_EDGE[relation], rows=rows).consume()
 
     def remember(self) -> None:
         """Add what this chunk wrote to its writer's memory (after the commit)."""
         w = self.writer
         w.orgs.update(self.stored_orgs)
         w.articles.update(self.stored_articles)
-        w.keys.update(self.new_evidence)
-        w.evidence_articles.update(
-            ev.article_id for evidence in self.new_evidence.values() for ev in evidence
-        )
-
-    def _write_relationships(self) -> None:
-        grown = [key for key in self.new_evidence if key in self.stored_ids]
-        stored = self._stored_evidence(grown)
-        created: dict[str, list[dict[str, Any]]] = {}
-        appended: dict[str, list[dict[str, Any]]] = {}
-        for key, new in sorted(self.new_evidence.items()):
-            source, relation, target = key
-            new = sorted(new, key=lambda e: e.key)
-            ids = [schema.evidence_id(source, relation, target, ev) for ev in new]
-            if key in self.stored_ids:
-                props = schema.edge_props(relation, stored.get(key, []) + new, ids, nulls=True)
-                props.pop("evidenceIds")
-                props.pop("evidenceCount")  # both follow the appended list on the server
-                row = {"source": source, "target": target, "props": props, "ids": ids}
-                appended.setdefault(relation, []).append(row)
-            else:
-                props = schema.edge_props(relation, new, ids)
-                created.setdefault(relation, []).append(
-                    {"source": source, "target": target, "props": props}
-                )
-        for relation, rows in created.items():
-            self.tx.run(schema.CREATE_EDGE[relation], rows=rows).consume()
-        for relation, rows in appended.items():
-            self.tx.run(schema.APPEND_EDGE[relation], rows=rows).consume()
+        for key, pairs in self.new_evidence.items():
+            w.keys.setdefault(key, set()).update(i for i, _ in pairs)
 
     def _stored_evidence(self, keys: list[Key]) -> dict[Key, list[Evidence]]:
         """The stored evidence of ``keys`` (edges that grow: their headline needs it)."""
-        ids = sorted(i for key in keys for i in self.stored_ids[key])
         out: dict[Key, list[Evidence]] = {}
-        if not ids:
-            return out
-        for r in self.tx.run(_STORED_EVIDENCE, ids=ids):
-            props = r["p"]
-            key = (props["source"], props["relation"], props["target"])
-            out.setdefault(key, []).append(schema.evidence_from(props))
+        for relation, rows in _by_type(keys).items():
+            for r in self.tx.run(schema.EDGE_EVIDENCE[relation], rows=rows):
+                out[(r["s"], relation, r["t"])] = [
+                    schema.evidence_from(text, quote)
+                    for text, quote in zip(r["json"] or (), r["quotes"] or (), strict=True)
+                ]
         return out
+
+
+def _evidence_key(ev: Evidence) -> tuple[str, int, int]:
+    return ev.key
+
+
+def _by_type(keys: Any) -> dict[str, list[dict[str, str]]]:
+    """Edge keys as ``{s, t}`` rows per relation, for the typed statements."""
+    by_type: dict[str, list[dict[str, str]]] = {}
+    for source, relation, target in sorted(keys):
+        by_type.setdefault(relation, []).append({"s": source, "t": target})
+    return by_type

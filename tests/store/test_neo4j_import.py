@@ -62,8 +62,7 @@ def test_exported_files_import_into_neo4j_as_the_same_graph_and_loops(
     command = shlex.split(exported.stdout.strip())
     assert command[:4] == ["neo4j-admin", "database", "import", "full"]
     assert {p.name for p in files.glob("*_header.csv")} == {
-        f"{stem}_header.csv"
-        for stem in ("organizations", "articles", "evidence", "relationships", "from")
+        f"{stem}_header.csv" for stem in ("organizations", "articles", "relationships")
     }
 
     home = tmp_path / "home"
@@ -83,11 +82,13 @@ def test_exported_files_import_into_neo4j_as_the_same_graph_and_loops(
             # provenance is reachable by Cypher, as in a store loaded through the driver
             (row,) = neo.driver.execute_query(
                 "MATCH ()-[r]->() WHERE r.evidenceIds IS NOT NULL "
-                "MATCH (e:Evidence) WHERE e.id IN r.evidenceIds "
-                "OPTIONAL MATCH (e)-[:FROM]->(a:Article) "
-                "RETURN count(DISTINCT e) AS ev, count(DISTINCT a) AS arts"
+                "UNWIND range(0, size(r.evidenceIds) - 1) AS i "
+                "OPTIONAL MATCH (a:Article {id: r.evidenceArticleIds[i]}) "
+                "RETURN count(DISTINCT r.evidenceIds[i]) AS ev, count(DISTINCT a) AS arts, "
+                "count(r.evidenceQuotes[i]) AS quotes"
             ).records
-            assert row["ev"] == sqlite.counts().evidence and row["arts"] > 0
+            evidence = sqlite.counts().evidence
+            assert row["ev"] == row["quotes"] == evidence and row["arts"] > 0
         env = {"NEO4J_URI": launcher.uri}
         from_neo = run_cli("cycles", "--format", "json", env=env)
         from_sqlite = run_cli("cycles", "--format", "json", workspace=seeded_workspace)

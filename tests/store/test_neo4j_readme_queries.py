@@ -32,10 +32,9 @@ MATCH p = (c) ((a)-[r:INVESTS_IN|HOLDS_STAKE|WARRANT_FOR|BUYS_COMPUTE_FROM|BUYS_
 WITH p, [n IN nodes(p)[1..] | n.id] AS ids
 WHERE all(x IN ids WHERE single(y IN ids WHERE y = x))
 UNWIND relationships(p) AS hop
-MATCH (e:Evidence) WHERE e.id IN hop.evidenceIds
 RETURN [n IN nodes(p) | n.name] AS loop, [n IN nodes(p) | n.id] AS loopIds,
        startNode(hop).name AS from, type(hop) AS relation, endNode(hop).name AS to,
-       hop.amountUsd AS usd, collect(DISTINCT e.quote) AS quotes
+       hop.amountUsd AS usd, hop.evidenceQuotes AS quotes
 ORDER BY size(loop), loop
 """
 
@@ -48,10 +47,9 @@ ORDER BY usd DESC LIMIT 10
 
 ARTICLES_BEHIND_AN_EDGE = """
 MATCH (:Organization {id: $source})-[r]->(:Organization {id: $target})
-MATCH (e:Evidence) WHERE e.id IN r.evidenceIds
-OPTIONAL MATCH (e)-[:FROM]->(a:Article)
-RETURN type(r) AS relation, a.title AS article, a.outlet AS outlet, e.amountText AS amount,
-       e.quote AS quote
+UNWIND range(0, size(r.evidenceIds) - 1) AS i
+OPTIONAL MATCH (a:Article {id: r.evidenceArticleIds[i]})
+RETURN type(r) AS relation, a.title AS article, a.outlet AS outlet, r.evidenceQuotes[i] AS quote
 ORDER BY relation, article, quote
 """
 

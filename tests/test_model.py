@@ -42,3 +42,26 @@ def test_an_edge_of_stored_evidence_equals_the_validated_edge():
         assert built == validated
         assert built.model_dump() == validated.model_dump()
     assert built.amount_usd == 3e9 and built.status == "completed" and len(built.deals) == 4
+
+
+def test_model_construct_equals_pydantic_construct():
+    """The fast ``model_construct`` gives what pydantic's gives: values, order, set fields."""
+    from pydantic import BaseModel
+
+    from graph.model import Deal, Edge, Evidence, Organization
+
+    cases = [
+        (Evidence, {"article_id": "a1", "quote": "q", "start": 3, "end": 9, "amount_usd": 2e9}),
+        (Deal, {"id": "d1", "status": "completed", "evidence": [0, 2]}),
+        (Edge, {"source": "x", "relation": "invests_in", "target": "y"}),
+        (Organization, {"id": "x", "name": "X", "tickers": ["XX"]}),
+    ]
+    for cls, values in cases:
+        fast = cls.model_construct(**values)
+        slow = BaseModel.model_construct.__func__(cls, **values)  # type: ignore[attr-defined]
+        assert fast == slow
+        assert list(fast.__dict__) == list(slow.__dict__)
+        assert fast.model_fields_set == slow.model_fields_set == set(values)
+        assert fast.model_dump_json() == slow.model_dump_json()
+    one, two = Evidence.model_construct(article_id="a"), Evidence.model_construct(article_id="a")
+    assert one.sources == [] and one.sources is not two.sources  # mutable defaults are copies

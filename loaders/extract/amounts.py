@@ -50,7 +50,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import cn2an
 import yaml
 from pydantic import BaseModel, ConfigDict, PositiveFloat, ValidationError
 
@@ -302,6 +301,8 @@ def _small(segment: str) -> float:
         segment = segment.lstrip("零〇") or "0"
     if _PLAIN.fullmatch(segment):
         return float(segment)
+    import cn2an  # imported on first use: its import costs a second of every start-up
+
     try:
         return float(cn2an.cn2an(segment, "smart"))
     except Exception as exc:  # cn2an raises ValueError and others on malformed numerals
@@ -587,7 +588,9 @@ def fx_rates(path: str | Path | None = None) -> Rates:
     """
     file = Path(path) if path is not None else seeds_path("fx_rates.yaml")
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = yaml.load(  # libyaml's safe loader when PyYAML has it: the same data, faster
+            file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
         if isinstance(raw, dict) and isinstance(raw.get("rates"), dict):  # dates as text keys
             raw["rates"] = {
                 c: {str(d): v for d, v in t.items()} if isinstance(t, dict) else t

@@ -111,6 +111,7 @@ class SentenceFrames:
         # per clause, asked again and again by the rules: its parties, its asides
         self._in_clause: dict[int, list[Party]] = {}
         self._asides: dict[int, list[tuple[int, int]]] = {}
+        self._category_of: dict[tuple[object, ...], str | None] = {}
 
     def receive_verbs(self) -> list[tuple[int, int]]:
         """Spans of the sentence's receive verbs (獲得, raised, secured...)."""
@@ -362,6 +363,16 @@ class SentenceFrames:
         """
         if t.cat:
             return t.cat
+        # the rules ask again and again about one trigger: the answer depends only on
+        # it, the sentence's triggers and (for acquisitions) the object's extent
+        bound = (counter[0].start, counter[-1].end) if t.cls == "acquire" and counter else None
+        key = (t.start, t.end, t.cls, t.clause, id(self.triggers), len(self.triggers), bound)
+        if key in self._category_of:
+            return self._category_of[key]
+        found = self._category_of[key] = self._category(t, counter)
+        return found
+
+    def _category(self, t: Trigger, counter: list[Party] | None) -> str | None:
         if t.cls == "buy" and any(  # "若X的算力未能售出,將由Y買下"
             x.cls == "backstop" and 0 <= t.start - x.end <= 6 for x in self.triggers
         ):

@@ -180,16 +180,21 @@ class Union:
         patterns: list[str],
         parts: list[re.Pattern[str]],
         reference: list[str] | None = None,
+        *,
+        each: list[re.Pattern[str]] | None = None,
+        firsts: list[set[str] | None] | None = None,
     ) -> None:
         self.parts = parts
         self._reference = reference if reference is not None else [p.pattern for p in parts]
         self._reference_compiled: list[re.Pattern[str]] | None = None
-        self._each = [re.compile(p) for p in patterns]
+        # ``each`` and ``firsts``: the patterns compiled and their first characters, when
+        # the caller has them (compiling and parsing a thousand patterns twice slows start-up)
+        self._each = each if each is not None else [re.compile(p) for p in patterns]
         self._by_first: dict[str, list[int]] = {}
         self._any: list[int] = []
         self._seen: dict[str, int] = {}
         for i, p in enumerate(patterns):
-            chars = _first_chars(p)
+            chars = firsts[i] if firsts is not None else _first_chars(p)
             if chars is None:
                 self._any.append(i)
             for c in chars or ():
@@ -364,12 +369,12 @@ class Lexicon:
         others: list[str] = []
         first: set[str] = set()
         loose: list[str] = []
-        for p in patterns:
-            self._compile(p, f"{where}: {p!r}")
+        each = [self._compile(p, f"{where}: {p!r}") for p in patterns]
+        firsts = [_first_chars(p) for p in patterns]
+        for p, chars in zip(patterns, firsts, strict=True):
             if p.isascii() and any(c.isalpha() for c in p):
                 english.append(f"(?:{p})")
                 continue
-            chars = _first_chars(p)
             if chars is None:
                 loose.append(f"(?:{p})")
             else:
@@ -390,7 +395,7 @@ class Lexicon:
         searched = [
             _compiled(f) or self._compile(p, where) for f, p in zip(fast, parts, strict=True)
         ]
-        return Union(patterns, searched, parts)
+        return Union(patterns, searched, parts, each=each, firsts=firsts)
 
     def _compile(self, pattern: str, where: str) -> re.Pattern[str]:
         try:
@@ -628,11 +633,15 @@ def _bounded(pattern: str) -> str:
     return f"(?:{pattern})"
 
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read and compile a lexicon file (default ``seeds/relations.yaml``)."""
     where = Path(path) if path is not None else seeds_path("relations.yaml")
     try:
-        raw = yaml.safe_load(where.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML has it (as the gazetteer): the same data, faster
+        raw = yaml.load(where.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except FileNotFoundError:
         raise LoaderError(f"{where}: relation lexicon not found; check the path") from None
     except yaml.YAMLError as exc:

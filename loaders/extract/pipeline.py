@@ -589,14 +589,14 @@ def claims_to_edges(
     edges = []
     for (source, relation, target), items in grouped.items():
         items.sort(key=lambda e: e.start)
-        edges.append(
-            Edge(
-                source=source,
-                relation=relation,
-                target=target,
+        edges.append(  # the evidence and relation were built right here: no validation
+            Edge.of_evidence(
+                source,
+                relation,
+                target,
+                items,
                 source_name=orgs[source].name if source in orgs else names.get(source),
                 target_name=orgs[target].name if target in orgs else names.get(target),
-                evidence=items,
             )
         )
     edges.sort(key=lambda e: (e.evidence[0].start, e.relation))

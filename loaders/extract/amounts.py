@@ -117,11 +117,12 @@ _EN_SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|trn)"
 _PRE = (
     r"(?<![A-Za-z])(?:US|U\.S\.|NT|HK)\s?\$|(?<![A-Za-z])\$|[¥€£₩]"
     r"|(?<![A-Za-z])(?:USD|NTD|TWD|HKD|RMB|CNY|JPY|EUR|GBP|KRW)(?![A-Za-z])"
-    r"|新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|港元|日圓|日元|日幣|日币|歐元|欧元"
+    r"|新台幣|新臺幣|新台币|台幣|臺幣|台币|人民幣|人民币|港幣|港币|港元|日圓|日元|日幣|日币|歐元|欧元"
     r"|英鎊|英镑|韓元|韩元|美元|美金"
 )
 _SUF_ZH = (
-    r"美元|美金|元人民幣|元人民币|元新台幣|元新臺幣|元港幣|元港币|新台幣|新臺幣|台幣|臺幣|人民幣"
+    r"美元|美金|元人民幣|元人民币|元新台幣|元新臺幣|元新台币|元港幣|元港币|新台幣|新臺幣|新台币|台幣|臺幣"
+    r"|台币|人民幣"
     r"|人民币|港元|港幣|港币|日圓|日元|日幣|日币|歐元|欧元|英鎊|英镑|韓元|韩元|元"
 )
 _SUF_EN = (
@@ -182,7 +183,9 @@ def _words(text: str) -> list[str]:
 
 _CURRENCY = {
     **dict.fromkeys(_words("US$ U.S.$ $ USD 美元 美金 DOLLAR DOLLARS"), "USD"),
-    **dict.fromkeys(_words("NT$ NTD TWD 新台幣 新臺幣 台幣 臺幣 元新台幣 元新臺幣"), "TWD"),
+    **dict.fromkeys(
+        _words("NT$ NTD TWD 新台幣 新臺幣 新台币 台幣 臺幣 台币 元新台幣 元新臺幣 元新台币"), "TWD"
+    ),
     **dict.fromkeys(_words("HK$ HKD 港幣 港币 港元 元港幣 元港币"), "HKD"),
     **dict.fromkeys(_words("RMB CNY 人民幣 人民币 元人民幣 元人民币 YUAN RENMINBI"), "CNY"),
     **dict.fromkeys(_words("JPY 日圓 日元 日幣 日币 YEN"), "JPY"),

@@ -518,6 +518,16 @@ def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> boo
     return _JOINTLY_ZH.search(fr.f, max(0, t.start - 4), t.start) is None
 
 
+def _with_lenders(fr: SentenceFrames, agent: Side) -> bool:
+    """Whether a subject is "A與B、C" where A is no lender and every one after 與 is a
+    bank: a loan A signs with its banks, not one A and the banks give together."""
+    if len(agent) < 2 or _lender(fr, agent[0]) or agent[0].org is None:
+        return False
+    if not all(_bank(fr, p) for p in agent[1:]):
+        return False
+    return _WITH_ZH.fullmatch(fr.f, agent[0].end, agent[1].start) is not None
+
+
 _WITH_ZH = re.compile(r"与|同|跟")
 _JOINTLY_ZH = re.compile(r"共同|联合|一起|携手|联手")
 
@@ -658,6 +668,9 @@ def _dispatch(
         or (_FINANCING.search(t.text) and agent and all(_bank(fr, p) for p in agent))
     ):  # "Lambda's debt financing was led by", "高盛為Nebius安排的融資": a loan
         cls = "lend"
+    if cls == "lend" and not counter and _with_lenders(fr, agent):
+        # "緯創與台新銀行、第一銀行簽署聯貸案": the banks after 與 lend to the one before
+        return fr.emit("lends_to", agent[1:], agent[:1], t, frame, conf, cat)
     if cls == "lend" and agent and counter:
         lends = [any(_lender(fr, p) for p in side) for side in (agent, counter)]
         if lends == [False, True]:  # "IREN tapped Citigroup for a loan": the bank lends

@@ -1,0 +1,103 @@
+"""Constructions of everyday market reporting (three scripts each).
+
+The articles are ``tests/data/articles/145_*`` onwards: brokers' ratings, price targets,
+advice to buy a stock and forecasts opening a sentence are no deals (a deal stated
+beside them still is); a company that signs a loan with its banks (緯創與台新銀行、第一銀行
+簽署聯貸案) borrows from them, and the banks named as participants (參貸) lend too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.model import Article, Edge
+from loaders.extract import extract_edges
+from loaders.read import iter_articles
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
+SCRIPTS = ("en", "tw", "cn")
+
+
+def _edges(stem: str, script: str) -> dict[tuple[str, str, str], Edge]:
+    (article,) = list(iter_articles([str(CORPUS / f"{stem}_{script}.txt")]))
+    return {e.key: e for e in extract_edges(article)}  # type: ignore[arg-type]
+
+
+def _keys(body: str) -> set[tuple[str, str, str]]:
+    return {e.key for e in extract_edges(Article(id="x", title="", body=body))}
+
+
+@pytest.mark.parametrize(
+    ("script", "deal"),
+    [
+        ("en", ("oracle", "buys_compute_from", "nebius")),
+        ("tw", ("microsoft", "buys_compute_from", "coreweave")),
+        ("cn", ("bytedance", "buys_chips_from", "cambricon")),
+    ],
+)
+def test_ratings_targets_and_forecasts_are_no_deals(
+    script: str, deal: tuple[str, str, str]
+) -> None:
+    edges = _edges("145_broker_ratings", script)
+    assert {k for k in edges if k[1] != "partners_with"} == {deal}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bank of America kept its buy rating on Broadcom.",
+        "Citi said it would buy Nvidia shares on any dip.",
+        "Jefferies upgraded AMD to buy from hold.",
+        "花旗重申對鴻海的買進評級。",
+        "摩根大通建议投资者买入英伟达股票。",
+        "高盛预估，微软今年将向英伟达采购逾500亿美元的AI服务器。",
+        "Goldman Sachs estimates that Meta will buy $40 billion of chips from Nvidia.",
+    ],
+)
+def test_a_broker_view_gives_no_edge(body: str) -> None:
+    assert {k for k in _keys(body) if k[1] != "partners_with"} == set()
+
+
+def test_a_deal_beside_a_rating_in_another_sentence_is_kept() -> None:
+    body = "JPMorgan upgraded AMD to overweight. OpenAI agreed to buy chips from AMD."
+    assert ("openai", "buys_chips_from", "amd") in _keys(body)
+
+
+@pytest.mark.parametrize(
+    ("script", "borrowers"),
+    [
+        ("en", {"quanta", "wistron"}),
+        ("tw", {"quanta", "wistron"}),
+        ("cn", {"inspur", "foxconn-industrial-internet"}),
+    ],
+)
+def test_participating_banks_and_a_loan_signed_with_banks(script: str, borrowers: set[str]) -> None:
+    edges = _edges("146_participating_lenders", script)
+    lends = {k for k in edges if k[1] == "lends_to"}
+    assert {k[2] for k in lends} == borrowers
+    assert all(k[0] not in borrowers for k in lends), "no borrower lends"
+    assert len(lends) >= 5
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "緯創與台新銀行、第一銀行簽署新台幣80億元聯貸案。",
+        "纬创与台新银行、第一银行签署新台币80亿元联贷案。",
+    ],
+)
+def test_a_loan_signed_with_banks_is_borrowed_from_them(body: str) -> None:
+    edges = {e.key: e for e in extract_edges(Article(id="x", title="", body=body))}
+    assert set(edges) == {
+        ("taishin-financial", "lends_to", "wistron"),
+        ("first-financial", "lends_to", "wistron"),
+    }
+    edge = edges[("taishin-financial", "lends_to", "wistron")]
+    assert edge.evidence[0].currency == "TWD"
+
+
+def test_two_companies_signing_a_loan_is_not_a_loan_between_them() -> None:
+    body = "鴻海與廣達簽署新台幣80億元聯貸案。"
+    assert not {k for k in _keys(body) if k[1] == "lends_to"}

@@ -525,6 +525,17 @@ _PERCENT_ZH = re.compile(rf"百分之(?P<num>{_NUMBER})")
 _KW_TO_MW = 1e-3
 
 
+# a move of a price, a share or an index ("下跌1%", "rose 4%", "up 3.2%"), or a growth rate
+_PRICE_MOVE = re.compile(
+    r"(?:上涨|下跌|上扬|下挫|下滑|大涨|大跌|走高|走低|涨|跌|涨幅|跌幅|增长|成长|年增|月增|衰退|成長|年減|月減|"
+    r"上漲|下跌|大漲|漲|漲幅|增長)(?:了|达|達|约|約|近|逾|超过|超過)?\s*$"
+    r"|(?<![a-z])(?:rose|rises|rise|fell|falls|fall|gained|gains|jumped|jumps|slid|slides|dropped|drops|"
+    r"climbed|climbs|surged|surges|soared|soars|sank|sinks|tumbled|tumbles|plunged|plunges|slumped|"
+    r"grew|grows|up|down|advanced|declined|declines)(?: by)?"
+    r"(?: about| nearly| almost| more than| as much as)?\s*$"
+)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Shares, percentages, power and chip counts in ``text``, in text order.
 
@@ -553,6 +564,8 @@ def find_quantities(text: str) -> list[Quantity]:
             unit, value = "MW", value * _KW_TO_MW
         if unit == "percent" and _POINTS.match(text, m.end()):
             continue
+        if unit == "percent" and _PRICE_MOVE.search(text, max(0, m.start() - 14), m.start()):
+            continue  # "股價下跌1%", "shares rose 4%": a price move, no stake
         if not 0 < value < MAX_USD:
             continue
         qualifier, start, end = _qualify(text, m.start(), m.end())

@@ -101,3 +101,81 @@ def test_a_loan_signed_with_banks_is_borrowed_from_them(body: str) -> None:
 def test_two_companies_signing_a_loan_is_not_a_loan_between_them() -> None:
     body = "鴻海與廣達簽署新台幣80億元聯貸案。"
     assert not {k for k in _keys(body) if k[1] == "lends_to"}
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        (
+            "en",
+            {
+                ("nvidia", "holds_stake", "coreweave"),
+                ("nvidia", "invests_in", "nscale"),
+            },
+        ),
+        (
+            "tw",
+            {
+                ("alibaba", "invests_in", "moonshot-ai"),
+                ("nvidia", "invests_in", "nscale"),
+                ("microsoft", "buys_compute_from", "nscale"),
+                ("microsoft", "invests_in", "openai"),
+            },
+        ),
+        (
+            "cn",
+            {
+                ("tencent", "invests_in", "minimax"),
+                ("alibaba", "invests_in", "moonshot-ai"),
+                ("nvidia", "invests_in", "nscale"),
+                ("microsoft", "buys_compute_from", "nscale"),
+            },
+        ),
+    ],
+)
+def test_backers_named_in_passing(script: str, expected: set[tuple[str, str, str]]) -> None:
+    edges = _edges("147_backers_in_passing", script)
+    found = {k for k in edges if k[1] != "partners_with"}
+    assert expected <= found
+    assert not {k for k in found if k[0] == "nvidia" and k[1] != "invests_in"} - expected
+    backed = edges[("nvidia", "invests_in", "nscale")]
+    assert all(ev.amount_usd is None for ev in backed.evidence), "a description has no amount"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Microsoft signed a $14 billion deal to rent GPU capacity from Nvidia-backed Nscale.",
+            {("microsoft", "buys_compute_from", "nscale"), ("nvidia", "invests_in", "nscale")},
+        ),
+        (
+            "由英伟达入股的Nscale获得微软新订单。",
+            {("microsoft", "buys_compute_from", "nscale"), ("nvidia", "invests_in", "nscale")},
+        ),
+        (
+            "OpenAI, in which SoftBank holds an 11% stake, was valued at $500 billion.",
+            {("softbank", "holds_stake", "openai")},
+        ),
+        (
+            "CoreWeave, of which Nvidia owns about 7%, rose 4%.",
+            {("nvidia", "holds_stake", "coreweave")},
+        ),
+    ],
+)
+def test_a_describer_is_no_party_of_the_main_deal(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    edges = {e.key: e for e in extract_edges(Article(id="x", title="", body=body))}
+    assert {k for k in edges if k[1] != "partners_with"} == expected
+    if ("softbank", "holds_stake", "openai") in edges:
+        stake = edges[("softbank", "holds_stake", "openai")]
+        assert stake.evidence[0].amount_usd is None, "a company's valuation is no stake's worth"
+        assert stake.evidence[0].quantity == 11
+
+
+def test_a_price_move_is_no_quantity() -> None:
+    body = "晶片為微軟支持的OpenAI供應算力的輝達股價下跌1%。"
+    edges = {e.key: e for e in extract_edges(Article(id="x", title="", body=body))}
+    edge = edges[("microsoft", "invests_in", "openai")]
+    assert edge.evidence[0].quantity is None

@@ -583,6 +583,26 @@ def _with_lenders(fr: SentenceFrames, agent: Side) -> bool:
     return _WITH_ZH.fullmatch(fr.f, agent[0].end, agent[1].start) is not None
 
 
+_HELD_BEFORE = re.compile(
+    r"(?<![a-z])(?:its|their|his|her) |(?<![a-z])in [a-z]|(?<![a-z])of (?!new)[a-z]"
+    r"|所持|持有|手中|旗下"
+)
+
+
+def _issues_to(fr: SentenceFrames, agent: Side, counter: Side) -> bool:
+    """Whether a company sells shares of its own (no "its stake in X", no 所持) to the
+    party marked "to"/向/給."""
+    if not agent or not counter or agent[0].org is None or counter[0].org is None:
+        return False
+    to = counter[0]
+    if to.start < agent[-1].end or not _TO_LENDER.search(fr.f, max(0, to.start - 6), to.start):
+        return False
+    if any(agent[-1].end < p.start < to.start for p in fr.parties if p.org):
+        return False
+    a, b = fr.clause_span(to.clause)
+    return _HELD_BEFORE.search(fr.f, agent[-1].end, b) is None
+
+
 _IN_WHICH = re.compile(r",? (?:in|of) which $")
 
 
@@ -750,6 +770,9 @@ def _dispatch(
         fr.owns_product(p, ("chips", "hardware")) for p in agent + counter
     ):
         return []  # "debt tied to Nvidia chips": the chip maker neither lends nor borrows
+    if cls in ("sell", "supply") and cat == "shares" and _issues_to(fr, agent, counter):
+        # "Intel sold a 5% stake to Nvidia", 英特爾向輝達出售股份: the buyer invests in the seller
+        return fr.emit("invests_in", counter, agent, t, frame, conf, cat)
     if cls == "sell" and cat in ("chips", "hardware", "compute", "power"):
         cls = "supply"
     if cls in ("buy", "acquire"):

@@ -179,3 +179,26 @@ def test_a_price_move_is_no_quantity() -> None:
     edges = {e.key: e for e in extract_edges(Article(id="x", title="", body=body))}
     edge = edges[("microsoft", "invests_in", "openai")]
     assert edge.evidence[0].quantity is None
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_shares_a_company_sells_to_an_investor(script: str) -> None:
+    edges = _edges("148_shares_sold_to", script)
+    found = {k for k in edges if k[1] != "partners_with"}
+    assert ("nvidia", "invests_in", "intel") in found
+    assert ("intel", "sells_stake", "nvidia") not in found, "the issuer sells nobody's stake"
+    assert ("tencent", "acquires", "minimax") not in found, "existing shares are no takeover"
+    assert [ev.amount_usd for ev in edges[("nvidia", "invests_in", "intel")].evidence] == [5e9]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Arm sold $1 billion of new shares to SoftBank.", ("softbank", "invests_in", "arm")),
+        ("英特爾向輝達出售約4%股權。", ("nvidia", "invests_in", "intel")),
+        ("腾讯收购了MiniMax部分老股。", ("tencent", "invests_in", "minimax")),
+        ("SoftBank sold its entire stake in Nvidia.", ("softbank", "sells_stake", "nvidia")),
+    ],
+)
+def test_who_sells_whose_shares(body: str, expected: tuple[str, str, str]) -> None:
+    assert {k for k in _keys(body) if k[1] != "partners_with"} == {expected}

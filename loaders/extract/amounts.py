@@ -116,11 +116,12 @@ _EN_SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|trn)"
 _PRE = (
     r"(?<![A-Za-z])(?:US|U\.S\.|NT|HK)\s?\$|(?<![A-Za-z])\$|[¥€£₩]"
     r"|(?<![A-Za-z])(?:USD|NTD|TWD|HKD|RMB|CNY|JPY|EUR|GBP|KRW)(?![A-Za-z])"
-    r"|新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|港元|日圓|日元|日幣|日币|歐元|欧元"
+    r"|新台幣|新臺幣|新台币|台幣|臺幣|台币|人民幣|人民币|港幣|港币|港元|日圓|日元|日幣|日币|歐元|欧元"
     r"|英鎊|英镑|韓元|韩元|美元|美金"
 )
 _SUF_ZH = (
-    r"美元|美金|元人民幣|元人民币|元新台幣|元新臺幣|元港幣|元港币|新台幣|新臺幣|台幣|臺幣|人民幣"
+    r"美元|美金|元人民幣|元人民币|元新台幣|元新臺幣|元新台币|元港幣|元港币|新台幣|新臺幣|新台币|台幣|臺幣"
+    r"|台币|人民幣"
     r"|人民币|港元|港幣|港币|日圓|日元|日幣|日币|歐元|欧元|英鎊|英镑|韓元|韩元|元"
 )
 _SUF_EN = (
@@ -181,7 +182,9 @@ def _words(text: str) -> list[str]:
 
 _CURRENCY = {
     **dict.fromkeys(_words("US$ U.S.$ $ USD 美元 美金 DOLLAR DOLLARS"), "USD"),
-    **dict.fromkeys(_words("NT$ NTD TWD 新台幣 新臺幣 台幣 臺幣 元新台幣 元新臺幣"), "TWD"),
+    **dict.fromkeys(
+        _words("NT$ NTD TWD 新台幣 新臺幣 新台币 台幣 臺幣 台币 元新台幣 元新臺幣 元新台币"), "TWD"
+    ),
     **dict.fromkeys(_words("HK$ HKD 港幣 港币 港元 元港幣 元港币"), "HKD"),
     **dict.fromkeys(_words("RMB CNY 人民幣 人民币 元人民幣 元人民币 YUAN RENMINBI"), "CNY"),
     **dict.fromkeys(_words("JPY 日圓 日元 日幣 日币 YEN"), "JPY"),
@@ -523,6 +526,17 @@ _PERCENT_ZH = re.compile(rf"百分之(?P<num>{_NUMBER})")
 _KW_TO_MW = 1e-3
 
 
+# a move of a price, a share or an index ("下跌1%", "rose 4%", "up 3.2%"), or a growth rate
+_PRICE_MOVE = re.compile(
+    r"(?:上涨|下跌|上扬|下挫|下滑|大涨|大跌|走高|走低|涨|跌|涨幅|跌幅|增长|成长|年增|月增|衰退|成長|年減|月減|"
+    r"上漲|下跌|大漲|漲|漲幅|增長)(?:了|达|達|约|約|近|逾|超过|超過)?\s*$"
+    r"|(?<![a-z])(?:rose|rises|rise|fell|falls|fall|gained|gains|jumped|jumps|slid|slides|dropped|drops|"
+    r"climbed|climbs|surged|surges|soared|soars|sank|sinks|tumbled|tumbles|plunged|plunges|slumped|"
+    r"grew|grows|up|down|advanced|declined|declines)(?: by)?"
+    r"(?: about| nearly| almost| more than| as much as)?\s*$"
+)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Shares, percentages, power and chip counts in ``text``, in text order.
 
@@ -551,6 +565,8 @@ def find_quantities(text: str) -> list[Quantity]:
             unit, value = "MW", value * _KW_TO_MW
         if unit == "percent" and _POINTS.match(text, m.end()):
             continue
+        if unit == "percent" and _PRICE_MOVE.search(text, max(0, m.start() - 14), m.start()):
+            continue  # "股價下跌1%", "shares rose 4%": a price move, no stake
         if not 0 < value < MAX_USD:
             continue
         qualifier, start, end = _qualify(text, m.start(), m.end())

@@ -122,11 +122,21 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
         t.clause = fr.s.clause_at(t.start)
     fr.triggers = triggers
     out: list[Claim] = []
+    described = _describers(fr, triggers)
     for t in triggers:
         handler = _HANDLERS.get(t.cls)
         if handler is None or _guaranteed(fr, t):
             continue
-        found = handler(fr, t)
+        aside = [p for x, p in described if x is not t]
+        if aside:  # the describer of a name is no party of the sentence's other deals
+            parties, cached = fr.parties, fr._in_clause
+            fr.parties, fr._in_clause = [p for p in parties if p not in aside], {}
+            try:
+                found = handler(fr, t)
+            finally:
+                fr.parties, fr._in_clause = parties, cached
+        else:
+            found = handler(fr, t)
         for c in found:
             if c.relation == "invests_in":
                 fr.doc.memory["investee"] = (fr.si, c.target)
@@ -141,7 +151,50 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
                 if c.relation == "invests_in"
             ]
         out += found + _gapped(fr, t, found)
+    return _without_modifiers(fr, out)
+
+
+def _describers(fr: SentenceFrames, triggers: list[Trigger]) -> list[tuple[Trigger, Party]]:
+    """The organizations that only describe another one, with the trigger that makes
+    them do so: "Nvidia-backed Nscale", "(由)英偉達入股的Nscale"."""
+    out: list[tuple[Trigger, Party]] = []
+    for t in triggers:
+        if t.cls != "invest":
+            continue
+        compound = t.start > 0 and fr.f[t.start - 1] == "-"
+        relative = fr.f.startswith("的", t.end) and any(
+            p.org and 1 <= p.start - t.end <= 2 for p in fr.parties
+        )
+        if not (compound or relative):
+            continue
+        gap = 1 if compound else 0
+        out += [(t, p) for p in fr.parties if p.org and t.start - p.end == gap]
     return out
+
+
+def _without_modifiers(fr: SentenceFrames, claims: list[Claim]) -> list[Claim]:
+    """ "英偉達入股的Nscale獲得微軟新訂單", "rent capacity from Nvidia-backed Nscale":
+    Nvidia is inside the words that describe Nscale, so it takes no part in the other
+    deals of the sentence (the description's own claim stays)."""
+    inner = [
+        (s, e, c.trigger)
+        for c in claims
+        if fr.f.startswith("的", c.trigger.end) or c.frame == "compound"
+        for s, e in c.spans
+        if e <= c.trigger.start
+    ]
+    if not inner:
+        return claims
+    return [
+        c
+        for c in claims
+        if not any(
+            c.trigger is not t
+            and not (t.start <= c.trigger.start < t.end)
+            and any(s <= a and b <= e for a, b in c.spans)
+            for s, e, t in inner
+        )
+    ]
 
 
 def _gapped(fr: SentenceFrames, t: Trigger, found: list[Claim]) -> list[Claim]:
@@ -215,16 +268,18 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         counter = counter or fr.dropped_subject(t.clause)
     elif compound and left and left[-1].end == t.start - 1:  # "Nvidia-backed CoreWeave"
         near = [p for p in right if p.start - t.end <= 2]
-        agent, frame = fr.group(left[-1]), "passive"
+        agent, frame = fr.group(left[-1]), "compound"  # a description: no amount of its own
         counter = fr.group(near[0]) if near else [fr.description(t.end)]
     elif marked and t.cls in _GIVE | {"buy", "supply"}:  # "被雅培收購", "由阿里巴巴領投"
         by = min(marked, key=lambda p: abs(p.start - t.start))
         agent, frame = fr.group(by), "passive"
         others = [p for p in left + right if p.group != by.group]
         recipients = [p for p in others if p.marker in ("recipient", "source")]
-        counter = (
-            fr.group(recipients[0]) if recipients else fr.subject(others, t.start)
-        ) or fr.dropped_subject(t.clause)
+        counter = fr.group(recipients[0]) if recipients else fr.subject(others, t.start)
+        if not counter and fr.f.startswith("的", t.end):  # "由輝達入股的Nscale": the head noun
+            heads = [p for p in others if 0 <= p.start - t.end <= 2]
+            counter = fr.group(heads[0]) if heads else []
+        counter = counter or fr.dropped_subject(t.clause)
     if not agent and fr.f.startswith("的", t.end):
         agent, counter = _relative(fr, t, left, right)
         frame = "relative"
@@ -520,6 +575,48 @@ def _signed_with(fr: SentenceFrames, t: Trigger, agent: Side, frame: str) -> boo
     return _JOINTLY_ZH.search(fr.f, max(0, t.start - 4), t.start) is None
 
 
+def _with_lenders(fr: SentenceFrames, agent: Side) -> bool:
+    """Whether a subject is "A與B、C" where A is no lender and every one after 與 is a
+    bank: a loan A signs with its banks, not one A and the banks give together."""
+    if len(agent) < 2 or _lender(fr, agent[0]) or agent[0].org is None:
+        return False
+    if not all(_bank(fr, p) for p in agent[1:]):
+        return False
+    return _WITH_ZH.fullmatch(fr.f, agent[0].end, agent[1].start) is not None
+
+
+_HELD_BEFORE = re.compile(
+    r"(?<![a-z])(?:its|their|his|her) |(?<![a-z])in [a-z]|(?<![a-z])of (?!new)[a-z]"
+    r"|所持|持有|手中|旗下"
+)
+
+
+def _issues_to(fr: SentenceFrames, agent: Side, counter: Side) -> bool:
+    """Whether a company sells shares of its own (no "its stake in X", no 所持) to the
+    party marked "to"/向/給."""
+    if not agent or not counter or agent[0].org is None or counter[0].org is None:
+        return False
+    to = counter[0]
+    if to.start < agent[-1].end or not _TO_LENDER.search(fr.f, max(0, to.start - 6), to.start):
+        return False
+    if any(agent[-1].end < p.start < to.start for p in fr.parties if p.org):
+        return False
+    a, b = fr.clause_span(to.clause)
+    return _HELD_BEFORE.search(fr.f, agent[-1].end, b) is None
+
+
+_IN_WHICH = re.compile(r",? (?:in|of) which $")
+
+
+def _in_which(fr: SentenceFrames, agent: Party) -> Side:
+    """The company a relative "in which" clause opening just before the agent is about."""
+    m = _IN_WHICH.search(fr.f, max(0, agent.start - 12), agent.start)
+    if m is None:
+        return []
+    before = [p for p in fr.parties if p.org and 0 <= m.start() - p.end <= 1]
+    return fr.group(before[-1]) if before else []
+
+
 _WITH_ZH = re.compile(r"与|同|跟")
 _JOINTLY_ZH = re.compile(r"共同|联合|一起|携手|联手")
 
@@ -655,11 +752,16 @@ def _dispatch(
     conf: float,
 ) -> list[Claim]:
     cls = t.cls
+    if not counter and agent and cls in ("stake", "invest"):
+        counter = _in_which(fr, agent[0])  # "OpenAI, in which SoftBank holds an 11% stake"
     if cls == "invest" and (
         _DEBT_WORD.search(fr.f, max(0, t.start - 12), t.end)
         or (_FINANCING.search(t.text) and agent and all(_bank(fr, p) for p in agent))
     ):  # "Lambda's debt financing was led by", "高盛為Nebius安排的融資": a loan
         cls = "lend"
+    if cls == "lend" and not counter and _with_lenders(fr, agent):
+        # "緯創與台新銀行、第一銀行簽署聯貸案": the banks after 與 lend to the one before
+        return fr.emit("lends_to", agent[1:], agent[:1], t, frame, conf, cat)
     if cls == "lend" and agent and counter:
         lends = [any(_lender(fr, p) for p in side) for side in (agent, counter)]
         if lends == [False, True]:  # "IREN tapped Citigroup for a loan": the bank lends
@@ -670,6 +772,9 @@ def _dispatch(
         fr.owns_product(p, ("chips", "hardware")) for p in agent + counter
     ):
         return []  # "debt tied to Nvidia chips": the chip maker neither lends nor borrows
+    if cls in ("sell", "supply") and cat == "shares" and _issues_to(fr, agent, counter):
+        # "Intel sold a 5% stake to Nvidia", 英特爾向輝達出售股份: the buyer invests in the seller
+        return fr.emit("invests_in", counter, agent, t, frame, conf, cat)
     if cls == "sell" and cat in ("chips", "hardware", "compute", "power"):
         cls = "supply"
     if cls in ("buy", "acquire"):
@@ -750,13 +855,16 @@ def _relative(
     if not near:
         return [], []
     by = near[-1]
+    head = [p for p in right if p.start - t.end <= 2]
+    if head and t.cls == "invest" and by.marker == "recipient":
+        # "為[微軟支持]的OpenAI提供晶片": 為 governs the larger clause; the head is invested in
+        return fr.group(by), fr.group(head[0])
     if by.marker == "recipient" and (t.cls == "buy" or fr.f[by.start - 1 : by.start] in _FOR_ZH):
         # "[A向B支付]的費用", "[其為B提供]的擔保": A to B ("對B...感到滿意" is no recipient)
         unmarked = [p for p in left if p.marker is None and p.end <= near[-1].start]
         subject = fr.subject(unmarked, near[-1].start) if unmarked else []
         return (subject, fr.group(near[-1])) if subject else ([], [])
     agent = fr.group(near[-1])
-    head = [p for p in right if p.start - t.end <= 2]
     if head:
         return agent, fr.group(head[0])
     others = [p for p in left if p.group != agent[0].group and p.marker is None]

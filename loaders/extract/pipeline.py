@@ -82,8 +82,9 @@ _PARTNER_NOUN = re.compile(
 )
 _STAKE_WORTH = re.compile(
     r"(?:价值|市值为?)(?:约|近|逾|超过)?$"
-    r"|(?:valued at|worth)(?: about| roughly| around| nearly| some)? ?$"
-)
+    r"|(?<!is )(?<!was )(?<!been )(?<!be )(?:valued at|worth)"
+    r"(?: about| roughly| around| nearly| some)? ?$"
+)  # "which is valued at $500 billion" is the company's valuation, not its stake's worth
 # one package that every member of a list shares: a syndicate's loan, a consortium's price
 _JOINT_PACKAGE = re.compile(
     r"syndicate|consortium|debt package|jointly|银团|银行团|联贷|联手|联合(?:收购|贷款|出资)|组成的"
@@ -347,7 +348,9 @@ def _sentence_evidence(
         amount = each.get(id(c))
         ca, cb = sentence.clauses[c.trigger.clause]
         apiece = listed and _APIECE.search(doc.folded, ca, cb) is not None  # "$1bn apiece"
-        if amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
+        if c.frame == "compound":  # "Nvidia-backed Nscale": a description, no deal's amount
+            pass
+        elif amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
             amount = _nearest(mine, c.trigger)

@@ -30,7 +30,7 @@ from typing import Any
 from graph.errors import ConnectionError, StoreError
 from graph.model import Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
-from graph.store.base import Counts, Store, WriteResult
+from graph.store.base import Counts, FlowRow, Store, WriteResult
 
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
@@ -196,6 +196,39 @@ class Neo4jStore(Store):
 
     def edge_headlines(self) -> list[Edge]:
         return self._edges(self._read(schema.EVIDENCE_WITHOUT_PROVENANCE))
+
+    def flow_rows(self) -> list[FlowRow]:
+        # only the properties the projection's rule reads leave the server
+        rows = self._read(
+            "MATCH (e:Evidence) RETURN e.source AS s, e.relation AS r, e.target AS t, "
+            "e.articleId AS a, e.start AS b, e.end AS f, e.dealId AS d, e.amountUsd AS u, "
+            "e.qualifier AS q, e.date AS day, e.status AS st, e.supersededBy AS sb, "
+            "e.inTotals AS it"
+        )
+        out = [
+            FlowRow(
+                row["s"],
+                row["r"],
+                row["t"],
+                row["a"],
+                row["b"] or 0,
+                row["f"] or 0,
+                row["d"],
+                None if row["u"] is None else float(row["u"]),
+                row["q"],
+                schema.as_date(row["day"]),
+                row["st"] or "announced",
+                row["sb"],
+                row["it"] is None or bool(row["it"]),
+            )
+            for row in rows
+        ]
+        out.sort(key=lambda r: r[:6])
+        return out
+
+    def organization_names(self) -> dict[str, str]:
+        rows = self._read("MATCH (n:Organization) RETURN n.id AS id, n.name AS name")
+        return {r["id"]: r["name"] for r in rows}
 
     def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
         rows = self._read(

@@ -31,11 +31,13 @@ import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.analysis.projection import money_flow_graph
-from graph.analysis.search import ProgressCallback, bounded_simple_cycles
-from graph.model import Edge
+from graph.analysis.projection import FlowGraph, flow_graph
+from graph.analysis.search import ProgressCallback, bounded_simple_cycles, strongly_connected
+
+if TYPE_CHECKING:
+    from graph.model import Edge
 
 __all__ = [
     "Cycle",
@@ -51,11 +53,15 @@ DEFAULT_MAX_LENGTH = 6
 
 @dataclass
 class Hop:
-    """One step of a loop: every money-flow edge from ``source`` to ``target``."""
+    """One step of a loop: every money-flow edge from ``source`` to ``target``.
+
+    The edges are :class:`graph.model.Edge` s, or the report's
+    :class:`graph.analysis.flows.FlowEdge` s.
+    """
 
     source: str
     target: str
-    edges: list[Edge]
+    edges: list[Any]
     amount_usd: float | None
 
 
@@ -146,7 +152,12 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
-def _edge_dict(edge: Edge) -> dict[str, Any]:
+def _json_of(item: Any) -> Any:
+    """A deal's or evidence's JSON shape (already one when the report read it as JSON)."""
+    return item if isinstance(item, dict) else item.model_dump(mode="json", exclude_none=True)
+
+
+def _edge_dict(edge: Any) -> dict[str, Any]:
     return {
         "source": edge.source_name or edge.source,
         "relation": edge.relation,
@@ -159,8 +170,8 @@ def _edge_dict(edge: Edge) -> dict[str, Any]:
         "unit": edge.unit,
         "date": edge.date.isoformat() if edge.date else None,
         "status": edge.status,
-        "deals": [d.model_dump(mode="json", exclude_none=True) for d in edge.deals],
-        "evidence": [ev.model_dump(mode="json", exclude_none=True) for ev in edge.evidence],
+        "deals": [_json_of(d) for d in edge.deals],
+        "evidence": [_json_of(ev) for ev in edge.evidence],
     }
 
 
@@ -177,7 +188,7 @@ def enumerate_cycles(
 
 
 def find_cycles(
-    edges: Iterable[Edge],
+    edges: Iterable[Any],
     *,
     max_length: int = DEFAULT_MAX_LENGTH,
     through: str | None = None,
@@ -192,6 +203,8 @@ def find_cycles(
 ) -> list[Cycle]:
     """The loops of the money-flow graph of ``edges``, ranked (see the module doc).
 
+    ``edges`` are :class:`graph.model.Edge` s or anything with their headline
+    attributes (:class:`graph.analysis.flows.FlowEdge`); the hops hold them.
     ``through`` keeps loops through that organization id; ``min_usd`` keeps
     loops whose bottleneck is at least that much; ``limit`` keeps the best N
     without holding every loop; the other filters are those of
@@ -201,7 +214,7 @@ def find_cycles(
     """
     if max_length < 2:
         raise ValueError(f"max_length must be at least 2, not {max_length}")
-    graph = money_flow_graph(edges, relations=relations, since=since, until=until, as_of=as_of)
+    graph = flow_graph(edges, relations=relations, since=since, until=until, as_of=as_of)
     if through is not None:
         if through not in graph:
             return []
@@ -248,11 +261,16 @@ def attach_evidence(
                 if edge.key not in full:
                     continue
                 if edge.key not in edges:
-                    from graph.deals import build_deals
+                    from graph.model import Edge
 
-                    evidence = full[edge.key]  # the deals again: their sources and quotes
-                    edges[edge.key] = edge.model_copy(
-                        update={"evidence": evidence, "deals": build_deals(evidence)}
+                    # the deals again, with their sources and quotes
+                    edges[edge.key] = Edge.of_evidence(
+                        edge.source,
+                        edge.relation,
+                        edge.target,
+                        full[edge.key],
+                        source_name=edge.source_name,
+                        target_name=edge.target_name,
                     )
                 hop.edges[n] = edges[edge.key]
 
@@ -262,21 +280,19 @@ def _closed_in(graph: Any, nodes: list[str]) -> bool:
     return all(graph.has_edge(a, b) for a, b in pairs)
 
 
-def _component_of(graph: Any, node: str) -> Any:
-    import networkx as nx
-
-    for component in nx.strongly_connected_components(graph):
+def _component_of(graph: FlowGraph, node: str) -> FlowGraph:
+    for component in strongly_connected(graph.adj):
         if node in component:
-            return graph.subgraph(component)
+            return graph.subgraph(component)  # type: ignore[arg-type]
     return graph.subgraph([node])
 
 
-def _make_cycle(graph: Any, nodes: list[str]) -> Cycle:
+def _make_cycle(graph: FlowGraph, nodes: list[str]) -> Cycle:
     first = nodes.index(min(nodes))
     nodes = nodes[first:] + nodes[:first]
     hops = []
     for source, target in zip(nodes, nodes[1:] + nodes[:1], strict=True):
         data = graph[source][target]
         hops.append(Hop(source, target, list(data["edges"]), data["amount_usd"]))
-    names = [graph.nodes[n].get("name", n) for n in nodes]
+    names = [graph.names.get(n, n) for n in nodes]
     return Cycle(nodes=nodes, names=names, hops=hops)

@@ -173,6 +173,7 @@ def cycles(
         dealgraph cycles --scope ai
     """
     from graph.analysis.cycles import attach_evidence, find_cycles
+    from graph.analysis.flows import attach_records, read_flow_edges
     from graph.analysis.projection import flow_edges
     from graph.analysis.window import check_window, window_report
 
@@ -192,7 +193,7 @@ def cycles(
                 store, max_length=max_length, through=through_id, relations=relations or None
             )
             enumerator = lambda graph, k: loops  # noqa: E731
-        edges = store.edge_headlines()  # amounts, dates, statuses: the quotes come below
+        edges = read_flow_edges(store)  # amounts, dates, statuses: the quotes come below
         organizations = store.organizations() if scope == "ai" else []
         window = window_report(
             flow_edges(edges, relations=relations or None), since=since, until=until, as_of=as_of
@@ -215,7 +216,10 @@ def cycles(
             from graph.scope import loops_in_scope
 
             found = loops_in_scope(found, organizations, scope)[:limit]
-        attach_evidence(found, store.evidence_of)  # for the loops shown only
+        if fmt == "json" and not timeline:  # for the loops shown only
+            attach_records(found, store.evidence_records)
+        else:
+            attach_evidence(found, store.evidence_of)
     if timeline:
         from graph.cli.stress import show_timeline
 

@@ -148,8 +148,8 @@ class Cycle:
         return f'{head[:-1]}, "edges": [{", ".join(encoded)}]}}'
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, default=str)
+#: ``json.dumps(..., ensure_ascii=False, default=str)``, its encoder made once (not per call)
+_dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def _json_of(item: Any) -> Any:

@@ -20,26 +20,43 @@ count; the ``--cap`` is wall-clock. Every method's cycles are checked to be the
 same set as ours (count and an order-free fingerprint of the rotations);
 a mismatch is printed and the script exits 1.
 
+With ``--end-to-end`` it times the whole report instead, as a user waits
+for it: the 10,000-row curated store of ``bench/curated_load.py`` (loaded
+with the real CLI into a fresh workspace), then ``dealgraph cycles
+--max-length 6 --format json`` in a subprocess (start-up, store read, graph,
+search, every printed loop's quotes and the JSON written; CPU seconds of the
+child, and by the clock), next to ``networkx.simple_cycles(G,
+length_bound=6)`` on the same store's projection in this process, medians of
+``--runs``. The report must hold networkx's loops (else the exit code is 1).
+
 Usage::
 
     .venv/bin/python bench/cycles.py                      # the full table
     .venv/bin/python bench/cycles.py --sizes 10000 --bounds 6 --kinds gnm
+    .venv/bin/python bench/cycles.py --end-to-end         # the report against networkx
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph.analysis.search import bounded_simple_cycles
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling curated_load.py
+
+from curated_load import _canonical, _networkx, _run, write_deals  # noqa: E402
+
+from graph.analysis.search import bounded_simple_cycles  # noqa: E402
 
 __all__ = ["main", "make_graph", "fingerprint"]
 
@@ -168,6 +185,66 @@ def _ratio(slow: Timing, fast: Timing, cap: float) -> str:
     return f"{slow.seconds / fast.seconds:.1f}x"
 
 
+def end_to_end(rows: int, orgs: int, runs: int) -> int:
+    """``dealgraph cycles --max-length 6 --format json`` against networkx, on a curated store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        deals, workspace = folder / "deals.csv", folder / "ws"
+        write_deals(deals, rows, orgs)
+        _, _, loaded = _run(["load", str(deals), "--add-unknown", "--format", "json"], workspace)
+        if loaded.returncode != 0:
+            print(loaded.stderr, file=sys.stderr)
+            return 1
+        store = json.loads(loaded.stdout)["store"]
+        timings: dict[str, tuple[list[float], list[float]]] = {}
+        reports: dict[str, Any] = {}
+        commands = {
+            "full": ["cycles", "--max-length", "6", "--format", "json"],
+            "top": ["cycles", "--max-length", "6", "--format", "json", "--limit", "100"],
+        }
+        for _ in range(runs):
+            for name, command in commands.items():
+                wall, cpu, done = _run(command, workspace)
+                if done.returncode != 0:
+                    print(done.stderr, file=sys.stderr)
+                    return 1
+                walls, cpus = timings.setdefault(name, ([], []))
+                walls.append(wall)
+                cpus.append(cpu)
+                reports[name] = done.stdout
+        nx_wall, nx_cpu, nx_loops = _networkx(workspace / "dealgraph.sqlite", runs)
+    loops = json.loads(reports["full"])
+    same = nx_loops == {_canonical(loop["ids"]) for loop in loops}
+    size = len(reports["full"].encode("utf-8")) / 1e6
+    wall, cpu = (statistics.median(t) for t in timings["full"])
+    top_wall, top_cpu = (statistics.median(t) for t in timings["top"])
+    print(
+        f"{rows} curated rows: {store['edges']} edges between {store['organizations']} "
+        f"organizations; medians of {runs}"
+    )
+    print()
+    print("| step | CPU s | clock s | result |")
+    print("|---|---:|---:|---|")
+    print(
+        f"| `dealgraph cycles --max-length 6 --format json` | {cpu:.2f} | {wall:.2f} "
+        f"| all {len(loops)} loops, every quote, {size:.1f} MB of JSON |"
+    )
+    print(f"| the same with `--limit 100` | {top_cpu:.2f} | {top_wall:.2f} | the top 100 loops |")
+    print(
+        f"| `networkx.simple_cycles(G, length_bound=6)` (search only) | {nx_cpu:.2f} "
+        f"| {nx_wall:.2f} | {len(nx_loops or ())} loops, "
+        f"{'the same' if same else 'NOT the same'} |"
+    )
+    print()
+    print(
+        f"end to end, the full report is {nx_cpu / cpu:.1f}x networkx's search by CPU time, "
+        f"{nx_wall / wall:.1f}x by the clock"
+    )
+    if not same:
+        print("MISMATCH: the report's loops are not networkx's", file=sys.stderr)
+    return 0 if same else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kinds", default="gnm,scale-free", help="gnm,scale-free")
@@ -177,7 +254,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=60.0, help="seconds before networkx stops")
     parser.add_argument("--no-networkx", action="store_true", help="skip networkx")
     parser.add_argument("--no-igraph", action="store_true", help="skip igraph")
+    parser.add_argument(
+        "--end-to-end", action="store_true", help="the whole report on a curated store"
+    )
+    parser.add_argument("--rows", type=int, default=10_000, help="curated rows (--end-to-end)")
+    parser.add_argument("--orgs", type=int, default=2_000, help="organizations (--end-to-end)")
     args = parser.parse_args(argv)
+    if args.end_to_end:
+        return end_to_end(args.rows, args.orgs, args.runs)
 
     print(
         "| graph | nodes | edges | bound | cycles | ours (s) | networkx (s) | igraph (s) "

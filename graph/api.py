@@ -345,14 +345,17 @@ class Workspace:
         scope: str = "web",
         engine: str = "networkx",
         progress: Callable[[int, int], None] | None = None,
+        records: bool = False,
     ) -> LoopReport:
         """The circular-financing loops, ranked by bottleneck then total (``dealgraph cycles``).
 
         ``scope="ai"`` keeps only loops whose every hop touches an AI-sector
         organization; ``engine="cypher"`` finds them on the Neo4j server.
-        Only the loops kept carry their full evidence.
+        Only the loops kept carry their full evidence: model objects, or with
+        ``records`` their JSON shapes (faster, for printing JSON).
         """
         from graph.analysis.cycles import attach_evidence, find_cycles
+        from graph.analysis.flows import attach_records, read_flow_edges
         from graph.analysis.projection import flow_edges
         from graph.analysis.window import window_report
 
@@ -374,7 +377,8 @@ class Workspace:
                 self.store, max_length=filters.max_length, through=through, relations=relations
             )
             enumerator = lambda graph, k: found_there  # noqa: E731
-        edges = self._edges if self._edges is not None else self.store.edge_headlines()
+        # the search needs amounts, dates and statuses only: the quotes come below
+        edges = self._edges if self._edges is not None else read_flow_edges(self.store)
         window = window_report(
             flow_edges(edges, relations=relations),
             since=filters.since,
@@ -398,8 +402,10 @@ class Workspace:
             from graph.scope import loops_in_scope
 
             found = loops_in_scope(found, self.organizations(), scope)[: filters.limit]
-        if self._edges is None:
-            attach_evidence(found, self.store.evidence_of)  # for the loops kept only
+        if self._edges is None and records:  # for the loops kept only
+            attach_records(found, self.store.evidence_records)
+        elif self._edges is None:
+            attach_evidence(found, self.store.evidence_of)
         return LoopReport(found, window, filters)
 
     def exposure(self, org: str, *, as_of: dt.date | None = None) -> ExposureReport:

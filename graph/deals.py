@@ -48,9 +48,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from graph.model import HEADLINE_FIELDS, STATUS_ORDER, Deal, Evidence
+from graph.statuses import HEADLINE_FIELDS, NON_FLOW_STATUSES, STATUS_ORDER
+
+if TYPE_CHECKING:
+    from graph.model import Deal, Evidence
 
 __all__ = [
     "SAME_DEAL_DAYS",
@@ -59,6 +63,10 @@ __all__ = [
     "deal_from",
     "build_deals",
     "edge_headline",
+    "deal_fields",
+    "plain_deals",
+    "flow_headline",
+    "DealFacts",
 ]
 
 #: two reports of the same amount this many days apart (or less) are one deal
@@ -125,35 +133,67 @@ def group_evidence(evidence: Sequence[Evidence]) -> list[tuple[str, list[int]]]:
 
 def build_deals(evidence: Sequence[Evidence]) -> list[Deal]:
     """The deals of one edge's evidence, by date (undated last), then id."""
-    deals = [deal_from(deal_id, evidence, members) for deal_id, members in group_evidence(evidence)]
+    from graph.model import Deal
+
+    # every value comes from validated evidence: no second validation (edges are read by the
+    # thousand, and this runs for each)
+    return [Deal.model_construct(**vars(d)) for d in plain_deals(evidence)]
+
+
+def plain_deals(evidence: Sequence[Any]) -> list[DealFacts]:
+    """:func:`build_deals` as plain objects, for any evidence with the model's attributes.
+
+    The same deals, field for field (:class:`DealFacts`), without pydantic:
+    the loop report turns them into JSON directly.
+    """
+    if len(evidence) == 1:  # most edges
+        return [DealFacts(**_one_deal(evidence[0]))]
+    deals = [
+        DealFacts(**deal_fields(deal_id, evidence, members))
+        for deal_id, members in group_evidence(evidence)
+    ]
     return sorted(deals, key=lambda d: (d.date is None, d.date or dt.date.min, d.id))
+
+
+class DealFacts(SimpleNamespace):
+    """A deal's fields (those of :class:`graph.model.Deal`, in its order) as a plain object."""
+
+    @property
+    def current(self) -> bool:
+        """Neither superseded nor denied."""
+        return self.status not in NON_FLOW_STATUSES
+
+    def to_json(self) -> dict[str, Any]:
+        """``Deal.model_dump(mode="json")`` of the same deal: every key, ``None`` when unknown."""
+        return {
+            name: value.isoformat() if isinstance(value, dt.date) else value
+            for name, value in vars(self).items()
+        }
 
 
 def deal_from(deal_id: str, evidence: Sequence[Evidence], members: list[int]) -> Deal:
     """One deal's facts from its evidence (the evidence rule, in the module doc)."""
+    from graph.model import Deal
+
+    return Deal.model_construct(**deal_fields(deal_id, evidence, members))
+
+
+def deal_fields(deal_id: str, evidence: Sequence[Any], members: list[int]) -> dict[str, Any]:
+    """The fields of :func:`deal_from`'s deal, in the order of :class:`graph.model.Deal`."""
     items = [evidence[n] for n in members]
-    definite = [e for e in items if e.amount_usd is not None and e.qualifier != "up_to"]
-    upper = [e for e in items if e.amount_usd is not None and e.qualifier == "up_to"]
-    chosen = max(definite or upper, key=lambda e: e.amount_usd or 0.0, default=None)
+    chosen = _chosen(items)
     quantity = chosen if chosen is not None and chosen.quantity is not None else None
     quantity = quantity or next((e for e in items if e.quantity is not None), None)
     dated = [e for e in items if e.date is not None]
     first = min(dated, key=lambda e: e.date or dt.date.max) if dated else None
     closed = [e.closed for e in items if e.closed is not None]
     superseded_by = next((e.superseded_by for e in items if e.superseded_by), None)
-    statuses = {e.status for e in items}
-    if superseded_by or "superseded" in statuses:
-        status = "superseded"
-    else:
-        status = next(s for s in STATUS_ORDER if s in statuses)
     sources: list[str] = []
     for e in items:
         for url in (*e.sources, e.url):
             if url and url not in sources:
                 sources.append(url)
-    # every value comes from validated evidence: no second validation (edges are read by the
-    # thousand, and this runs for each)
-    return Deal.model_construct(
+    return dict(
         id=deal_id,
         title=next((e.title for e in items if e.title), None),
         amount_usd=chosen.amount_usd if chosen else None,
@@ -168,7 +208,7 @@ def deal_from(deal_id: str, evidence: Sequence[Evidence], members: list[int]) ->
         date=first.date if first else None,
         date_inferred=first.date_inferred if first else False,
         closed=min(closed) if closed else None,
-        status=status,
+        status=_status(items, superseded_by),
         superseded_by=superseded_by,
         confidence=max(e.confidence for e in items),
         in_totals=all(e.in_totals for e in items),
@@ -178,8 +218,97 @@ def deal_from(deal_id: str, evidence: Sequence[Evidence], members: list[int]) ->
     )
 
 
-def edge_headline(deals: Sequence[Deal]) -> dict[str, Any]:
-    """The headline fields of an edge from its deals (rule in the module doc)."""
+def _one_deal(e: Any) -> dict[str, Any]:
+    """:func:`deal_fields` of an edge's only evidence ``e``, the same fields, computed directly."""
+    chosen = e if e.amount_usd is not None else None
+    superseded_by = e.superseded_by or None
+    sources: list[str] = []
+    for url in (*e.sources, e.url):
+        if url and url not in sources:
+            sources.append(url)
+    return dict(
+        id=e.deal_id or e.article_id,
+        title=e.title or None,
+        amount_usd=e.amount_usd,
+        amount_text=chosen.amount_text if chosen else None,
+        qualifier=chosen.qualifier if chosen else None,
+        currency=chosen.currency if chosen else None,
+        amount=chosen.amount if chosen else None,
+        amount_min=chosen.amount_min if chosen else None,
+        amount_max=chosen.amount_max if chosen else None,
+        quantity=e.quantity,
+        unit=e.unit if e.quantity is not None else None,
+        date=e.date,
+        date_inferred=e.date_inferred if e.date is not None else False,
+        closed=e.closed,
+        status="superseded" if superseded_by or e.status == "superseded" else e.status,
+        superseded_by=superseded_by,
+        confidence=e.confidence,
+        in_totals=bool(e.in_totals),
+        sources=sources,
+        note=e.note or None,
+        evidence=[0],
+    )
+
+
+def flow_headline(evidence: Sequence[Any]) -> tuple[float | None, dt.date | None, str]:
+    """``amount_usd``, ``date`` and ``status`` of :func:`edge_headline`, from few fields.
+
+    The money-flow projection needs only these three; they depend only on each
+    evidence row's ``article_id``, ``deal_id``, ``amount_usd``, ``qualifier``,
+    ``date``, ``status``, ``superseded_by`` and ``in_totals``, so a store can
+    read just those (:meth:`graph.store.base.Store.flow_rows`).
+
+    >>> from types import SimpleNamespace as E
+    >>> row = dict(deal_id=None, qualifier=None, superseded_by=None, in_totals=True)
+    >>> flow_headline([E(article_id="a", amount_usd=5e9, date=dt.date(2025, 1, 2),
+    ...                  status="completed", **row),
+    ...                E(article_id="b", amount_usd=None, date=None, status="announced", **row)])
+    (5000000000.0, datetime.date(2025, 1, 2), 'completed')
+    """
+    if len(evidence) == 1:  # most edges: one deal, the row's own facts
+        (e,) = evidence
+        superseded = e.superseded_by or e.status == "superseded"
+        return (
+            e.amount_usd if e.in_totals else None,
+            e.date,
+            "superseded" if superseded else e.status,
+        )
+    deals = []
+    for deal_id, members in group_evidence(evidence):
+        items = [evidence[n] for n in members]
+        chosen = _chosen(items)
+        dates = [e.date for e in items if e.date is not None]
+        superseded_by = next((e.superseded_by for e in items if e.superseded_by), None)
+        date = min(dates) if dates else None
+        deals.append(
+            (
+                date is None,
+                date or dt.date.min,
+                deal_id,
+                chosen.amount_usd if chosen else None,
+                date,
+                _status(items, superseded_by),
+                all(e.in_totals for e in items),
+            )
+        )
+    deals.sort(key=lambda d: d[:3])  # build_deals' order: sums add up in the same order
+    current = [d for d in deals if d[5] not in NON_FLOW_STATUSES] or deals
+    counted = [d[3] for d in current if d[6] and d[3] is not None]
+    dated = [d[4] for d in current if d[4] is not None]
+    statuses = {d[5] for d in current}
+    return (
+        sum(counted) if counted else None,
+        min(dated) if dated else None,
+        next(s for s in STATUS_ORDER if s in statuses),
+    )
+
+
+def edge_headline(deals: Sequence[Any]) -> dict[str, Any]:
+    """The headline fields of an edge from its deals (rule in the module doc).
+
+    ``deals`` are :class:`graph.model.Deal` s or :class:`DealFacts`.
+    """
     out: dict[str, Any] = {name: None for name in HEADLINE_FIELDS}
     out["date_inferred"] = False
     if not deals:
@@ -207,6 +336,21 @@ def edge_headline(deals: Sequence[Deal]) -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------- helpers
+def _chosen(items: Sequence[Any]) -> Any:
+    """The evidence whose amount a deal states: the largest definite, else largest up to."""
+    definite = [e for e in items if e.amount_usd is not None and e.qualifier != "up_to"]
+    upper = [e for e in items if e.amount_usd is not None and e.qualifier == "up_to"]
+    return max(definite or upper, key=lambda e: e.amount_usd or 0.0, default=None)
+
+
+def _status(items: Sequence[Any], superseded_by: str | None) -> str:
+    """``superseded`` when any evidence says so or names a replacement, else the most advanced."""
+    statuses = {e.status for e in items}
+    if superseded_by or "superseded" in statuses:
+        return "superseded"
+    return next(s for s in STATUS_ORDER if s in statuses)
+
+
 def _facts(evidence: Sequence[Evidence], members: list[int]) -> tuple[float | None, dt.date | None]:
     """(an amount, the earliest date) a group states; the amount by the evidence rule."""
     items = [evidence[n] for n in members]

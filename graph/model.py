@@ -57,6 +57,7 @@ from graph.relations import (
     load_relations,
     money_flows,
 )
+from graph.statuses import HEADLINE_FIELDS, NON_FLOW_STATUSES, STATUS_ORDER
 
 __all__ = [
     "RELATIONS",
@@ -86,20 +87,6 @@ Status = Literal[
 ]
 OrgKind = Literal["company", "fund", "person", "government", "joint_venture"]
 Unit = Literal["shares", "percent", "GW", "MW", "chips", "GPUs"]
-
-#: Most advanced first. The edge's status is the first of these any evidence gives.
-STATUS_ORDER: tuple[str, ...] = (
-    "completed",
-    "announced",
-    "reported",
-    "in_talks",
-    "proposed",
-    "superseded",
-    "denied",
-)
-
-#: Statuses that keep an edge out of the money-flow projection.
-NON_FLOW_STATUSES = frozenset({"denied", "superseded"})
 
 
 class _Model(BaseModel):
@@ -460,22 +447,6 @@ class Edge(_Model):
     def rebuilt(self) -> Edge:
         """A copy with the deals and headline fields derived again from the evidence."""
         return Edge.model_validate(self.model_dump(exclude={"deals", *HEADLINE_FIELDS}))
-
-
-#: the edge fields derived from its deals (:func:`graph.deals.edge_headline`)
-HEADLINE_FIELDS: tuple[str, ...] = (
-    "amount_usd",
-    "amount_text",
-    "qualifier",
-    "currency",
-    "amount",
-    "quantity",
-    "unit",
-    "date",
-    "date_inferred",
-    "status",
-    "confidence",
-)
 
 
 def headline(evidence: list[Evidence]) -> dict[str, object]:

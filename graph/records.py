@@ -17,10 +17,14 @@ a test keeps the file and the model in step.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.model import HEADLINE_FIELDS, Edge
+from graph.statuses import HEADLINE_FIELDS
+
+if TYPE_CHECKING:
+    from graph.model import Edge
 
 __all__ = ["edge_record", "edge_schema", "schema_text", "RECORD_KEYS"]
 
@@ -37,16 +41,35 @@ RECORD_KEYS: tuple[str, ...] = (
 )
 
 
-def edge_record(edge: Edge) -> dict[str, Any]:
-    """The JSON-ready record of ``edge`` (see the module doc)."""
-    data = edge.model_dump(mode="json")
+def edge_record(edge: Edge | Any) -> dict[str, Any]:
+    """The JSON-ready record of ``edge`` (see the module doc).
+
+    ``edge`` is a :class:`graph.model.Edge`, or anything with its attributes
+    whose deals and evidence are models or their JSON shapes already (the loop
+    report's :class:`graph.analysis.flows.FlowEdge`).
+    """
+    if hasattr(edge, "model_dump"):
+        data = edge.model_dump(mode="json")
+    else:
+        data = {key: getattr(edge, key) for key in RECORD_KEYS}
+        if isinstance(data["date"], dt.date):
+            data["date"] = data["date"].isoformat()
+        data["deals"] = [_json_of(d) for d in data["deals"]]
+        data["evidence"] = [_json_of(ev) for ev in data["evidence"]]
     data["source_name"] = data["source_name"] or edge.source
     data["target_name"] = data["target_name"] or edge.target
     return {key: data[key] for key in RECORD_KEYS}
 
 
+def _json_of(item: Any) -> Any:
+    """A deal's or evidence's JSON shape (already one when it was read as JSON)."""
+    return item if isinstance(item, dict) else item.model_dump(mode="json")
+
+
 def edge_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :func:`edge_record`: every key required, no others."""
+    from graph.model import Edge
+
     schema = Edge.model_json_schema(mode="serialization")
     for node in [schema, *schema.get("$defs", {}).values()]:
         if node.get("type") == "object" and "properties" in node:

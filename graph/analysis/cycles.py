@@ -31,13 +31,15 @@ import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.analysis import DEFAULT_MAX_LENGTH
-from graph.analysis.projection import money_flow_graph
-from graph.analysis.search import ProgressCallback, bounded_simple_cycles
-from graph.model import Edge
+from graph.analysis.projection import FlowGraph, flow_graph
+from graph.analysis.search import ProgressCallback, bounded_simple_cycles, strongly_connected
 from graph.records import edge_record
+
+if TYPE_CHECKING:
+    from graph.model import Edge
 
 __all__ = [
     "Cycle",
@@ -51,11 +53,15 @@ __all__ = [
 
 @dataclass
 class Hop:
-    """One step of a loop: every money-flow edge from ``source`` to ``target``."""
+    """One step of a loop: every money-flow edge from ``source`` to ``target``.
+
+    The edges are :class:`graph.model.Edge` s, or the report's
+    :class:`graph.analysis.flows.FlowEdge` s.
+    """
 
     source: str
     target: str
-    edges: list[Edge]
+    edges: list[Any]
     amount_usd: float | None
 
 
@@ -142,8 +148,8 @@ class Cycle:
         return f'{head[:-1]}, "edges": [{", ".join(encoded)}]}}'
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, default=str)
+#: ``json.dumps(..., ensure_ascii=False, default=str)``, its encoder made once (not per call)
+_dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def enumerate_cycles(
@@ -159,7 +165,7 @@ def enumerate_cycles(
 
 
 def find_cycles(
-    edges: Iterable[Edge],
+    edges: Iterable[Any],
     *,
     max_length: int = DEFAULT_MAX_LENGTH,
     through: str | None = None,
@@ -174,6 +180,8 @@ def find_cycles(
 ) -> list[Cycle]:
     """The loops of the money-flow graph of ``edges``, ranked (see the module doc).
 
+    ``edges`` are :class:`graph.model.Edge` s or anything with their headline
+    attributes (:class:`graph.analysis.flows.FlowEdge`); the hops hold them.
     ``through`` keeps loops through that organization id; ``min_usd`` keeps
     loops whose bottleneck is at least that much; ``limit`` keeps the best N
     without holding every loop; the other filters are those of
@@ -183,7 +191,7 @@ def find_cycles(
     """
     if max_length < 2:
         raise ValueError(f"max_length must be at least 2, not {max_length}")
-    graph = money_flow_graph(edges, relations=relations, since=since, until=until, as_of=as_of)
+    graph = flow_graph(edges, relations=relations, since=since, until=until, as_of=as_of)
     if through is not None:
         if through not in graph:
             return []
@@ -230,11 +238,16 @@ def attach_evidence(
                 if edge.key not in full:
                     continue
                 if edge.key not in edges:
-                    from graph.deals import build_deals
+                    from graph.model import Edge
 
-                    evidence = full[edge.key]  # the deals again: their sources and quotes
-                    edges[edge.key] = edge.model_copy(
-                        update={"evidence": evidence, "deals": build_deals(evidence)}
+                    # the deals again, with their sources and quotes
+                    edges[edge.key] = Edge.of_evidence(
+                        edge.source,
+                        edge.relation,
+                        edge.target,
+                        full[edge.key],
+                        source_name=edge.source_name,
+                        target_name=edge.target_name,
                     )
                 hop.edges[n] = edges[edge.key]
 
@@ -244,21 +257,19 @@ def _closed_in(graph: Any, nodes: list[str]) -> bool:
     return all(graph.has_edge(a, b) for a, b in pairs)
 
 
-def _component_of(graph: Any, node: str) -> Any:
-    import networkx as nx
-
-    for component in nx.strongly_connected_components(graph):
+def _component_of(graph: FlowGraph, node: str) -> FlowGraph:
+    for component in strongly_connected(graph.adj):
         if node in component:
-            return graph.subgraph(component)
+            return graph.subgraph(component)  # type: ignore[arg-type]
     return graph.subgraph([node])
 
 
-def _make_cycle(graph: Any, nodes: list[str]) -> Cycle:
+def _make_cycle(graph: FlowGraph, nodes: list[str]) -> Cycle:
     first = nodes.index(min(nodes))
     nodes = nodes[first:] + nodes[:first]
     hops = []
     for source, target in zip(nodes, nodes[1:] + nodes[:1], strict=True):
         data = graph[source][target]
         hops.append(Hop(source, target, list(data["edges"]), data["amount_usd"]))
-    names = [graph.nodes[n].get("name", n) for n in nodes]
+    names = [graph.names.get(n, n) for n in nodes]
     return Cycle(nodes=nodes, names=names, hops=hops)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
-__all__ = ["bounded_simple_cycles", "ProgressCallback"]
+__all__ = ["bounded_simple_cycles", "strongly_connected", "ProgressCallback"]
 
 #: called as ``progress(done, total)`` after each start node's search
 ProgressCallback = Callable[[int, int], None]
@@ -51,8 +51,9 @@ def bounded_simple_cycles(
 
     Parameters
     ----------
-    G : networkx.DiGraph
-        The graph; parallel edges of a multigraph count once.
+    G : networkx.DiGraph or graph.analysis.projection.FlowGraph
+        The graph (anything directed with an ``adj`` mapping of every node to
+        its successors); parallel edges of a multigraph count once.
     length_bound : int
         The most nodes a cycle may have (``0`` gives nothing, ``1`` only self-loops).
     progress : callable, optional
@@ -107,6 +108,55 @@ def _radius(length_bound: int) -> int:
     return max(1, length_bound // 2)
 
 
+def strongly_connected(adj: Any) -> list[list[Hashable]]:
+    """The strongly connected components of ``adj`` (node -> its successors, every node a key).
+
+    Tarjan's algorithm, iterative (no recursion limit), in plain Python.
+
+    >>> sorted(sorted(c) for c in strongly_connected({1: [2], 2: [1, 3], 3: []}))
+    [[1, 2], [3]]
+    """
+    index: dict[Hashable, int] = {}
+    low: dict[Hashable, int] = {}
+    stack: list[Hashable] = []
+    on_stack: set[Hashable] = set()
+    components: list[list[Hashable]] = []
+    for root in adj:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(adj[root]))]
+        while work:
+            v, successors = work[-1]
+            for w in successors:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(adj[w])))
+                    break
+                if w in on_stack and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    if low[v] < low[u]:
+                        low[u] = low[v]
+                if low[v] == index[v]:
+                    component = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        component.append(w)
+                        if w == v:
+                            break
+                    components.append(component)
+    return components
+
+
 def _compact(G: Any) -> tuple[list[Hashable], list[set[int]], list[set[int]]]:
     """Labels and integer adjacency of the nodes on cycles of length >= 2.
 
@@ -115,12 +165,14 @@ def _compact(G: Any) -> tuple[list[Hashable], list[set[int]], list[set[int]]]:
     ranks, most connected nodes first: searching from the hubs first and then
     deleting them leaves a much smaller graph for every later start node.
     """
-    import networkx as nx
-
-    degree = dict(G.degree())
+    adj = G.adj
+    degree = {u: len(nbrs) for u, nbrs in adj.items()}  # out- plus in-degree
+    for nbrs in adj.values():
+        for v in nbrs:
+            degree[v] += 1
     labels: list[Hashable] = []
     component_of: dict[Hashable, int] = {}
-    for number, component in enumerate(nx.strongly_connected_components(G)):
+    for number, component in enumerate(strongly_connected(adj)):
         if len(component) < 2:
             continue
         for v in component:
@@ -129,7 +181,6 @@ def _compact(G: Any) -> tuple[list[Hashable], list[set[int]], list[set[int]]]:
     rank = {v: i for i, v in enumerate(labels)}
     succ: list[set[int]] = []
     pred: list[set[int]] = [set() for _ in labels]
-    adj = G.adj
     for i, u in enumerate(labels):
         cu = component_of[u]
         out = {rank[v] for v in adj[u] if v != u and component_of.get(v) == cu}

@@ -29,10 +29,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import DealgraphError
-from graph.model import Edge
+
+if TYPE_CHECKING:
+    from graph.model import Edge
 
 __all__ = ["WindowReport", "window_report", "check_window", "InvertedWindowError"]
 

@@ -95,7 +95,10 @@ def cycles(
 
     filters.check()
     with store_spec.open() as ws, search_progress(enabled=engine == "networkx") as progress:
-        report = ws.loops(filters, scope=scope, engine=engine, progress=progress)
+        shapes_only = fmt == "json" and not timeline  # JSON shapes straight from the store
+        report = ws.loops(
+            filters, scope=scope, engine=engine, progress=progress, records=shapes_only
+        )
     window = report.window
     if timeline:
         events = report.timeline()

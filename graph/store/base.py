@@ -14,12 +14,17 @@ all. Writing the same article twice changes nothing.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from graph.model import Article, Edge, Evidence, Organization
+if TYPE_CHECKING:  # the model (pydantic) loads only where it is used: reads stay light
+    from graph.model import Article, Edge, Evidence, Organization
 
-__all__ = ["Store", "WriteResult", "Counts", "PROVENANCE_FIELDS"]
+__all__ = ["Store", "WriteResult", "Counts", "PROVENANCE_FIELDS", "FlowRow", "FLOW_FIELDS"]
+
+Key = tuple[str, str, str]
 
 #: Evidence fields that only say where a statement was read (its text and source).
 #: :func:`graph.model.headline` never reads them, so analyses that need an edge's
@@ -33,6 +38,32 @@ PROVENANCE_FIELDS: tuple[str, ...] = (
     "note",
     "extractor",
 )
+
+
+class FlowRow(NamedTuple):
+    """One evidence row as the money-flow projection reads it (:meth:`Store.flow_rows`).
+
+    The edge's key, the evidence's identity on it, and the fields its deals'
+    amount, date and status depend on (:func:`graph.deals.flow_headline`).
+    """
+
+    source: str
+    relation: str
+    target: str
+    article_id: str
+    start: int
+    end: int
+    deal_id: str | None
+    amount_usd: float | None
+    qualifier: str | None
+    date: dt.date | None
+    status: str
+    superseded_by: str | None
+    in_totals: bool
+
+
+#: the evidence fields of a :class:`FlowRow` (after its edge key)
+FLOW_FIELDS: tuple[str, ...] = FlowRow._fields[3:]
 
 
 @dataclass
@@ -168,6 +199,35 @@ class Store(abc.ABC):
         """
         wanted = set(keys)
         return {edge.key: edge.evidence for edge in self.edges() if edge.key in wanted}
+
+    def flow_rows(self) -> list[FlowRow]:
+        """Every evidence row, only the fields the money-flow projection reads.
+
+        Ordered as :meth:`edges` orders edges and their evidence; the values are
+        those of :meth:`edges`. The loop report reads these instead of whole
+        edges, and the full evidence only of the loops it prints. Stores
+        override it to read less.
+        """
+        return [
+            FlowRow(*edge.key, *(getattr(ev, name) for name in FLOW_FIELDS))
+            for edge in self.edges()
+            for ev in edge.evidence
+        ]
+
+    def organization_names(self) -> dict[str, str]:
+        """Every stored organization's display name, by id."""
+        return {org.id: org.name for org in self.organizations()}
+
+    def evidence_records(self, keys: Iterable[Key]) -> dict[Key, list[dict[str, Any]]]:
+        """:meth:`evidence_of` as JSON-ready dicts: ``Evidence.model_dump(mode="json")``.
+
+        Stores override it to skip building the models (the loop report's
+        ``--format json`` turns these into its output directly).
+        """
+        return {
+            key: [ev.model_dump(mode="json") for ev in evidence]
+            for key, evidence in self.evidence_of(keys).items()
+        }
 
     @abc.abstractmethod
     def counts(self) -> Counts:

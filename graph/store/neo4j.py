@@ -21,6 +21,8 @@ Example (needs a server; ``make neo4j`` starts one)::
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +32,7 @@ from typing import Any
 from graph.errors import ConnectionError, StoreError
 from graph.model import Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
-from graph.store.base import Counts, Store, WriteResult
+from graph.store.base import FLOW_FIELDS, Counts, FlowRow, Store, WriteResult
 
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
@@ -195,6 +197,24 @@ class Neo4jStore(Store):
 
     def edge_headlines(self) -> list[Edge]:
         return self._edges(self._read(_EDGES_WITHOUT_QUOTES))
+
+    def flow_rows(self) -> list[FlowRow]:
+        # the projection's fields from each relationship's evidence JSON, without the models
+        defaults = {name: Evidence.model_fields[name].default for name in FLOW_FIELDS}
+        loads, day = json.loads, dt.date.fromisoformat
+        out = []
+        for r in self._read(_EDGES_WITHOUT_QUOTES):
+            for text in r["json"]:
+                data = {**defaults, **loads(text)}  # the JSON leaves defaults out
+                if data["date"] is not None:
+                    data["date"] = day(data["date"])
+                out.append(FlowRow(r["s"], r["rel"], r["t"], *(data[n] for n in FLOW_FIELDS)))
+        out.sort(key=lambda row: row[:6])
+        return out
+
+    def organization_names(self) -> dict[str, str]:
+        rows = self._read("MATCH (n:Organization) RETURN n.id AS id, n.name AS name")
+        return {r["id"]: r["name"] for r in rows}
 
     def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
         wanted: dict[str, list[dict[str, str]]] = {}

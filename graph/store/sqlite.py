@@ -9,15 +9,20 @@ load killed at any point leaves whole articles or none.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import StoreError
-from graph.model import Article, Edge, Evidence, Organization
-from graph.store.base import PROVENANCE_FIELDS, Counts, Store, WriteResult
+from graph.store.base import FLOW_FIELDS, PROVENANCE_FIELDS, Counts, FlowRow, Store, WriteResult
+
+if TYPE_CHECKING:  # loaded where used: the loop report reads without pydantic
+    from graph.model import Article, Edge, Evidence, Organization
 
 __all__ = ["SQLiteStore"]
 
@@ -50,6 +55,44 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 CREATE INDEX IF NOT EXISTS evidence_edge ON evidence (source, relation, target);
 """
+
+#: the fields of :class:`graph.model.Evidence`, in its order: a stored row with exactly
+#: these keys is already what ``model_dump(mode="json")`` gives (rows written by an older
+#: model are validated instead)
+EVIDENCE_FIELDS: tuple[str, ...] = (
+    "kind",
+    "article_id",
+    "article_title",
+    "outlet",
+    "url",
+    "locator",
+    "quote",
+    "start",
+    "end",
+    "extractor",
+    "amount_usd",
+    "amount_text",
+    "qualifier",
+    "currency",
+    "amount",
+    "quantity",
+    "unit",
+    "date",
+    "date_inferred",
+    "status",
+    "confidence",
+    "note",
+    "deal_id",
+    "title",
+    "closed",
+    "superseded_by",
+    "amount_min",
+    "amount_max",
+    "in_totals",
+    "sources",
+)
+
+_ORDER = 'ORDER BY source, relation, target, article_id, start, "end"'
 
 
 class SQLiteStore(Store):
@@ -122,6 +165,8 @@ class SQLiteStore(Store):
         edges: Iterable[Edge],
         organizations: Iterable[Organization],
     ) -> WriteResult:
+        from graph.model import Organization
+
         result = WriteResult()
         edges = list(edges)
         with self._transaction() as db:
@@ -199,10 +244,14 @@ class SQLiteStore(Store):
 
     # -- reading -----------------------------------------------------------
     def organizations(self) -> list[Organization]:
+        from graph.model import Organization
+
         rows = self._db.execute("SELECT data FROM organizations ORDER BY id")
         return [Organization.model_validate_json(data) for (data,) in rows]
 
     def articles(self) -> list[Article]:
+        from graph.model import Article
+
         rows = self._db.execute("SELECT data FROM articles ORDER BY id")
         return [Article.model_validate_json(data) for (data,) in rows]
 
@@ -224,7 +273,75 @@ class SQLiteStore(Store):
             )
         )
 
+    def flow_rows(self) -> list[FlowRow]:
+        # the columns of the rule for amount, date and status; SQLite reads them out of the
+        # JSON, Python never parses the rest
+        fields = ", ".join(f"json_extract(data, '$.{name}')" for name in FLOW_FIELDS[3:])
+        rows = self._db.execute(
+            f'SELECT source, relation, target, article_id, start, "end", {fields} '  # noqa: S608
+            f"FROM evidence {_ORDER}"  # fixed field names
+        )
+        day = dt.date.fromisoformat
+        return [
+            FlowRow(
+                source,
+                relation,
+                target,
+                article_id,
+                start,
+                end,
+                deal_id,
+                None if usd is None else float(usd),
+                qualifier,
+                None if date is None else day(date),
+                status or "announced",
+                superseded_by,
+                in_totals is None or bool(in_totals),
+            )
+            for (
+                source,
+                relation,
+                target,
+                article_id,
+                start,
+                end,
+                deal_id,
+                usd,
+                qualifier,
+                date,
+                status,
+                superseded_by,
+                in_totals,
+            ) in rows
+        ]
+
+    def organization_names(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, name FROM organizations"))
+
     def evidence_of(self, keys: Iterable[Key]) -> dict[Key, list[Evidence]]:
+        from graph.model import Evidence
+
+        out: dict[Key, list[Evidence]] = {}
+        for source, relation, target, data in self._rows_of(keys):
+            out.setdefault((source, relation, target), []).append(
+                Evidence.model_validate_json(data)
+            )
+        return out
+
+    def evidence_records(self, keys: Iterable[Key]) -> dict[Key, list[dict[str, Any]]]:
+        out: dict[Key, list[dict[str, Any]]] = {}
+        loads = json.loads
+        for source, relation, target, data in self._rows_of(keys):
+            record = loads(data)
+            if tuple(record) != EVIDENCE_FIELDS:  # written by another version of the model
+                from graph.model import Evidence
+
+                record = Evidence.model_validate_json(data).model_dump(mode="json")
+            out.setdefault((source, relation, target), []).append(record)
+        return out
+
+    def _rows_of(self, keys: Iterable[Key]) -> list[tuple[str, str, str, str]]:
+        """The evidence rows (key and JSON) of the edges of ``keys``, ordered as :meth:`edges`."""
         with self._db:  # one read snapshot; the temporary table lives on this connection only
             self._db.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS wanted (source TEXT, relation TEXT, target TEXT)"
@@ -238,15 +355,12 @@ class SQLiteStore(Store):
                 'ORDER BY e.source, e.relation, e.target, e.article_id, e.start, e."end"'
             ).fetchall()
             self._db.execute("DELETE FROM wanted")
-        out: dict[Key, list[Evidence]] = {}
-        for source, relation, target, data in rows:
-            out.setdefault((source, relation, target), []).append(
-                Evidence.model_validate_json(data)
-            )
-        return out
+        return rows
 
     def _edges(self, rows: Iterable[tuple[str, str, str, str]]) -> list[Edge]:
         """Edges from evidence rows ordered by edge, article and span."""
+        from graph.model import Edge, Evidence
+
         names = dict(self._db.execute("SELECT id, name FROM organizations"))
         edges: list[Edge] = []
         key: tuple[str, str, str] | None = None

@@ -367,6 +367,49 @@ def test_evidence_of_some_edges_reads_those_in_full(store):
     assert store.evidence_of([]) == {}
 
 
+def test_flow_rows_are_the_fields_the_projection_reads(store):
+    from graph.deals import edge_headline, flow_headline
+    from graph.store.base import FLOW_FIELDS
+
+    _loaded_for_reads(store)
+    deal = {"deal_id": "loi", "superseded_by": "round", "status": "superseded"}
+    store.write(
+        article(3),
+        [
+            edge("gamma", "lends_to", "alpha", ev("art0003", 2, 5, amount_usd=3e8, **deal)),
+            edge(
+                "beta", "invests_in", "gamma", ev("art0003", 7, 9, amount_usd=1e9, in_totals=False)
+            ),
+        ],
+        [],
+    )
+    full = store.edges()
+    rows = store.flow_rows()
+    assert [r[:6] for r in rows] == [(*e.key, *x.key) for e in full for x in e.evidence]
+    expected = [
+        (*e.key, *(getattr(x, name) for name in FLOW_FIELDS)) for e in full for x in e.evidence
+    ]
+    assert [tuple(r) for r in rows] == expected
+    assert {r.deal_id for r in rows} == {None, "loi"} and not all(r.in_totals for r in rows)
+    assert any(r.date is not None for r in rows)
+    for e in full:  # the projection's three fields follow from these alone
+        mine = [r for r in rows if r[:3] == e.key]
+        headline = edge_headline(e.deals)
+        assert flow_headline(mine) == (headline["amount_usd"], headline["date"], headline["status"])
+    assert store.organization_names() == {o.id: o.name for o in store.organizations()}
+
+
+def test_evidence_records_are_the_evidence_as_json(store):
+    full = {e.key: e for e in _loaded_for_reads(store)}
+    wanted = [("alpha", "invests_in", "beta"), ("gamma", "lends_to", "alpha")]
+    got = store.evidence_records([*wanted, ("alpha", "lends_to", "gamma")])
+    assert sorted(got) == sorted(wanted)
+    for key in wanted:
+        assert got[key] == [x.model_dump(mode="json") for x in full[key].evidence]
+        assert [list(r) for r in got[key]] == [list(Evidence.model_fields)] * len(got[key])
+    assert store.evidence_records([]) == {}
+
+
 def _busy_items(n: int) -> list[tuple[Article, list[Edge], list[Organization]]]:
     """``n`` articles restating deals between three organizations (keys recur often)."""
     import random

@@ -33,6 +33,7 @@ from loaders.data import seeds_path
 from loaders.extract.lexicon import Category, default_lexicon
 from loaders.extract.sectors import relation_for
 from loaders.gazetteer import default_gazetteer
+from tests.conftest import SEED_BUNDLE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,7 +199,7 @@ def test_an_added_relation_is_a_neo4j_relationship_type(tmp_path: Path, neo4j_cl
 def test_a_bad_relations_file_is_a_usage_error_of_the_cli(tmp_path: Path) -> None:
     bad = _extra(tmp_path, NEW_RELATION.replace("money_flows: true", "money_flow: true"))
     out = subprocess.run(
-        [sys.executable, "-m", "graph.cli", "orgs", "--workspace", str(tmp_path / "ws")],
+        [sys.executable, "-m", "graph.cli", "extract", str(SEED_BUNDLE)],
         capture_output=True,
         text=True,
         cwd=ROOT,

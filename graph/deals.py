@@ -146,8 +146,6 @@ def plain_deals(evidence: Sequence[Any]) -> list[DealFacts]:
     The same deals, field for field (:class:`DealFacts`), without pydantic:
     the loop report turns them into JSON directly.
     """
-    if len(evidence) == 1:  # most edges
-        return [DealFacts(**_one_deal(evidence[0]))]
     deals = [
         DealFacts(**deal_fields(deal_id, evidence, members))
         for deal_id, members in group_evidence(evidence)
@@ -215,39 +213,6 @@ def deal_fields(deal_id: str, evidence: Sequence[Any], members: list[int]) -> di
         sources=sources,
         note=next((e.note for e in items if e.note), None),
         evidence=members,
-    )
-
-
-def _one_deal(e: Any) -> dict[str, Any]:
-    """:func:`deal_fields` of an edge's only evidence ``e``, the same fields, computed directly."""
-    chosen = e if e.amount_usd is not None else None
-    superseded_by = e.superseded_by or None
-    sources: list[str] = []
-    for url in (*e.sources, e.url):
-        if url and url not in sources:
-            sources.append(url)
-    return dict(
-        id=e.deal_id or e.article_id,
-        title=e.title or None,
-        amount_usd=e.amount_usd,
-        amount_text=chosen.amount_text if chosen else None,
-        qualifier=chosen.qualifier if chosen else None,
-        currency=chosen.currency if chosen else None,
-        amount=chosen.amount if chosen else None,
-        amount_min=chosen.amount_min if chosen else None,
-        amount_max=chosen.amount_max if chosen else None,
-        quantity=e.quantity,
-        unit=e.unit if e.quantity is not None else None,
-        date=e.date,
-        date_inferred=e.date_inferred if e.date is not None else False,
-        closed=e.closed,
-        status="superseded" if superseded_by or e.status == "superseded" else e.status,
-        superseded_by=superseded_by,
-        confidence=e.confidence,
-        in_totals=bool(e.in_totals),
-        sources=sources,
-        note=e.note or None,
-        evidence=[0],
     )
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from graph.analysis import DEFAULT_MAX_LENGTH
+from graph.api import DEFAULT_WORKSPACE
 from graph.relations import MONEY_RELATIONS, RELATIONS
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-DEFAULT_WORKSPACE = ".dealgraph"  # graph.api.DEFAULT_WORKSPACE, kept light for --help
 
 AS_OF_HELP = "The graph as it stood that day: only edges dated by then."
 

@@ -45,7 +45,8 @@ _INCLUDE = re.compile(
     r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
 )
 _OWNER_GAP_ZH = re.compile(
-    r"^(?:[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|初始|创始|早期|战略"
+    r"^(?:(?:本|此|该|这|新一|最新一)?(?:轮|次|期)?(?:[a-z]\+?\d?轮|天使轮|种子轮|战略)?融资(?:中|里)?|"
+    r"[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|初始|创始|早期|战略"
     r"|外部|机构|前[\d一二三四五六七八九十]+大?|第[\d一二三四五六七八九十]+大?|最){1,3}的?)$"
 )
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
@@ -66,6 +67,13 @@ _UNIT_AFTER = re.compile(
     r"(?:'s|’s)?\s?的?[^,;。]{0,12}?(?:业务|部门|事业部|资产|工厂|厂房|子公司|产线|厂区|园区"
     r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations|campus)(?![a-z]))"
 )
+# what is bought is a plant or a building: "購買位於台中的廠房", "buy a chip plant in Taiwan"
+_PLANT_BOUGHT = re.compile(
+    r"\s*(?:[^,;。]{0,14}?的)?(?:一座|一间|一处|一栋|旗下)?"
+    r"(?:(?:a|an|the|its|their) )?(?:(?!for |to |with |from )[\w-]+ ){0,3}?[\u4e00-\u9fff]{0,3}?"
+    r"(?:厂房|工厂|厂区|晶圆厂|产线|园区|大楼|(?:plant|factory|fab|campus|building|site)s?(?![a-z]))"
+)
+_OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
@@ -77,6 +85,12 @@ _JOINED_BY = re.compile(r"joined by$")
 _PURCHASE = re.compile(r"采购|购买|订购|买|下单|(?:buy|buys|bought|purchas)")
 # the investors named after: "with participation from SoftBank", "投資方還包括騰訊"
 _INVESTORS_AFTER = re.compile(r"(?:(?<![a-z])from|包括|包含|有|includ(?:e|ed|es|ing))$")
+# the subject of "led the round", "领投了本轮", "參與了這輪融資" invests in the round
+_LEADS = re.compile(
+    r"\s*(?:(?:also|has|had|have|then|which|who)\s+)*(?:co-)?(?:led|leads|leading|joined"
+    r"|participated|took part|invested)(?![a-z])"
+    r"|\s*(?:也|还|亦|则|此前|曾|已)*(?:领投|参投|跟投|参与|共同领投|联合领投)"
+)
 _ROUND = re.compile(r"融资|募资|轮|(?<![a-z])(?:funding|round|raised|raises|raising)(?![a-z])")
 _DETERMINERS = frozenset({"its", "their", "(?<!尤|极|与|何|充)其(?!他|中|实|余|后|次|间|它|一|是)"})
 _PRONOUN_GAP_EN = re.compile(r"(?: [a-z-]+){0,3} ")
@@ -84,6 +98,8 @@ _IS = re.compile(r"\s*(?:is|are|was|were|是|为)\s*")
 _JOINT = re.compile(r"joint venture|\bjv\b|合资|合营")
 _LENDERS = frozenset({"bank", "broker", "fund", "sovereign_fund", "investor"})
 _ORDER = re.compile(r"订单|大单|订货|租约|orders?|leases?")
+_APPOSED = re.compile(r",\s*(?:the|a|an|its|one of (?:the|its))\s+(?:[a-z-]+\s+){0,2}")
+_ASIDE_OPEN = re.compile(r"\(\s*(?:which |that |它|其)?[^()]{0,8}$")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _EQUIPPED = re.compile(
     r"(?:搭载|配备|配置|内建|内置|装载|装有|equipped with|fitted with|powered by|built on"
@@ -93,6 +109,9 @@ _FOR_ZH = frozenset("为给替帮")
 _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
 _DEBT_WORD = re.compile(r"(?<![a-z])(?:debt|loans?|credit)(?![a-z])|债务|贷款|信贷|借款|银团")
 _FINANCING = re.compile(r"financing|funding|融资|筹资")
+_JOINING = re.compile(
+    r"(?:taking|took|takes|take) part|following|participating|joining in|investing"
+)
 _ALSO = re.compile(r"\s*(?:also |as well )?")
 _SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
 _BARE_STAKE = re.compile(r"持股|占股")
@@ -100,7 +119,7 @@ _PLAN_OF = re.compile(
     r"(?:'s|’s) (?:[a-z-]+ )?(?:commitment|agreement|plan|pledge|promise|decision|offer|move"
     r"|bid|intention)s? to "
 )
-_TO_LENDER = re.compile(r"(?:(?<![a-z])to |向|给|予)\s*$")
+_TO_LENDER = re.compile(r"(?:(?<![a-z])to (?:the |a |an )?|向|给|予)\s*$")
 
 
 def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
@@ -151,7 +170,33 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
                 if c.relation == "invests_in"
             ]
         out += found + _gapped(fr, t, found)
+    out += _aside_stakes(fr, triggers, out)
     return _without_modifiers(fr, out)
+
+
+def _aside_stakes(fr: SentenceFrames, triggers: list[Trigger], claims: list[Claim]) -> list[Claim]:
+    """A stake in a parenthesis after an investor of a list: "投資方包括阿里巴巴(持股約13%)、
+    高瓴(持股7%)", "investors include Nvidia (which holds about 2%)": it holds that much of
+    the company the list invests in."""
+    out: list[Claim] = []
+    for t in triggers:
+        if t.cls != "stake":
+            continue
+        opened = _ASIDE_OPEN.search(fr.f, max(fr.s.start, t.start - 12), t.start)
+        if opened is None:
+            continue
+        holder = [p for p in fr.parties if p.org and p.end <= opened.start() + 1]
+        if not holder or fr.f[holder[-1].end : opened.start() + 1].strip() != "(":
+            continue
+        if any(opened.end() <= p.start < t.start for p in fr.parties):
+            continue
+        org = holder[-1].org
+        for c in claims:
+            if c.source == org and c.relation == "invests_in" and c.trigger is not t:
+                spans = [(holder[-1].start, holder[-1].end)]
+                out.append(Claim("holds_stake", org, c.target, t, spans, 0.8, "aside"))
+                break
+    return out
 
 
 def _describers(fr: SentenceFrames, triggers: list[Trigger]) -> list[tuple[Trigger, Party]]:
@@ -482,6 +527,8 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
         a, b = fr.clause_span(k)
         if _ROUND.search(fr.f, a, b):
             subject = fr.subject(fr.in_clause(k), b)
+            if subject and _LEADS.match(fr.f, subject[-1].end, b):
+                continue  # "A led the round, and B and C also invested": A is an investor
             if subject and subject[0].org not in {p.org for p in agent}:
                 return subject, "round", 0.75
     raised = _raised_before(fr, agent)
@@ -597,7 +644,7 @@ def _issues_to(fr: SentenceFrames, agent: Side, counter: Side) -> bool:
     if not agent or not counter or agent[0].org is None or counter[0].org is None:
         return False
     to = counter[0]
-    if to.start < agent[-1].end or not _TO_LENDER.search(fr.f, max(0, to.start - 6), to.start):
+    if to.start < agent[-1].end or not _TO_LENDER.search(fr.f, max(0, to.start - 10), to.start):
         return False
     if any(agent[-1].end < p.start < to.start for p in fr.parties if p.org):
         return False
@@ -695,6 +742,9 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     named = any(x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers)
     goods = fr.category(t) in ("chips", "hardware", "compute", "power")
     marked = [p for p in fr.in_clause(t.clause) if p.marker == "recipient" and p not in agent]
+    if _JOINING.fullmatch(t.text):  # "with B also taking part": B joins the deal, nothing else
+        goods = named = False
+        marked = []
     if goods or marked or named:  # "向xAI提供50億美元貸款": a supply of what the clause names
         t.cls = "supply" if goods or _PROVIDE.search(t.text) else "invest"
         return _asymmetric(fr, t)
@@ -784,6 +834,8 @@ def _dispatch(
             return fr.emit("capacity_backstop", agent, counter, t, frame, conf, cat)
         if cat in ("debt", "bonds"):
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
+        if _OUTRIGHT.search(t.text) and _PLANT_BOUGHT.match(fr.f, t.end):
+            return []  # "向友達購買位於台中的廠房", "buy a chip plant from AUO": a site, not a deal
         if cat in ("chips", "hardware", "compute", "power"):
             if cat == "compute" and _ACQUIRING.fullmatch(t.text) and _asset_bought(fr, t, counter):
                 return []  # "buy a data center campus from Core Scientific": an asset, not compute
@@ -795,7 +847,7 @@ def _dispatch(
             return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
         return fr.commercial(agent, counter, t, frame, None, conf * 0.8)
     if cat == "bonds" and cls in ("supply", "sell"):  # bonds sold *to* someone: the lender
-        if counter and _TO_LENDER.search(fr.f, max(0, counter[0].start - 6), counter[0].start):
+        if counter and _TO_LENDER.search(fr.f, max(0, counter[0].start - 10), counter[0].start):
             return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
         return []
     if cls == "supply":
@@ -1048,6 +1100,8 @@ def _members(
         before = [p for p in left if p.end <= owner[0].start and p not in owner]
         if before and _AMONG.fullmatch(fr.f, before[-1].end, owner[0].start):
             return fr.group(before[-1])
+    if left and left[-1] not in owner and _APPOSED.fullmatch(fr.f, left[-1].end, t.start):
+        return fr.group(left[-1])  # "Thrive, the lead investor in Anysphere, ..."
     copula = None
     limit = owner[0].start if owner[0].clause >= 0 else t.start
     for m in _COPULA.finditer(fr.f, a, limit):

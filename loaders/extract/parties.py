@@ -44,11 +44,15 @@ _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as we
 # "Global Infrastructure Partners, Abu Dhabi's MGX and the AI Infrastructure Partnership"
 _LIST_GAP_EN = re.compile(
     r"\s*(?:,|and|&)\s*(?:and\s+)?(?:the\s+)?"
+    r"(?:(?:existing|new|other|early|longtime|long-time|fellow|returning) (?:investors?|backers?"
+    r"|shareholders?) )?"
     r"(?:(?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3}(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?)?"
 )
 # Chinese lists hold names the gazetteer does not know: "阿里巴巴、腾讯、美团、蚂蚁集团"
 _LIST_GAP_ZH = re.compile(r"\s*(?:、[\u3400-\u9fffA-Za-z0-9 ]{1,8}?)+(?:、|和|与|及)\s*")
-_MERGE_GAP = re.compile(r"[\s()（）]*")
+# one organization named twice in a row: "超微(AMD)", "SoftBank's Vision Fund"
+_ASIDE = re.compile(r"^\s*\([^()]{0,60}\)")
+_MERGE_GAP = re.compile(r"[\s()（）]*|(?:'s|’s|的)\s*")
 _OF_GAP = re.compile(r"(?:的|'s|’s)\s*[「『“\"']?")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _POSSESSIVE = re.compile(r"(?:的|'s\b|’s\b|'(?= ))")
@@ -234,6 +238,7 @@ class Doc:
             if prev is not None and prev.clause == p.clause:
                 floor = max(floor, prev.end)
                 gap = folded[prev.end : p.start].lstrip(")）")  # "夥伴(GIP)與MGX"
+                gap = _ASIDE.sub("", gap, count=1)  # "阿里巴巴(持股約13%)、高瓴"
                 listed = (
                     _LIST_SEP.match(gap)
                     or _LIST_GAP_EN.fullmatch(text, prev.end, p.start)

@@ -123,6 +123,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if sep in ":：" and _colon_inside(text, pos):
             continue
+        if _in_parentheses(text, begin, pos, end):
+            continue  # "阿里巴巴(持股約13%,為最大外部股東)、高瓴": an aside, not a clause
         a, b = _strip(text, begin, pos)
         if b > a:
             out.append((a, b))
@@ -156,6 +158,15 @@ def _clause_comma(text: str, pos: int) -> bool:
         segment = text[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
         return "," not in text[max(0, pos - 60) : pos] or len(segment.split()) > 3
     return True
+
+
+def _in_parentheses(text: str, begin: int, pos: int, end: int) -> bool:
+    """Inside a short parenthesis opened in this clause and closed in this sentence."""
+    opened = max(text.rfind("(", begin, pos), text.rfind("（", begin, pos))
+    if opened < 0 or max(text.rfind(")", opened, pos), text.rfind("）", opened, pos)) > 0:
+        return False
+    close = [i for i in (text.find(")", pos, end), text.find("）", pos, end)) if i >= 0]
+    return bool(close) and min(close) - opened <= 60
 
 
 def _colon_inside(text: str, pos: int) -> bool:

@@ -74,6 +74,7 @@ _PLANT_BOUGHT = re.compile(
     r"(?:厂房|工厂|厂区|晶圆厂|产线|园区|大楼|(?:plant|factory|fab|campus|building|site)s?(?![a-z]))"
 )
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
+_ITS = re.compile(r"(?<![a-z])(?:its|their)(?![a-z])")
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
@@ -144,7 +145,7 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
     described = _describers(fr, triggers)
     for t in triggers:
         handler = _HANDLERS.get(t.cls)
-        if handler is None or _guaranteed(fr, t):
+        if handler is None or _guaranteed(fr, t) or _aside_holder(fr, t) is not None:
             continue
         aside = [p for x, p in described if x is not t]
         if aside:  # the describer of a name is no party of the sentence's other deals
@@ -159,6 +160,7 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
         for c in found:
             if c.relation == "invests_in":
                 fr.doc.memory["investee"] = (fr.si, c.target)
+                fr.doc.memory["investor"] = (fr.si, c.source)
             if c.relation in _MONEY_INTO:
                 fr.doc.memory["deal"] = (fr.si, c.relation, c.target)
             if c.relation == "holds_stake":
@@ -180,23 +182,30 @@ def _aside_stakes(fr: SentenceFrames, triggers: list[Trigger], claims: list[Clai
     the company the list invests in."""
     out: list[Claim] = []
     for t in triggers:
-        if t.cls != "stake":
+        holder = _aside_holder(fr, t)
+        if holder is None:
             continue
-        opened = _ASIDE_OPEN.search(fr.f, max(fr.s.start, t.start - 12), t.start)
-        if opened is None:
-            continue
-        holder = [p for p in fr.parties if p.org and p.end <= opened.start() + 1]
-        if not holder or fr.f[holder[-1].end : opened.start() + 1].strip() != "(":
-            continue
-        if any(opened.end() <= p.start < t.start for p in fr.parties):
-            continue
-        org = holder[-1].org
         for c in claims:
-            if c.source == org and c.relation == "invests_in" and c.trigger is not t:
-                spans = [(holder[-1].start, holder[-1].end)]
-                out.append(Claim("holds_stake", org, c.target, t, spans, 0.8, "aside"))
+            if c.source == holder.org and c.relation == "invests_in" and c.trigger is not t:
+                spans = [(holder.start, holder.end)]
+                out.append(Claim("holds_stake", c.source, c.target, t, spans, 0.8, "aside"))
                 break
     return out
+
+
+def _aside_holder(fr: SentenceFrames, t: Trigger) -> Party | None:
+    """The organization whose parenthesis a stake trigger opens: "阿里巴巴(持股約13%)"."""
+    if t.cls != "stake":
+        return None
+    opened = _ASIDE_OPEN.search(fr.f, max(fr.s.start, t.start - 12), t.start)
+    if opened is None:
+        return None
+    holder = [p for p in fr.parties if p.org and p.end <= opened.start() + 1]
+    if not holder or fr.f[holder[-1].end : opened.start() + 1].strip() != "(":
+        return None
+    if any(opened.end() <= p.start < t.start for p in fr.parties):
+        return None
+    return holder[-1]
 
 
 def _describers(fr: SentenceFrames, triggers: list[Trigger]) -> list[tuple[Trigger, Party]]:
@@ -344,6 +353,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
                 agent, conf = _site_owner(fr, t), 0.7
             if not agent and t.cls in _SHARE_TRADES | {"buy"} and fr.names_shares(t):
                 agent, conf = fr.topic_actor(t), 0.7
+            if not agent and t.cls == "stake" and _ITS.search(t.text):
+                agent, conf = _investor_before(fr), 0.6  # "The purchase lifts its stake to 4%"
         if not counter:
             header = fr.header_before(t.clause)
             if header is not None:
@@ -390,6 +401,14 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     ):  # "為微軟部署GPU": the deployer provides, the one it deploys for buys compute
         return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
+
+
+def _investor_before(fr: SentenceFrames) -> Side:
+    """The investor of the investment this sentence or the one before states."""
+    memo = fr.doc.memory.get("investor")
+    if memo is None or not 0 <= fr.si - memo[0] <= 1:
+        return []
+    return [Party(fr.s.start, fr.s.start, memo[1], "topic", -1)]
 
 
 def _counterpart(
@@ -548,6 +567,10 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
     known = memo is not None and 0 <= fr.si - memo[0] <= reach
     if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
+    if t.cls == "stake" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
+        # "入股智譜,持股比例約5%", "增資完成後,阿里巴巴持股比例將升至40%", "lifts its stake to 4%":
+        # the stake the investment leaves
+        return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.6  # type: ignore[index]
     return [], "active", 0.9
 
 

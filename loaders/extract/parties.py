@@ -325,7 +325,14 @@ def two_parties(lexicon: Lexicon, folded: str, start: int, end: int) -> bool:
     """Whether the anaphors of a sentence that names no organization can make both
     sides of a relation: two of them, or one that means a pair (雙方, "both companies")."""
     hits = lexicon.anaphors.finditer(folded, start, end)
+    if len(hits) == 1 and _OWN_STAKE.search(folded, start, end):
+        return True  # "The purchase lifts its stake to about 4%": the other is the topic
     return len(hits) >= 2 or any(lexicon.anaphor_at(h).kind == "pair" for h in hits)
+
+
+_OWN_STAKE = re.compile(
+    r"(?:its|their|其(?!他|它|余|中)) ?(?:[\w-]+ )?(?:stake|holding|shareholding|持股|股权|股份)"
+)
 
 
 def _adjacent(text: str, a: int, b: int) -> bool:

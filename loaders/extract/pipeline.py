@@ -213,7 +213,8 @@ def _continued_amount(
 
 def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:
     """Whether a sentence with triggers can state a relation: two organizations, or one
-    with an anaphor, a share count ("Tesla:售出2,000股"), or an investment to continue."""
+    with an anaphor, a share count ("Tesla:售出2,000股"), or an investment to continue
+    ("增資完成後,阿里巴巴持股比例將升至40%")."""
     i = bisect_left(doc.mention_starts, sentence.start)
     j = bisect_left(doc.mention_starts, sentence.end)
     orgs = {m.org_id for m in doc.mentions[i:j]}
@@ -225,7 +226,7 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
         return True
     if leases_a_site(doc.folded, sentence.start, triggers):
         return True
-    trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor")]
+    trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor", "stake")]
     shares = _SHARE_COUNT.search(doc.folded, sentence.start, sentence.end) is not None
     return bool(trades) and ("investee" in doc.memory or shares)
 
@@ -326,15 +327,19 @@ def _sentence_evidence(
     quantities = (
         [_shift(q, a) for q in find_quantities(piece)] if _QUANTITY_HINT.search(folded) else []
     )
-    owner = {
-        id(x): _owner(sentence, triggers, every, x.start, x.end) for x in money + worth + quantities
-    }
+    # a stake the investment before leaves ("入股智譜,持股比例約5%") takes its share, never
+    # the investment's money
+    leftover = {id(c.trigger) for c in claims if c.frame == "topic" and c.relation == "holds_stake"}
+    paying = [t for t in triggers if id(t) not in leftover]
+    owner = {id(x): _owner(sentence, paying, every, x.start, x.end) for x in money + worth}
+    owner.update({id(q): _owner(sentence, triggers, every, q.start, q.end) for q in quantities})
     joint = _JOINT_PACKAGE.search(folded) is not None
     dates = _dates(doc, sentence)
     by_trigger: dict[int, set[tuple[str, str]]] = {}
     for c in claims:
         by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
     each = _respectively(doc, sentence, claims, money, owner) if money else {}
+    each_quantity = _respectively(doc, sentence, claims, quantities, owner) if quantities else {}
     out: list[tuple[Claim, Evidence]] = []
     for c in claims:
         status = _status(doc, sentence, c, cues)
@@ -354,7 +359,7 @@ def _sentence_evidence(
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
             amount = _nearest(mine, c.trigger)
-        quantity = _nearest(
+        quantity = each_quantity.get(id(c)) or _nearest(
             [
                 q
                 for q in quantities
@@ -401,17 +406,17 @@ def _sentence_evidence(
 
 
 def _respectively(
-    doc: Doc, sentence: Sentence, claims: list[Claim], money: list[Money], owner: dict[int, int]
-) -> dict[int, Money]:
-    """Amounts a list shares out in order: "A and B will invest $5bn and $10bn,
-    respectively", "A、B分別投資10億元和8億元". Only when the sentence says so and
-    there are as many amounts of the trigger as members of the list."""
+    doc: Doc, sentence: Sentence, claims: list[Claim], money: list[Any], owner: dict[int, int]
+) -> dict[int, Any]:
+    """Amounts (or quantities) a list shares out in order: "A and B will invest $5bn and
+    $10bn, respectively", "A、B分別投資10億元和8億元", "分別持有7%與4%股權". Only when the
+    sentence says so and there are as many of them for the trigger as members of the list."""
     if not _RESPECTIVELY.search(doc.folded, sentence.start, sentence.end):
         return {}
     firsts: dict[str, int] = {}
     for m in doc.mentions_in(sentence.start, sentence.end):
         firsts.setdefault(m.org_id, m.start)
-    out: dict[int, Money] = {}
+    out: dict[int, Any] = {}
     by_trigger: dict[int, list[Claim]] = {}
     for c in claims:
         by_trigger.setdefault(c.trigger.start, []).append(c)

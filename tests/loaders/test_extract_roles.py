@@ -1,7 +1,7 @@
-"""Lead investors named by their role, followers, stakes in asides, sites and new shares
-(three scripts each).
+"""Lead investors named by their role, followers, stakes in asides and stakes an investment
+leaves, sites and new shares (three scripts each).
 
-The articles are ``tests/data/articles/149_*`` to ``151_*``: "X本輪融資的領投方是A", "Alibaba
+The articles are ``tests/data/articles/149_*`` to ``152_*``: "X本輪融資的領投方是A", "Alibaba
 was the lead investor in its round, with Tencent and Xiaomi following", "A led the round,
 and B and C also invested", "Thrive, the lead investor in Anysphere"; investor lists whose
 members carry their stake in parentheses (阿里巴巴(持股約13%)、高瓴(持股約7%)) and "counts A,
@@ -86,3 +86,40 @@ def test_a_possessive_unit_of_a_listed_investor_is_that_investor(body: str) -> N
         ("softbank", "invests_in", "perplexity"),
     }
     assert not {e for e in edges if e[2] in ("nvidia", "softbank")}
+
+
+STAKES = {
+    "en": {
+        ("nvidia", "nebius"): 4,
+        ("nvidia", "xai"): 1,
+        ("tencent", "minimax"): 9,
+        ("alibaba", "minimax"): 13,
+        ("tencent", "zhipu"): 9,
+        ("softbank", "openai"): 11,
+    },
+    "tw": {
+        ("tencent", "zhipu"): 5,
+        ("alibaba", "moonshot-ai"): 40,
+        ("hillhouse", "minimax"): 7,
+        ("hongshan", "minimax"): 4,
+    },
+    "cn": {
+        ("tencent", "zhipu"): 12,
+        ("alibaba", "moonshot-ai"): 40,
+        ("tencent", "minimax"): 9,
+        ("alibaba", "minimax"): 13,
+    },
+}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_stake_an_investment_leaves_and_stakes_shared_out(script: str) -> None:
+    """ "The purchase lifts its stake to about 4%", 增資完成後持股比例將升至40%, "own 9% and
+    13% of MiniMax respectively", 分別持有7%與4%股權: each holder with its own share."""
+    (article,) = list(iter_articles([str(CORPUS / f"152_resulting_stakes_{script}.txt")]))
+    stakes = {
+        (e.source, e.target): e.quantity
+        for e in extract_edges(article)  # type: ignore[arg-type]
+        if e.relation == "holds_stake"
+    }
+    assert stakes == STAKES[script]

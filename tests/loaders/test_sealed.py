@@ -4,8 +4,8 @@ the CLI.
 ``tests/data/sealed_b/``, ``tests/data/sealed_c/`` and ``tests/data/sealed_d/`` hold short
 articles written, apart from the extraction rules, in the manner of wire services, CNBC,
 經濟日報, 工商時報, 鉅亨網, 中央社, Hong Kong papers, 财联社, 36氪, 华尔街见闻 and 第一财经 (20
-English, 20 Traditional Chinese, 20 Simplified Chinese each; sealed_d retells real deals of
-2023-2026 in its own sentences), with the deal shapes that are hard to read: funding
+English, 20 Traditional Chinese, 20 Simplified Chinese each; sealed_d is modelled on real deals
+of 2023-2026, in its own sentences), with the deal shapes that are hard to read: funding
 rounds with many investors, lender syndicates, bonds, vehicles and joint ventures,
 warrants, compute, chip and power contracts, stake sales, acquisitions, talks and
 denials, and sentences that look like deals but are not (analyst notes, capital-spending

@@ -65,7 +65,9 @@ _UNIT_OF = re.compile(
 )
 _UNIT_AFTER = re.compile(
     r"(?:'s|’s)?\s?的?[^,;。]{0,12}?(?:业务|部门|事业部|资产|工厂|厂房|子公司|产线|厂区|园区"
-    r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations|campus)(?![a-z]))"
+    r"|技术|专利|知识产权|团队"  # "收購Enfabrica的技術並聘用其執行長": a licence and a hire
+    r"|(?<![a-z])(?:unit|division|business|assets|plant|factory|operations|campus|technology"
+    r"|patents|intellectual property|team)(?![a-z]))"
 )
 # what is bought is a plant or a building: "購買位於台中的廠房", "buy a chip plant in Taiwan"
 _PLANT_BOUGHT = re.compile(
@@ -75,6 +77,7 @@ _PLANT_BOUGHT = re.compile(
 )
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
 _ITS = re.compile(r"(?<![a-z])(?:its|their)(?![a-z])")
+_PURCHASE_OF = re.compile(r"(?:purchase|buyout) of (?:the )?")
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
@@ -514,6 +517,35 @@ def _part_of(fr: SentenceFrames, t: Trigger, target: Party) -> bool:
     return _UNIT_AFTER.match(fr.f, target.end) is not None
 
 
+def _bought_from_owner(fr: SentenceFrames, t: Trigger, agent: Side, counter: Side) -> Side:
+    """The company a buyer takes from its owner: "buy Aligned Data Centers from
+    Macquarie", "向軟銀買下Ampere"? Only an English verb with its object right after it."""
+    if not counter or counter[0].marker != "source" or not fr.english(t.clause):
+        return []
+    mine = {p.org for p in agent}
+    direct = [p for p in fr.parties if p.org and p.org not in mine and 0 < p.start - t.end <= 5]
+    if not direct or direct[0].end > counter[0].start or direct[0].marker is not None:
+        return []
+    between = fr.f[direct[0].end : counter[0].start]
+    if not re.fullmatch(r"\s*(?:,\s*)?from\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}", between):
+        return []  # "buy Nvidia chips from Dell": goods between the name and "from"
+    if fr.owns_product(direct[0]):
+        return []
+    return fr.group(direct[0])
+
+
+def _company_bought(fr: SentenceFrames, t: Trigger, counter: Side) -> bool:
+    """ "its purchase of Juniper Networks (for $14 billion)": the company itself is bought,
+    not its goods ("the purchase of Nvidia chips", "purchase of Dell's servers")."""
+    if not counter or not _PURCHASE_OF.fullmatch(fr.f, t.start, counter[0].start):
+        return False
+    after = fr.f[counter[-1].end : counter[-1].end + 14].lstrip(" ")
+    if after.startswith(("'s", "’s")):
+        return False
+    found = fr.doc.lexicon.categories.match(after)
+    return found is None and not _UNIT_AFTER.match(fr.f, counter[-1].end)
+
+
 def _asset_bought(fr: SentenceFrames, t: Trigger, counter: Side) -> bool:
     """Whether a purchase "from" ``counter`` buys a campus, plant or unit of it outright."""
     return bool(counter) and counter[0].marker == "source" and _part_of(fr, t, counter[0])
@@ -859,6 +891,16 @@ def _dispatch(
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
         if _OUTRIGHT.search(t.text) and _PLANT_BOUGHT.match(fr.f, t.end):
             return []  # "向友達購買位於台中的廠房", "buy a chip plant from AUO": a site, not a deal
+        if cls == "acquire" and counter and counter[0].marker in ("recipient", "source"):
+            mine = {p.org for p in agent}
+            objects = [p for p in fr.parties if p.org not in mine and 0 <= p.start - t.end <= 2]
+            if counter[0].start < t.start and objects and objects[0].org:
+                counter = fr.group(objects[0])  # "向麥格理收購Aligned": the seller sells it
+        bought = _bought_from_owner(fr, t, agent, counter)
+        if bought:  # "agreed to buy Aligned Data Centers from Macquarie": the company itself
+            return fr.emit("acquires", agent, bought, t, frame, conf * 0.9)
+        if _company_bought(fr, t, counter):  # "closed its purchase of Juniper Networks"
+            return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
         if cat in ("chips", "hardware", "compute", "power"):
             if cat == "compute" and _ACQUIRING.fullmatch(t.text) and _asset_bought(fr, t, counter):
                 return []  # "buy a data center campus from Core Scientific": an asset, not compute

@@ -38,6 +38,10 @@ _DESCRIBES = re.compile(
     r"\s*(?:旗下的?(?:[^,;。()]{1,12}\()?|的?(?:竞争)?对手|(?:rival|competitor|peer)s?)\s*"
 )
 _FOUNDED = re.compile(r"\s*(?:共同|合资|联合|一起)?(?:成立|设立|组建|创立|创办|合组)的\s*")
+_MEMBERS_OF = re.compile(
+    r"(?:consortium|group|investor group|coalition|syndicate|club|alliance|partnership)"
+    r" (?:of|including|made up of|comprising|formed by) (?:the )?$"
+)
 _MADE_UP = re.compile(r"[^,;。]{0,30}?(?:组成|组建|合组)的")
 _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as well as|, and|,and)\s*$")
 # English lists hold unknown names and descriptors too: "Coatue, Altimeter and Thrive",
@@ -262,6 +266,8 @@ class Doc:
             p.marker = lex.marker_before(folded[floor : p.start])
             if p.marker == "agent" and _MADE_UP.match(folded, p.end, sentence.end):
                 p.marker = None  # "由A與B組成的財團收購C": A is a member of the buyer
+            if p.marker == "source" and _MEMBERS_OF.search(folded, floor, p.start):
+                p.marker = None  # "a consortium of A, B and C agreed to buy": they buy
         return parties
 
 

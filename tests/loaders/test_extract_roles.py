@@ -1,7 +1,7 @@
 """Lead investors named by their role, followers, stakes in asides and stakes an investment
-leaves, sites and new shares (three scripts each).
+leaves, sites and new shares, takeovers (three scripts each).
 
-The articles are ``tests/data/articles/149_*`` to ``152_*``: "X本輪融資的領投方是A", "Alibaba
+The articles are ``tests/data/articles/149_*`` to ``153_*``: "X本輪融資的領投方是A", "Alibaba
 was the lead investor in its round, with Tencent and Xiaomi following", "A led the round,
 and B and C also invested", "Thrive, the lead investor in Anysphere"; investor lists whose
 members carry their stake in parentheses (阿里巴巴(持股約13%)、高瓴(持股約7%)) and "counts A,
@@ -123,3 +123,16 @@ def test_the_stake_an_investment_leaves_and_stakes_shared_out(script: str) -> No
         if e.relation == "holds_stake"
     }
     assert stakes == STAKES[script]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_takeovers_as_the_press_writes_them(script: str) -> None:
+    """A consortium buying a company from its owner (向麥格理收購Aligned), "its purchase of
+    Juniper Networks", 對X的收購; buying a start-up's technology and hiring its
+    chief is no takeover."""
+    edges = _edges("153_takeovers", script)
+    buyers = {s for s, r, t in edges if r == "acquires" and t == "aligned"}
+    assert buyers == {"blackrock", "nvidia", "microsoft", "mgx"}
+    assert ("hpe", "acquires", "juniper") in edges
+    assert not {e for e in edges if "macquarie" in (e[0], e[2])}
+    assert not {e for e in edges if e[1] == "acquires" and e[2] == "enfabrica"}

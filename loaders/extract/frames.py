@@ -86,8 +86,9 @@ def _pronoun(side: Side) -> bool:
 # a clause opening with "these/this batch of" + a noun has that thing as its subject
 _THING_SUBJECT = re.compile(
     r"\s*(?:而|且|其中)?(?:这些|这批|该批|此批|这类|该类|这套|该套|这部分|该部分)"
-    r"|\s*(?:and |but )?(?:the|these|those|this|that) (?:[a-z-]+ )?(?:capacity|compute|servers?"
-    r"|systems?|chips|clusters?|racks?|gpus|machines|facility|campus|data cent(?:er|re)s?)(?![a-z])"
+    r"|\s*(?:and |but )?(?:the|these|those|this|that|whose|its|their) (?:[a-z-]+ )?"
+    r"(?:capacity|compute|servers?|systems?|chips|clusters?|racks?|gpus|machines|facility"
+    r"|campus|data cent(?:er|re)s?)(?![a-z])"
 )
 _LIST_AHEAD = re.compile(r"\s*(?:——|—|--|:|：)")
 # verbs whose objects may follow a dash or colon ("投資了兩家新創：A與B"); 持股 is a noun

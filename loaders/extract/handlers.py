@@ -107,7 +107,8 @@ _ASIDE_OPEN = re.compile(r"\(\s*(?:which |that |它|其)?[^()]{0,8}$")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _EQUIPPED = re.compile(
     r"(?:搭载|配备|配置|内建|内置|装载|装有|equipped with|fitted with|powered by|built on"
-    r"|built with|based on|running on)(?:[^,;。]{0,3})\s*$"
+    r"|built with|based on|running on|packed with|loaded with|featuring|built around)"
+    r"(?:[^,;。]{0,3})\s*$"
 )
 _FOR_ZH = frozenset("为给替帮")
 _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
@@ -425,6 +426,8 @@ def _counterpart(
     pool = [p for p in pool if not _possessive_pronoun(p)]  # "sell to its customers"
     pool = [p for p in pool if p.marker != "agent" or p.start > t.end]
     pool = [p for p in pool if not _person(p)]  # people act; they are not the object
+    # "ships servers packed with Nvidia chips to xAI": the chips' maker is part of the goods
+    pool = [p for p in pool if not _EQUIPPED.search(fr.f, max(t.end, p.start - 14), p.start)]
     first = [p for p in right if p.marker is None and p.start > t.end]
     if (
         t.cls == "supply"
@@ -976,6 +979,11 @@ def _relative(
     if head and t.cls == "invest" and by.marker == "recipient":
         # "為[微軟支持]的OpenAI提供晶片": 為 governs the larger clause; the head is invested in
         return fr.group(by), fr.group(head[0])
+    if by.marker == "source" and t.cls == "buy":
+        # "[微軟從Nebius租用]的算力": A buys from B
+        unmarked = [p for p in left if p.marker is None and p.end <= by.start]
+        subject = fr.subject(unmarked, by.start) if unmarked else []
+        return (subject, fr.group(by)) if subject else ([], [])
     if by.marker == "recipient" and (t.cls == "buy" or fr.f[by.start - 1 : by.start] in _FOR_ZH):
         # "[A向B支付]的費用", "[其為B提供]的擔保": A to B ("對B...感到滿意" is no recipient)
         unmarked = [p for p in left if p.marker is None and p.end <= near[-1].start]

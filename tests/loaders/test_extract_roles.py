@@ -1,7 +1,7 @@
 """Lead investors named by their role, followers, stakes in asides and stakes an investment
-leaves, sites and new shares, takeovers (three scripts each).
+leaves, sites and new shares, takeovers, goods and their makers (three scripts each).
 
-The articles are ``tests/data/articles/149_*`` to ``153_*``: "X本輪融資的領投方是A", "Alibaba
+The articles are ``tests/data/articles/149_*`` to ``154_*``: "X本輪融資的領投方是A", "Alibaba
 was the lead investor in its round, with Tencent and Xiaomi following", "A led the round,
 and B and C also invested", "Thrive, the lead investor in Anysphere"; investor lists whose
 members carry their stake in parentheses (阿里巴巴(持股約13%)、高瓴(持股約7%)) and "counts A,
@@ -136,3 +136,15 @@ def test_takeovers_as_the_press_writes_them(script: str) -> None:
     assert ("hpe", "acquires", "juniper") in edges
     assert not {e for e in edges if "macquarie" in (e[0], e[2])}
     assert not {e for e in edges if e[1] == "acquires" and e[2] == "enfabrica"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_maker_of_what_is_inside_the_goods_is_no_party(script: str) -> None:
+    """ "rent capacity from Nebius, whose data centers run on Nvidia GPUs", 從Nebius租用的算力
+    (the renter buys), "ships servers packed with Nvidia chips to xAI" (xAI buys from the
+    server maker, not from Nvidia)."""
+    edges = _edges("154_goods_and_makers", script)
+    assert ("microsoft", "buys_compute_from", "nebius") in edges
+    assert ("xai", "buys_chips_from", "supermicro") in edges
+    assert not {e for e in edges if e[0] in ("microsoft", "xai") and e[2] == "nvidia"}
+    assert not {e for e in edges if e[0] == "nebius" and e[2] == "microsoft"}

@@ -113,7 +113,10 @@ def _reporters(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tupl
 
 
 # what may stand between a clause's start and a 其 that takes up the clause before's subject
-_CLAUSE_OPENER = re.compile(r"\s*(?:作为|并且|并|且|同时|以|而|也|亦)?\s*")
+# ("用於支應其對OpenAI的投資": a purpose clause speaks of the subject too)
+_CLAUSE_OPENER = re.compile(
+    r"\s*(?:作为|并且|并|且|同时|以|而|也|亦|(?:用于|用以|用来|以便|旨在)[\u4e00-\u9fff]{0,2}?)?\s*"
+)
 
 
 def _clause_topic(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> str | None:

@@ -78,6 +78,11 @@ _PLANT_BOUGHT = re.compile(
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
 _ITS = re.compile(r"(?<![a-z])(?:its|their)(?![a-z])")
 _PURCHASE_OF = re.compile(r"(?:purchase|buyout) of (?:the )?")
+_INVESTMENT_NOUN = re.compile(r"investments?|stake|holding")
+_FINANCING_OBJECT = re.compile(
+    r"\s*(?:an? |about |roughly |up to |another )?(?:us)?\$[\d.,]+ ?(?:billion|million|bn|m)?"
+    r" (?:of |in )?(?:new )?(?:financing|funding)(?![a-z])"
+)
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
@@ -293,6 +298,12 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         return _granted(fr, t, left)
     if t.cls in ("buy", "acquire", "invest") and _warrant_object(fr, t):
         return []  # "warrants to buy 160 million AMD shares": the warrant's object, no buy
+    absolute = _with_participle(fr, t, left)
+    if absolute is not None:
+        return absolute
+    owned = _owned_noun(fr, t, left)
+    if owned is not None:
+        return owned
     agent: Side = []
     counter: Side = []
     frame, conf = "active", 0.9
@@ -413,6 +424,51 @@ def _investor_before(fr: SentenceFrames) -> Side:
     if memo is None or not 0 <= fr.si - memo[0] <= 1:
         return []
     return [Party(fr.s.start, fr.s.start, memo[1], "topic", -1)]
+
+
+def _with_participle(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim] | None:
+    """ "Vantage raised $22 billion, with JPMorgan and MUFG providing the construction
+    loan", "..., with Pimco and Blue Owl buying the bonds": the "with" list acts on the
+    subject of the sentence."""
+    if not t.text.endswith("ing") or not fr.english(t.clause):
+        return None
+    withs = [p for p in left if p.marker == "with" and p.org]
+    if not withs or not _ALSO.fullmatch(fr.f, withs[-1].end, t.start):
+        return None
+    agent = fr.group(withs[-1])
+    others = [
+        p for p in fr.parties if p.end <= agent[0].start and p.marker is None and p.org is not None
+    ]
+    if not others:
+        return []
+    counter = fr.subject(others, agent[0].start) or fr.group(others[0])
+    category = fr.category(t, counter)
+    _, b = fr.clause_span(t.clause)
+    if category is None and t.cls == "supply" and _DEBT_WORD.search(fr.f, t.end, b):
+        category = "debt"  # "providing the construction loan"
+    return _dispatch(fr, t, agent, counter, category, "with", 0.75)
+
+
+def _owned_noun(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim] | None:
+    """ "to fund its OpenAI investment", "Microsoft's OpenAI stake": the owner of the
+    noun invests in (holds) the name that modifies it."""
+    if t.cls not in ("invest", "stake") or not _INVESTMENT_NOUN.fullmatch(t.text):
+        return None
+    if len(left) < 2 or fr.f[left[-1].end : t.start] != " ":
+        return None
+    owner, named = left[-2], left[-1]
+    gap = fr.f[owner.end : named.start]
+    pronoun = owner.is_anaphor and owner.anaphor is not None and owner.anaphor.kind == "company"
+    if not (pronoun and gap == " ") and not (owner.possessive and gap.strip() in ("'s", "’s")):
+        return None
+    if pronoun:  # "SoftBank took a loan to fund its OpenAI investment": the subject's
+        before = [p for p in left[:-2] if p.org and p.marker is None]
+        subject = fr.subject(before, owner.start) if before else []
+        if not subject:
+            return None
+        owner = subject[0]
+    relation = "holds_stake" if t.cls == "stake" else "invests_in"
+    return fr.emit(relation, [owner], [named], t, "possessive", 0.8)
 
 
 def _counterpart(
@@ -921,6 +977,11 @@ def _dispatch(
     if cls == "supply":
         if cat == "debt":
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
+        if cat is None and _FINANCING_OBJECT.match(fr.f, t.end):
+            # "Blue Owl is providing $3 billion of financing to Crusoe": a lender lends; in
+            # Chinese 融資 is as often equity, so only a loan word (貸款, 信貸) says so
+            lender = any(_lender(fr, p) for p in agent)
+            return fr.emit("lends_to" if lender else "invests_in", agent, counter, t, frame, conf)
         if _LEASE_OUT.search(t.text):  # a lessor sells the use of its site: compute
             return fr.emit("buys_compute_from", counter, agent, t, frame, conf * 0.95, "compute")
         return fr.commercial(counter, agent, t, frame, cat, conf * 0.95)

@@ -1,7 +1,8 @@
 """Lead investors named by their role, followers, stakes in asides and stakes an investment
-leaves, sites and new shares, takeovers, goods and their makers (three scripts each).
+leaves, sites and new shares, takeovers, goods and their makers, lenders (three scripts
+each).
 
-The articles are ``tests/data/articles/149_*`` to ``154_*``: "X本輪融資的領投方是A", "Alibaba
+The articles are ``tests/data/articles/149_*`` to ``155_*``: "X本輪融資的領投方是A", "Alibaba
 was the lead investor in its round, with Tencent and Xiaomi following", "A led the round,
 and B and C also invested", "Thrive, the lead investor in Anysphere"; investor lists whose
 members carry their stake in parentheses (阿里巴巴(持股約13%)、高瓴(持股約7%)) and "counts A,
@@ -148,3 +149,16 @@ def test_the_maker_of_what_is_inside_the_goods_is_no_party(script: str) -> None:
     assert ("xai", "buys_chips_from", "supermicro") in edges
     assert not {e for e in edges if e[0] in ("microsoft", "xai") and e[2] == "nvidia"}
     assert not {e for e in edges if e[0] == "nebius" and e[2] == "microsoft"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_lenders_as_written(script: str) -> None:
+    """ "with JPMorgan and MUFG providing the construction loan" (建設貸款由A與B提供),
+    financing a private-credit firm provides, and "to fund its OpenAI investment"
+    (用於支應其對OpenAI的投資: the borrower invests, not its bank)."""
+    edges = _edges("155_lenders_as_written", script)
+    lenders = {(s, t) for s, r, t in edges if r == "lends_to"}
+    assert {("jpmorgan", "vantage"), ("mufg", "vantage"), ("blue-owl", "crusoe")} <= lenders
+    assert ("mizuho", "softbank") in lenders
+    assert ("softbank", "invests_in", "openai") in edges
+    assert not {e for e in edges if e[0] in ("mizuho", "jpmorgan") and e[1] == "invests_in"}

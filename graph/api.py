@@ -586,7 +586,8 @@ def evaluate(
 
     gazetteer = default_gazetteer()
     gold_set = load_gold(os.fspath(gold), gazetteer)
-    return score(gold_set, _articles(paths, on_problem=on_problem, progress=progress), gazetteer)
+    articles = _articles(paths, on_problem=on_problem, progress=progress, skip=gold)
+    return score(gold_set, articles, gazetteer)
 
 
 def _articles(
@@ -595,16 +596,23 @@ def _articles(
     on_problem: Callable[[str], None] | None,
     progress: Callable[[int], None] | None,
     stdin: BinaryIO | None = None,
+    skip: str | os.PathLike[str] | None = None,
 ) -> Iterable[Any]:
+    """The articles of ``paths``; problems go to ``on_problem``, except those of the file
+    ``skip`` (the gold file of ``eval``, often kept beside its articles)."""
     import sys
 
     from loaders.read import Problem, iter_articles
+
+    skipped = os.path.realpath(skip) if skip is not None else None
 
     names = require_paths(paths)
     if stdin is None and "-" in names:
         stdin = sys.stdin.buffer
     for item in iter_articles(names, stdin=stdin, progress=progress):
         if isinstance(item, Problem):
+            if skipped is not None and os.path.realpath(item.path) == skipped:
+                continue
             if on_problem is not None:
                 on_problem(str(item))
             continue

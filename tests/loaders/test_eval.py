@@ -279,3 +279,19 @@ def test_every_class_is_counted_in_json(seed_report: dict) -> None:
     assert sum(counts.values()) == len(seed_report["errors"])
     misses = sum(1 for e in seed_report["errors"] if e["gold"] and e["class"] != "amount_wrong")
     assert misses == len(seed_report["misses"])
+
+
+def test_a_gold_file_kept_beside_its_articles_is_not_read_as_one(tmp_path: Path) -> None:
+    """`dealgraph eval --gold news/gold.json news/`: the gold file is skipped, not
+    reported as an unreadable article; other unreadable input still is."""
+    for seed in SEEDS.glob("000_*.txt"):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "gold.json").write_bytes(GOLD.read_bytes())
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["eval", "--gold", str(tmp_path / "gold.json"), str(tmp_path), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "gold.json" not in result.stderr
+    assert "broken.json" in result.stderr
+    assert json.loads(result.stdout)["tiers"]["core"]["recall"] == 1.0

@@ -4,7 +4,8 @@
 
 * **unknown organizations** proposed by their legal or group suffix
   (:meth:`~loaders.gazetteer.Gazetteer.propose_unknown`: "Lumora Technologies
-  Inc.", "華創集團"), where they overlap no known name;
+  Inc.", "華創集團"), or because the text calls them a start-up ("AI start-up Harvey",
+  "AI新創Harvey"), where they overlap no known name;
 * **short names** the article introduces for a name it gave in full: a
   parenthesised short form ("Aligned Data Centers (“Aligned”)", "衡川集團(以下簡稱
   衡川)"), the first word(s) of a Latin name ("Cipher Mining ... Cipher":
@@ -87,10 +88,44 @@ def article_mentions(
                     mentions.append(m)
                     names.setdefault(m.org_id, Gazetteer.proposed_organization(m).name)
         mentions.sort(key=lambda m: m.start)
+    for m in _role_names(text, gazetteer, mentions):
+        mentions.append(m)
+        names.setdefault(m.org_id, m.surface)
+    mentions.sort(key=lambda m: m.start)
     short = _short_names(text, mentions, gazetteer)
     if short:
         mentions = sorted(mentions + short, key=lambda m: m.start)
     return mentions, names
+
+
+# a Latin name the text calls a start-up: "AI start-up Harvey", "AI新創Harvey" (a name that
+# merely opens a sentence raising money, "Harvey raised $300 million", is too often
+# something else: not proposed)
+_ROLE_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?:start-?up|neocloud|unicorn)"
+    r"|(?:初创公司|初創公司|新创公司|新創公司|新创|新創|初创|初創|独角兽|獨角獸))\s?"
+    r"(?P<name>[A-Z][A-Za-z0-9&.:\-]*[A-Za-z0-9](?: [A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]){0,2})"
+    r"(?![A-Za-z0-9&])"
+)
+
+
+def _role_names(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """Unknown names the text calls a start-up ("AI start-up Harvey", "AI新創Harvey"):
+    proposed, like names with a legal suffix, never over a known name or a common word."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for found in _ROLE_BEFORE.finditer(text):
+        start = found.start("name")
+        name = found.group("name").rstrip(".")
+        end = start + len(name)
+        words = name.split(" ")
+        if words[0].lower() in _COMMON or words[-1].lower() in _COMMON:
+            continue
+        if _overlaps(taken, start, end) or gazetteer.resolve(name) is not None:
+            continue
+        out.append(Mention(gazetteer._proposed_id(name), start, end, name, "proposed", True))
+        taken = sorted(taken + [(start, end)])
+    return out
 
 
 def _windows(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.model import Article
 from loaders.extract import extract_edges, organizations_for
 from loaders.extract.names import article_mentions
@@ -51,3 +53,31 @@ def test_a_descriptor_is_not_a_name() -> None:
     body = "谷歌已与核聚变初创公司Commonwealth Fusion Systems签署购电协议。"
     mentions, names = article_mentions(body, default_gazetteer())
     assert not names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Legal AI start-up Harvey raised $300 million in a round led by Thrive Capital, with "
+        "Kleiner Perkins also participating.",
+        "法律AI新創Harvey完成3億美元融資，由Thrive Capital領投，Kleiner Perkins跟投。",
+        "法律AI初创公司Harvey完成3亿美元融资，由Thrive Capital领投，Kleiner Perkins跟投。",
+    ],
+)
+def test_a_name_the_text_calls_a_start_up_is_proposed(body: str) -> None:
+    gaz = default_gazetteer()
+    assert gaz.resolve("Harvey") is None
+    mentions, names = article_mentions(body, gaz)
+    harvey = [m for m in mentions if m.surface == "Harvey"]
+    assert len(harvey) == 1 and harvey[0].proposed and names[harvey[0].org_id] == "Harvey"
+    edges = _edges(body)
+    investors = {s for s, r, t in edges if r == "invests_in" and t == harvey[0].org_id}
+    assert investors == {"thrive-capital", "kleiner-perkins"}
+    assert all(conf <= 0.6 for key, conf in edges.items() if harvey[0].org_id in key)
+
+
+def test_a_start_up_word_before_a_common_word_or_a_known_name_proposes_nothing() -> None:
+    body = "The start-up The company said. AI start-up Anthropic and 新創OpenAI were named."
+    mentions, names = article_mentions(body, default_gazetteer())
+    assert not names
+    assert {m.org_id for m in mentions} == {"anthropic", "openai"}

@@ -35,7 +35,7 @@ class EdgeAccumulator:
     """
 
     def __init__(self) -> None:
-        self._first: dict[Key, Edge] = {}
+        self._first: dict[Key, Edge | tuple[str | None, str | None]] = {}
         self._evidence: dict[Key, list[Evidence]] = {}
         self._seen: dict[Key, set[tuple[str, int, int]]] = {}
 
@@ -53,6 +53,23 @@ class EdgeAccumulator:
                 seen.add(ev.key)
                 evidence.append(ev)
 
+    def add_evidence(
+        self, key: Key, evidence: list[Evidence], names: tuple[str | None, str | None]
+    ) -> None:
+        """Add one edge's evidence without the edge (``names``: its source's and target's),
+        as :func:`loaders.extract.pipeline.article_evidence` gives it: the edge is built
+        once, by :meth:`edges`, however many articles state it."""
+        if key not in self._first:
+            self._first[key] = names
+            self._evidence[key] = list(evidence)
+            self._seen[key] = {ev.key for ev in evidence}
+            return
+        seen, items = self._seen[key], self._evidence[key]
+        for ev in evidence:
+            if ev.key not in seen:
+                seen.add(ev.key)
+                items.append(ev)
+
     def add_all(self, edges: Iterable[Edge]) -> None:
         for edge in edges:
             self.add(edge)
@@ -65,7 +82,14 @@ class EdgeAccumulator:
         out = []
         for key, first in self._first.items():
             evidence = self._evidence[key]
-            if len(evidence) == len(first.evidence):  # nothing added: already derived
+            if isinstance(first, tuple):  # added as evidence: built here, once
+                source_name, target_name = first
+                out.append(
+                    Edge.of_evidence(
+                        *key, evidence, source_name=source_name, target_name=target_name
+                    )
+                )
+            elif len(evidence) == len(first.evidence):  # nothing added: already derived
                 out.append(first)
             else:
                 out.append(first.model_copy(update={"evidence": evidence}).rebuilt())

@@ -562,13 +562,15 @@ def extract(
     Stores nothing. Each unreadable input is one line to ``on_problem``.
     """
     from graph.aggregate import EdgeAccumulator
-    from loaders.extract import extract_edges
+    from loaders.extract.pipeline import article_evidence
     from loaders.gazetteer import default_gazetteer
 
     gazetteer = default_gazetteer()
     accumulator = EdgeAccumulator()  # linear in the evidence, however often an edge recurs
     for article in _articles(paths, on_problem=on_problem, progress=progress, stdin=stdin):
-        accumulator.add_all(extract_edges(article, gazetteer))
+        # each edge is built once, at the end, not once per article that states it
+        for key, evidence, names in article_evidence(article, gazetteer):
+            accumulator.add_evidence(key, evidence, names)
     return accumulator.edges()
 
 

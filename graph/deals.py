@@ -136,8 +136,15 @@ def build_deals(evidence: Sequence[Evidence]) -> list[Deal]:
     from graph.model import Deal
 
     # every value comes from validated evidence: no second validation (edges are read by the
-    # thousand, and this runs for each)
-    return [Deal.model_construct(**vars(d)) for d in plain_deals(evidence)]
+    # thousand, and this runs for each); the fields and order of plain_deals, without its
+    # intermediate objects
+    deals = [
+        Deal.model_construct(**deal_fields(deal_id, evidence, members))
+        for deal_id, members in group_evidence(evidence)
+    ]
+    if len(deals) > 1:
+        deals.sort(key=_deal_order)
+    return deals
 
 
 def plain_deals(evidence: Sequence[Any]) -> list[DealFacts]:
@@ -150,7 +157,12 @@ def plain_deals(evidence: Sequence[Any]) -> list[DealFacts]:
         DealFacts(**deal_fields(deal_id, evidence, members))
         for deal_id, members in group_evidence(evidence)
     ]
-    return sorted(deals, key=lambda d: (d.date is None, d.date or dt.date.min, d.id))
+    return sorted(deals, key=_deal_order)
+
+
+def _deal_order(d: Any) -> tuple[bool, dt.date, str]:
+    """Deals by date (undated last), then id."""
+    return (d.date is None, d.date or dt.date.min, d.id)
 
 
 class DealFacts(SimpleNamespace):

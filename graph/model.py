@@ -112,14 +112,26 @@ class _Model(BaseModel):
         if plan is None:
             plan = _construct_plan(cls)
             type.__setattr__(cls, "_construct_plan", plan)
-        if not isinstance(plan, list):
+        if not isinstance(plan, _Plan):
             return super().model_construct(_fields_set, **values)
-        fields_values: dict[str, Any] = {}
-        for name, required, default, mutable in plan:
-            if name in values:
-                fields_values[name] = values[name]
-            elif not required:
-                fields_values[name] = _smart_deepcopy(default) if mutable else default
+        given = values.keys()
+        if plan.required <= given and given <= plan.names:
+            # the usual call: every required field and no unknown name. The template holds
+            # every field in order, so the values take their places and keep that order
+            fields_values = plan.template.copy()
+            fields_values.update(values)
+            for name in plan.mutable:
+                if name not in values:
+                    fields_values[name] = _smart_deepcopy(fields_values[name])
+            if _fields_set is None:
+                _fields_set = set(given)
+        else:
+            fields_values = {}
+            for name, required, default, mutable in plan.fields:
+                if name in values:
+                    fields_values[name] = values[name]
+                elif not required:
+                    fields_values[name] = _smart_deepcopy(default) if mutable else default
         m = cls.__new__(cls)
         _object_setattr(m, "__dict__", fields_values)
         _object_setattr(
@@ -136,9 +148,25 @@ _object_setattr = object.__setattr__
 _IMMUTABLE_DEFAULTS = (type(None), bool, int, float, str, bytes, tuple, frozenset, dt.date)
 
 
-def _construct_plan(cls: type[BaseModel]) -> list[tuple[str, bool, Any, bool]] | bool:
-    """(name, required, default, needs a copy) per field, or False when the fast
-    :meth:`_Model.model_construct` does not apply to ``cls``."""
+class _Plan:
+    """How :meth:`_Model.model_construct` builds one class: (name, required, default,
+    needs a copy) per field, and the same as a template of every field in order
+    (required ones too, as placeholders), the names, the required names and the
+    names whose default needs a copy."""
+
+    __slots__ = ("fields", "template", "names", "required", "mutable")
+
+    def __init__(self, fields: list[tuple[str, bool, Any, bool]]) -> None:
+        self.fields = fields
+        self.template = {name: default for name, _, default, _ in fields}
+        self.names = frozenset(self.template)
+        self.required = frozenset(name for name, required, _, _ in fields if required)
+        self.mutable = tuple(name for name, required, _, copy in fields if copy and not required)
+
+
+def _construct_plan(cls: type[BaseModel]) -> _Plan | bool:
+    """The plan of the fast :meth:`_Model.model_construct` for ``cls``, or False when
+    it does not apply to ``cls``."""
     if (
         cls.__pydantic_post_init__
         or cls.__pydantic_root_model__
@@ -155,7 +183,7 @@ def _construct_plan(cls: type[BaseModel]) -> list[tuple[str, bool, Any, bool]] |
         required = field.is_required()
         default = None if required else field.default
         plan.append((name, required, default, not isinstance(default, _IMMUTABLE_DEFAULTS)))
-    return plan
+    return _Plan(plan)
 
 
 class _Roles(_Model):

@@ -285,6 +285,9 @@ class Lexicon:
         self._marker_re = re.compile(
             "|".join(re.escape(w) for w in sorted(self._marker_kind, key=len, reverse=True))
         )
+        # the text before a party, asked once per party: mostly the same few strings
+        # ("向", "与", " in "), five of six calls in a corpus
+        self._markers: dict[str, str | None] = {}
         self.receive = self._union(data.receive, "receive")
         self.cue_kinds = tuple(data.cues)
         kinds: dict[str, list[str]] = {}
@@ -345,6 +348,15 @@ class Lexicon:
         >>> lex.marker_before("宣布"), lex.marker_before("begin ")
         (None, None)
         """
+        if folded in self._markers:
+            return self._markers[folded]
+        found = self._marker_before(folded)
+        if len(self._markers) > 50_000:
+            self._markers.clear()
+        self._markers[folded] = found
+        return found
+
+    def _marker_before(self, folded: str) -> str | None:
         best: tuple[int, str] | None = None
         for hit in self._marker_re.finditer(folded):
             word, i = hit.group(), hit.start()

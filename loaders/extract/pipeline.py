@@ -46,7 +46,7 @@ from loaders.extract.parties import Doc, Trigger, two_parties
 from loaders.extract.sentences import Sentence
 from loaders.gazetteer import Gazetteer, default_gazetteer
 
-__all__ = ["EXTRACTOR", "extract_article", "claims_to_edges"]
+__all__ = ["EXTRACTOR", "extract_article", "article_evidence", "claims_to_edges"]
 
 VERSION = "0.1.0"
 #: the ``extractor`` name evidence carries
@@ -108,6 +108,26 @@ def extract_article(
 ) -> list[Edge]:
     """The edges ``article`` states (see :func:`loaders.extract.extract_edges`)."""
     gazetteer = gazetteer or default_gazetteer()
+    return [
+        Edge.of_evidence(*key, items, source_name=names[0], target_name=names[1])
+        for key, items, names in article_evidence(article, gazetteer, lexicon)
+    ]
+
+
+#: one edge's key, its evidence in text order, and the names of its source and target
+EdgeEvidence = tuple[tuple[str, str, str], list[Evidence], tuple[str | None, str | None]]
+
+
+def article_evidence(
+    article: Article, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None
+) -> list[EdgeEvidence]:
+    """The evidence of each edge ``article`` states, in the order of
+    :func:`extract_article`'s edges, without building the edges.
+
+    A caller that gathers the evidence of many articles per edge (``dealgraph
+    extract``) builds each edge once at the end instead of once per article.
+    """
+    gazetteer = gazetteer or default_gazetteer()
     lexicon = lexicon or default_lexicon()
     doc = Doc.build(article, gazetteer, lexicon)
     if not doc.triggers or len(doc.org_counts) < 1:
@@ -136,7 +156,7 @@ def extract_article(
     if doc.proposed:
         evidence = [(c, _proposed(doc, c, ev)) for c, ev in evidence]
     evidence = _acquisitions_not_investments(_denials(evidence, denials))
-    return claims_to_edges(evidence, gazetteer, doc.proposed)
+    return _grouped(evidence, gazetteer, doc.proposed)
 
 
 def _start(t: Trigger) -> int:
@@ -586,6 +606,18 @@ def claims_to_edges(
 ) -> list[Edge]:
     """One edge per (source, relation, target), its evidence in text order; ``names``
     names the organizations the gazetteer does not know."""
+    return [  # the evidence and relation were built right here: no validation
+        Edge.of_evidence(*key, items, source_name=source_name, target_name=target_name)
+        for key, items, (source_name, target_name) in _grouped(evidence, gazetteer, names)
+    ]
+
+
+def _grouped(
+    evidence: Iterable[tuple[Claim, Evidence]],
+    gazetteer: Gazetteer,
+    names: dict[str, str] | None = None,
+) -> list[EdgeEvidence]:
+    """:func:`claims_to_edges`'s edges as their keys, evidence lists and names."""
     names = names or {}
     grouped: dict[tuple[str, str, str], list[Evidence]] = {}
     for claim, ev in evidence:
@@ -594,18 +626,18 @@ def claims_to_edges(
         if all(e.key != ev.key for e in items):
             items.append(ev)
     orgs = gazetteer.organizations
-    edges = []
+    out: list[EdgeEvidence] = []
     for (source, relation, target), items in grouped.items():
         items.sort(key=lambda e: e.start)
-        edges.append(  # the evidence and relation were built right here: no validation
-            Edge.of_evidence(
-                source,
-                relation,
-                target,
+        out.append(
+            (
+                (source, relation, target),
                 items,
-                source_name=orgs[source].name if source in orgs else names.get(source),
-                target_name=orgs[target].name if target in orgs else names.get(target),
+                (
+                    orgs[source].name if source in orgs else names.get(source),
+                    orgs[target].name if target in orgs else names.get(target),
+                ),
             )
         )
-    edges.sort(key=lambda e: (e.evidence[0].start, e.relation))
-    return edges
+    out.sort(key=lambda g: (g[1][0].start, g[0][1]))
+    return out

@@ -20,6 +20,7 @@ from loaders.extract.amounts import (
     find_quantities,
     fx_rates,
     parse_number,
+    small_numerals,
     to_usd,
 )
 from loaders.normalize import normalize
@@ -355,6 +356,12 @@ def test_parse_number(text: str, value: float) -> None:
 def test_parse_number_refuses_junk(junk: str) -> None:
     with pytest.raises(ValueError):
         parse_number(junk)
+
+
+def test_usual_chinese_numerals_read_as_cn2an_reads_them() -> None:
+    table = small_numerals()
+    assert len(table) > 9_999
+    assert {k: v for k, v in table.items() if float(cn2an.cn2an(k, "smart")) != v} == {}
 
 
 @given(st.integers(min_value=0, max_value=10**15))

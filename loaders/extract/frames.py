@@ -107,6 +107,7 @@ class SentenceFrames:
         self.parties = doc.parties(self.s)
         self.f = doc.folded
         self.triggers: list[Trigger] = []
+        self.investors: set[str] = set()  # who the sentence's claims so far say invests
         self._categories: list[tuple[int, int, str]] | None = None
         self._receive: list[tuple[int, int]] | None = None
         # per clause, asked again and again by the rules: its parties, its asides

@@ -120,7 +120,7 @@ _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
 _DEBT_WORD = re.compile(r"(?<![a-z])(?:debt|loans?|credit)(?![a-z])|债务|贷款|信贷|借款|银团")
 _FINANCING = re.compile(r"financing|funding|融资|筹资")
 _JOINING = re.compile(
-    r"(?:taking|took|takes|take) part|following|participating|joining in|investing"
+    r"(?:taking|took|takes|take) part|following|participating|joining in|investing|co-leading"
 )
 _ALSO = re.compile(r"\s*(?:also |as well )?")
 _SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
@@ -168,6 +168,7 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
             found = handler(fr, t)
         for c in found:
             if c.relation == "invests_in":
+                fr.investors.add(c.source)
                 fr.doc.memory["investee"] = (fr.si, c.target)
                 fr.doc.memory["investor"] = (fr.si, c.source)
             if c.relation in _MONEY_INTO:
@@ -637,8 +638,12 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
         a, b = fr.clause_span(k)
         if _ROUND.search(fr.f, a, b):
             subject = fr.subject(fr.in_clause(k), b)
-            if subject and _LEADS.match(fr.f, subject[-1].end, b):
-                continue  # "A led the round, and B and C also invested": A is an investor
+            if subject and (
+                _LEADS.match(fr.f, subject[-1].end, b) or subject[0].org in fr.investors
+            ):
+                # "A led the round, and B and C also invested", "投資方包括A、B,老股東C追加投資":
+                # A invests; it is not the one raising
+                continue
             if subject and subject[0].org not in {p.org for p in agent}:
                 return subject, "round", 0.75
     raised = _raised_before(fr, agent)

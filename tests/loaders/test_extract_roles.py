@@ -2,7 +2,7 @@
 leaves, sites and new shares, takeovers, goods and their makers, lenders (three scripts
 each).
 
-The articles are ``tests/data/articles/149_*`` to ``155_*``: "X本輪融資的領投方是A", "Alibaba
+The articles are ``tests/data/articles/149_*`` to ``156_*``: "X本輪融資的領投方是A", "Alibaba
 was the lead investor in its round, with Tencent and Xiaomi following", "A led the round,
 and B and C also invested", "Thrive, the lead investor in Anysphere"; investor lists whose
 members carry their stake in parentheses (阿里巴巴(持股約13%)、高瓴(持股約7%)) and "counts A,
@@ -162,3 +162,20 @@ def test_lenders_as_written(script: str) -> None:
     assert ("mizuho", "softbank") in lenders
     assert ("softbank", "invests_in", "openai") in edges
     assert not {e for e in edges if e[0] in ("mizuho", "jpmorgan") and e[1] == "invests_in"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_co_leads_and_an_existing_holder_after_a_list(script: str) -> None:
+    """ "with Fidelity and Lightspeed co-leading" (共同領投), and "投資方包括騰訊、啟明創投等,
+    老股東五源資本追加投資": the holder invests in the company raising, not in the investors
+    listed before it."""
+    edges = _edges("156_round_members", script)
+    investors = {(s, t) for s, r, t in edges if r == "invests_in"}
+    assert investors == {
+        ("iconiq", "anthropic"),
+        ("fidelity", "anthropic"),
+        ("lightspeed", "anthropic"),
+        ("tencent", "stepfun"),
+        ("qiming", "stepfun"),
+        ("5y-capital", "stepfun"),
+    }

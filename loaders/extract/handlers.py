@@ -83,6 +83,13 @@ _FINANCING_OBJECT = re.compile(
     r"\s*(?:an? |about |roughly |up to |another )?(?:us)?\$[\d.,]+ ?(?:billion|million|bn|m)?"
     r" (?:of |in )?(?:new )?(?:financing|funding)(?![a-z])"
 )
+_LEASE_WITH = re.compile(
+    r"(?<![a-z])(?:leases?|lease agreement|rent(?:al)?|deploy)(?![a-z])|租约|部署"
+)
+_OWN_SITE = re.compile(
+    r"(?<![a-z])(?:for|at) (?:its|their) (?:[\w-]+ ){0,3}?(?:campus|site|data cent|facilit)"
+    r"|(?:其|旗下)[^,;。]{0,8}?(?:园区|数据中心|资料中心|机房)"
+)
 _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
@@ -381,6 +388,20 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if counter:
             frame, conf = "talks", 0.75
     category = fr.category(t, counter)
+    if (
+        t.cls == "buy"
+        and _LEASE_WITH.search(t.text)
+        and len(agent) == 1
+        and len(counter) == 1
+        and counter[0].marker == "with"
+    ):  # "CoreWeave signed a lease with Microsoft", "Lambda signed a deal with Microsoft to
+        # deploy": a contract *with* someone says not who pays; the supply chain does
+        found = fr.symmetric(agent + counter, t, "with", category or "compute", generic=False)
+        if found:
+            return found
+        _, b = fr.clause_span(t.clause)
+        if _OWN_SITE.search(fr.f, counter[0].end, b):  # "... a lease with CoreWeave for its campus"
+            return fr.emit("buys_compute_from", counter, agent, t, "with", 0.8, "compute")
     if agent and not counter and t.cls == "buy" and category == "bonds":
         counter = _issuer_before(fr, agent)  # "Oracle sold $18bn of bonds. Pimco bought $3bn"
     if agent and not counter:

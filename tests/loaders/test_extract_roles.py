@@ -2,7 +2,7 @@
 leaves, sites and new shares, takeovers, goods and their makers, lenders (three scripts
 each).
 
-The articles are ``tests/data/articles/149_*`` to ``156_*``: "X本輪融資的領投方是A", "Alibaba
+The articles are ``tests/data/articles/149_*`` to ``157_*``: "X本輪融資的領投方是A", "Alibaba
 was the lead investor in its round, with Tencent and Xiaomi following", "A led the round,
 and B and C also invested", "Thrive, the lead investor in Anysphere"; investor lists whose
 members carry their stake in parentheses (阿里巴巴(持股約13%)、高瓴(持股約7%)) and "counts A,
@@ -178,4 +178,18 @@ def test_co_leads_and_an_existing_holder_after_a_list(script: str) -> None:
         ("tencent", "stepfun"),
         ("qiming", "stepfun"),
         ("5y-capital", "stepfun"),
+    }
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_contract_with_someone_is_read_by_the_supply_chain(script: str) -> None:
+    """ "CoreWeave signed a lease with Microsoft", "Lambda signed an agreement with
+    Microsoft to deploy AI infrastructure": the neocloud provides to the hyperscaler; a
+    lease "for its campus" (將其園區出租給) is the site owner's."""
+    edges = _edges("157_contracts_with", script)
+    compute = {(s, t) for s, r, t in edges if r == "buys_compute_from"}
+    assert compute == {
+        ("microsoft", "coreweave"),
+        ("microsoft", "lambda"),
+        ("coreweave", "applied-digital"),
     }

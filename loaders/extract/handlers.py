@@ -73,7 +73,8 @@ _UNIT_AFTER = re.compile(
 _PLANT_BOUGHT = re.compile(
     r"\s*(?:[^,;。]{0,14}?的)?(?:一座|一间|一处|一栋|旗下)?"
     r"(?:(?:a|an|the|its|their) )?(?:(?!for |to |with |from )[\w-]+ ){0,3}?[\u4e00-\u9fff]{0,3}?"
-    r"(?:厂房|工厂|厂区|晶圆厂|产线|园区|大楼|(?:plant|factory|fab|campus|building|site)s?(?![a-z]))"
+    r"(?:厂房|(?<!代)工厂|厂区|晶圆厂|产线|园区|大楼|(?:plant|factory|fab|campus|building|site)s?(?![a-z]))"
+    r"(?!\s*(?:设备|装置|机台|equipment|tools))"
 )
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
 _ITS = re.compile(r"(?<![a-z])(?:its|their)(?![a-z])")
@@ -129,6 +130,7 @@ _FINANCING = re.compile(r"financing|funding|融资|筹资")
 _JOINING = re.compile(
     r"(?:taking|took|takes|take) part|following|participating|joining in|investing|co-leading"
 )
+_WITH_ONLY = re.compile(r"following|participating|joining in|investing|co-leading")
 _ALSO = re.compile(r"\s*(?:also |as well )?")
 _SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
 _BARE_STAKE = re.compile(r"持股|占股")
@@ -220,8 +222,9 @@ def _aside_holder(fr: SentenceFrames, t: Trigger) -> Party | None:
     holder = [p for p in fr.parties if p.org and p.end <= opened.start() + 1]
     if not holder or fr.f[holder[-1].end : opened.start() + 1].strip() != "(":
         return None
-    if any(opened.end() <= p.start < t.start for p in fr.parties):
-        return None
+    close = fr.f.find(")", t.end, fr.s.end)
+    if any(opened.end() <= p.start < t.start or t.end <= p.start < close for p in fr.parties):
+        return None  # "Microsoft (which owns about 27% of OpenAI)": a stake of its own
     return holder[-1]
 
 
@@ -401,7 +404,7 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             return found
         _, b = fr.clause_span(t.clause)
         if _OWN_SITE.search(fr.f, counter[0].end, b):  # "... a lease with CoreWeave for its campus"
-            return fr.emit("buys_compute_from", counter, agent, t, "with", 0.8, "compute")
+            return fr.emit("buys_compute_from", counter, agent, t, "with", 0.6, "compute")
     if agent and not counter and t.cls == "buy" and category == "bonds":
         counter = _issuer_before(fr, agent)  # "Oracle sold $18bn of bonds. Pimco bought $3bn"
     if agent and not counter:
@@ -457,6 +460,9 @@ def _with_participle(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[
     withs = [p for p in left if p.marker == "with" and p.org]
     if not withs or not _ALSO.fullmatch(fr.f, withs[-1].end, t.start):
         return None
+    _, b = fr.clause_span(t.clause)
+    if any(p.org and t.end <= p.start < b for p in fr.parties):
+        return None  # "with Nvidia buying chips from TSMC": the phrase names its own party
     agent = fr.group(withs[-1])
     others = [
         p for p in fr.parties if p.end <= agent[0].start and p.marker is None and p.org is not None
@@ -465,9 +471,10 @@ def _with_participle(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[
         return []
     counter = fr.subject(others, agent[0].start) or fr.group(others[0])
     category = fr.category(t, counter)
-    _, b = fr.clause_span(t.clause)
     if category is None and t.cls == "supply" and _DEBT_WORD.search(fr.f, t.end, b):
         category = "debt"  # "providing the construction loan"
+    if category not in ("debt", "bonds"):
+        return None  # only lenders and bond buyers are read this way
     return _dispatch(fr, t, agent, counter, category, "with", 0.75)
 
 
@@ -621,10 +628,9 @@ def _company_bought(fr: SentenceFrames, t: Trigger, counter: Side) -> bool:
     if not counter or not _PURCHASE_OF.fullmatch(fr.f, t.start, counter[0].start):
         return False
     after = fr.f[counter[-1].end : counter[-1].end + 14].lstrip(" ")
-    if after.startswith(("'s", "’s")):
+    if after.startswith(("'s", "’s")) or fr.doc.lexicon.categories.match(after):
         return False
-    found = fr.doc.lexicon.categories.match(after)
-    return found is None and not _UNIT_AFTER.match(fr.f, counter[-1].end)
+    return not _UNIT_AFTER.match(fr.f, counter[-1].end)
 
 
 def _asset_bought(fr: SentenceFrames, t: Trigger, counter: Side) -> bool:
@@ -684,7 +690,10 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
     known = memo is not None and 0 <= fr.si - memo[0] <= reach
     if t.cls == "invest" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
-    if t.cls == "stake" and known and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
+    investor = fr.doc.memory.get("investor")
+    same = memo is not None and memo[0] == fr.si
+    holder = investor is not None and {investor[1]} == {p.org for p in agent}
+    if t.cls == "stake" and known and (same or holder) and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         # "入股智譜,持股比例約5%", "增資完成後,阿里巴巴持股比例將升至40%", "lifts its stake to 4%":
         # the stake the investment leaves
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.6  # type: ignore[index]
@@ -885,6 +894,10 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if _JOINING.fullmatch(t.text):  # "with B also taking part": B joins the deal, nothing else
         goods = named = False
         marked = []
+        if _WITH_ONLY.fullmatch(t.text) and not (
+            withs and agent and agent[0] in withs and _ALSO.fullmatch(fr.f, withs[-1].end, t.start)
+        ):
+            return []  # "Oracle has kept investing": only "with B following" joins a deal
     if goods or marked or named:  # "向xAI提供50億美元貸款": a supply of what the clause names
         t.cls = "supply" if goods or _PROVIDE.search(t.text) else "invest"
         return _asymmetric(fr, t)

@@ -337,7 +337,8 @@ def two_parties(lexicon: Lexicon, folded: str, start: int, end: int) -> bool:
 
 
 _OWN_STAKE = re.compile(
-    r"(?:its|their|其(?!他|它|余|中)) ?(?:[\w-]+ )?(?:stake|holding|shareholding|持股|股权|股份)"
+    r"(?:(?<![a-z])(?:its|their) (?:[\w-]+ )?(?:stake|holding|shareholding)(?![a-z])"
+    r"|(?<![尤与极何充])其(?!他|它|余|中|实)(?:持股|股权|股份))"
 )
 
 

@@ -193,3 +193,55 @@ def test_a_contract_with_someone_is_read_by_the_supply_chain(script: str) -> Non
         ("microsoft", "lambda"),
         ("coreweave", "applied-digital"),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        (
+            "Oracle raised $18 billion in bonds, with Nvidia buying chips from TSMC.",
+            None,
+            ("nvidia", "buys_chips_from", "oracle"),
+        ),
+        (
+            "Microsoft is holding in Redmond a summit with OpenAI.",
+            None,
+            ("microsoft", "holds_stake", "openai"),
+        ),
+        (
+            "Oracle shares jumped, giving it a holding company structure like Alphabet.",
+            None,
+            ("oracle", "holds_stake", "alphabet"),
+        ),
+        (
+            "Nvidia invested $2 billion in xAI. The move brings its holding to the top of the list",
+            ("nvidia", "invests_in", "xai"),
+            ("nvidia", "holds_stake", "xai"),
+        ),
+        (
+            "輝達投資xAI 20億美元。另外，微軟持股約27%。",
+            ("nvidia", "invests_in", "xai"),
+            ("microsoft", "holds_stake", "xai"),
+        ),
+        (
+            "英伟达投资xAI 20亿美元。另外，微软持股约27%。",
+            ("nvidia", "invests_in", "xai"),
+            ("microsoft", "holds_stake", "xai"),
+        ),
+        (
+            "Microsoft (which owns about 27% of OpenAI) signed a cloud deal with Oracle.",
+            ("microsoft", "holds_stake", "openai"),
+            None,
+        ),
+        ("台積電向應用材料購買工廠設備。", ("tsmc", "buys_chips_from", "applied-materials"), None),
+        ("台积电向应用材料购买工厂设备。", ("tsmc", "buys_chips_from", "applied-materials"), None),
+        ("軟銀對OpenAI達成增資協議。", ("softbank", "invests_in", "openai"), None),
+        ("软银对OpenAI达成增资协议。", ("softbank", "invests_in", "openai"), None),
+    ],
+)
+def test_the_new_rules_stay_inside_their_constructions(
+    body: str, present: tuple[str, str, str] | None, absent: tuple[str, str, str] | None
+) -> None:
+    edges = {(e.source, e.relation, e.target) for e in extract_edges(Article(id="a", body=body))}
+    assert present is None or present in edges
+    assert absent is None or absent not in edges

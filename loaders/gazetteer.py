@@ -446,13 +446,12 @@ class Gazetteer:
         for start, end, name in _proposals(text):
             if any(s < end and start < e for s, e in taken):
                 continue
-            mention = Mention(
-                self._proposed_id(name), start, end, text[start:end], "proposed", True
-            )
+            mention = Mention(self.proposed_id(name), start, end, text[start:end], "proposed", True)
             out.append(mention)
         return out
 
-    def _proposed_id(self, name: str) -> str:
+    def proposed_id(self, name: str) -> str:
+        """The id an unknown organization of this name is proposed under (never a known id)."""
         slug = "-".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
         if not name.isascii() or not slug:
             slug = "org-" + hashlib.blake2b(fold(name).encode(), digest_size=4).hexdigest()

@@ -123,7 +123,7 @@ def _role_names(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> lis
             continue
         if _overlaps(taken, start, end) or gazetteer.resolve(name) is not None:
             continue
-        out.append(Mention(gazetteer._proposed_id(name), start, end, name, "proposed", True))
+        out.append(Mention(gazetteer.proposed_id(name), start, end, name, "proposed", True))
         taken = sorted(taken + [(start, end)])
     return out
 

@@ -27,12 +27,15 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import ConnectionError, StoreError
 from graph.model import Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import FLOW_FIELDS, Counts, FlowRow, Store, WriteResult
+
+if TYPE_CHECKING:
+    from graph.store.neo4j_write import Plan
 
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
@@ -41,6 +44,7 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 HOW_TO_START = "start one with `make neo4j` or `docker compose up -d`"
 
 Item = tuple[Article | None, Iterable[Edge], Iterable[Organization]]
+ListItem = tuple[Article | None, list[Edge], list[Organization]]
 Key = tuple[str, str, str]
 
 
@@ -160,6 +164,14 @@ class Neo4jStore(Store):
         # into an empty store nothing needs looking up: the writer knows what it wrote
         writer = ChunkWriter(fresh=self._holds_nothing())
         results: list[WriteResult] = []
+        if writer.fresh:
+            for plan, size in self._pipelined(
+                writer.plan(chunk) for chunk in _chunks(items, batch_size)
+            ):
+                results.extend(plan.results)
+                if progress is not None:
+                    progress(size)
+            return results
         for chunk in _chunks(items, batch_size):
             with self._errors("writing"), self._session() as session:
                 results.extend(session.execute_write(writer, chunk))
@@ -167,6 +179,32 @@ class Neo4jStore(Store):
             if progress is not None:
                 progress(len(chunk))
         return results
+
+    def _pipelined(self, plans: Iterator[Plan]) -> Iterator[tuple[Plan, int]]:
+        """Commit ``plans`` in order, one transaction each, planning the next meanwhile.
+
+        Planning is Python and writing is the server's work, so on two cores
+        they overlap: a worker thread runs one transaction at a time while
+        this thread plans the next chunk. Yields each plan (and its number of
+        items) once its transaction committed; the first error stops the
+        load, after the transaction under way has ended.
+        """
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        def commit(plan: Plan) -> None:
+            with self._errors("writing"), self._session() as session:
+                session.execute_write(plan.run)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealgraph-neo4j") as pool:
+            pending: tuple[Future[None], Plan] | None = None
+            for plan in plans:
+                if pending is not None:
+                    pending[0].result()
+                    yield pending[1], len(pending[1].chunk)
+                pending = (pool.submit(commit, plan), plan)
+            if pending is not None:
+                pending[0].result()
+                yield pending[1], len(pending[1].chunk)
 
     def _holds_nothing(self) -> bool:
         """True when no node of the deal graph is stored (one label scan stops at the first)."""
@@ -320,22 +358,24 @@ def _evidence(texts: list[str], quotes: list[str] | None) -> list[Evidence]:
     return [schema.evidence_from(t, q) for t, q in zip(texts, quotes, strict=True)]
 
 
-def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
+def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[ListItem]]:
+    chunk: list[ListItem] = []
     size = 0
+    check = schema.check_id
     for article, edges, organizations in items:
-        edges, organizations = list(edges), list(organizations)
+        edge_list, org_list = list(edges), list(organizations)
         if article is not None:
-            schema.check_id("article", article.id)
-        for org in organizations:
-            schema.check_id("organization", org.id)
-        for edge in edges:
-            schema.check_id("organization", edge.source)
-            schema.check_id("organization", edge.target)
+            check("article", article.id)
+        for org in org_list:
+            check("organization", org.id)
+        for edge in edge_list:
+            check("organization", edge.source)
+            check("organization", edge.target)
             for ev in edge.evidence:
-                schema.check_id("evidence article", ev.article_id)
-        chunk.append((article, edges, organizations))
-        size += 1 + sum(len(e.evidence) for e in edges)
+                check("evidence article", ev.article_id)
+            size += len(edge.evidence)
+        chunk.append((article, edge_list, org_list))
+        size += 1
         if size >= batch_size:
             yield chunk
             chunk, size = [], 0

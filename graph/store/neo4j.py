@@ -35,12 +35,14 @@ from graph.store import neo4j_schema as schema
 from graph.store.base import FLOW_FIELDS, Counts, FlowRow, Store, WriteResult
 
 if TYPE_CHECKING:
-    from graph.store.neo4j_write import Plan
+    from graph.store.neo4j_write import ChunkWriter, Stream
 
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: parts a fresh load's chunk is planned in, each written as soon as it is planned
+PARTS = 5
 HOW_TO_START = "start one with `make neo4j` or `docker compose up -d`"
 
 Item = tuple[Article | None, Iterable[Edge], Iterable[Organization]]
@@ -165,12 +167,10 @@ class Neo4jStore(Store):
         writer = ChunkWriter(fresh=self._holds_nothing())
         results: list[WriteResult] = []
         if writer.fresh:
-            for plan, size in self._pipelined(
-                writer.plan(chunk) for chunk in _chunks(items, batch_size)
-            ):
-                results.extend(plan.results)
+            for stream in self._streamed(writer, _chunks(items, batch_size)):
+                results.extend(stream.results)
                 if progress is not None:
-                    progress(size)
+                    progress(sum(len(plan.chunk) for plan in stream.plans))
             return results
         for chunk in _chunks(items, batch_size):
             with self._errors("writing"), self._session() as session:
@@ -180,31 +180,52 @@ class Neo4jStore(Store):
                 progress(len(chunk))
         return results
 
-    def _pipelined(self, plans: Iterator[Plan]) -> Iterator[tuple[Plan, int]]:
-        """Commit ``plans`` in order, one transaction each, planning the next meanwhile.
+    def _streamed(self, writer: ChunkWriter, chunks: Iterator[list[ListItem]]) -> Iterator[Stream]:
+        """Write a fresh load's chunks, one transaction each, planning while the server writes.
 
         Planning is Python and writing is the server's work, so on two cores
-        they overlap: a worker thread runs one transaction at a time while
-        this thread plans the next chunk. Yields each plan (and its number of
-        items) once its transaction committed; the first error stops the
-        load, after the transaction under way has ended.
+        they overlap: each chunk is planned in :data:`PARTS` parts, and a
+        worker thread writes each part in the chunk's transaction as soon as
+        it is planned, while this thread plans the next part. Yields each
+        chunk's :class:`~graph.store.neo4j_write.Stream` once it committed.
+        The first error stops the load: the transaction being planned is
+        rolled back, those handed over before it are yielded when they commit.
         """
         from concurrent.futures import Future, ThreadPoolExecutor
 
-        def commit(plan: Plan) -> None:
+        from graph.store.neo4j_write import Stream
+
+        def commit(stream: Stream) -> None:
             with self._errors("writing"), self._session() as session:
-                session.execute_write(plan.run)
+                session.execute_write(stream.run)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealgraph-neo4j") as pool:
-            pending: tuple[Future[None], Plan] | None = None
-            for plan in plans:
-                if pending is not None:
-                    pending[0].result()
-                    yield pending[1], len(pending[1].chunk)
-                pending = (pool.submit(commit, plan), plan)
-            if pending is not None:
-                pending[0].result()
-                yield pending[1], len(pending[1].chunk)
+            flight: list[tuple[Future[None], Stream]] = []  # in order; the last may be open
+            stream: Stream | None = None
+            try:
+                for chunk in chunks:
+                    while len(flight) > 1 or (flight and flight[0][0].done()):
+                        future, landed = flight.pop(0)  # at most one committing, one planned
+                        future.result()
+                        yield landed
+                    stream = Stream()
+                    flight.append((pool.submit(commit, stream), stream))
+                    step = -(-len(chunk) // PARTS)
+                    for start in range(0, len(chunk), step):
+                        stream.add(writer.plan(chunk[start : start + step]))
+                    stream.close()
+                    stream = None
+            except BaseException:
+                if stream is not None:
+                    stream.close(abort=True)
+                    flight.pop()
+                for future, landed in flight:  # what was handed over before still counts
+                    if future.exception() is None:
+                        yield landed
+                raise
+            for future, landed in flight:
+                future.result()
+                yield landed
 
     def _holds_nothing(self) -> bool:
         """True when no node of the deal graph is stored (one label scan stops at the first)."""

@@ -35,6 +35,7 @@ the model flow through without a change here.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +44,7 @@ from graph.model import RELATIONS, Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import WriteResult
 
-__all__ = ["ChunkWriter", "Plan"]
+__all__ = ["ChunkWriter", "Plan", "Stream", "Aborted"]
 
 Item = tuple[Article | None, list[Edge], list[Organization]]
 Key = tuple[str, str, str]
@@ -288,6 +289,54 @@ class Plan:
                     for text, quote in zip(r["json"] or (), r["quotes"] or (), strict=True)
                 ]
         return out
+
+
+class Aborted(Exception):
+    """The planning of a streamed transaction failed: the transaction is rolled back."""
+
+
+class Stream:
+    """One transaction whose plans arrive while it runs (a fresh load's chunk, in parts).
+
+    The planning thread :meth:`add` s plans and :meth:`close` s the stream;
+    the thread that runs the transaction calls :meth:`run`, which writes each
+    plan as it comes and returns once the stream is closed. A retried
+    transaction runs every plan again from the first. ``close(abort=True)``
+    makes :meth:`run` raise :class:`Aborted`, so nothing of it is committed.
+    """
+
+    def __init__(self) -> None:
+        self.plans: list[Plan] = []
+        self._state = threading.Condition()
+        self._closed = self._aborted = False
+
+    def add(self, plan: Plan) -> None:
+        with self._state:
+            self.plans.append(plan)
+            self._state.notify()
+
+    def close(self, *, abort: bool = False) -> None:
+        with self._state:
+            self._closed, self._aborted = True, abort
+            self._state.notify()
+
+    def run(self, tx: Any) -> None:
+        done = 0
+        while True:
+            with self._state:
+                while done == len(self.plans) and not self._closed:
+                    self._state.wait()
+                if self._aborted:
+                    raise Aborted("the load stopped while this transaction was being written")
+                if done == len(self.plans):
+                    return
+                plan = self.plans[done]
+            plan.run(tx)
+            done += 1
+
+    @property
+    def results(self) -> list[WriteResult]:
+        return [result for plan in self.plans for result in plan.results]
 
 
 def _evidence_key(ev: Evidence) -> tuple[str, int, int]:

@@ -54,9 +54,9 @@ class Neo4jStore(Store):
     """The deal graph in a Neo4j server (5.x), through the official driver."""
 
     name = "neo4j"
-    #: evidence rows per transaction: 50k, as measured for the nodes layout before;
-    #: not yet swept for this one (bench/neo4j_load.py --batches; README,
-    #: "Performance"). The launcher's 2 GB heap holds it
+    #: evidence rows per transaction: 50k was the fastest of 10k, 20k and 50k for a
+    #: fresh load of 100k edges (and of 5k, 10k, 50k for 20k edges), with the planning
+    #: overlapped (README, "Performance"). The launcher's 2 GB heap holds it
     BATCH_SIZE = 50_000
     #: articles a load hands over at once (about five evidence rows each)
     articles_per_write = BATCH_SIZE // 5

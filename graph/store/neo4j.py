@@ -25,8 +25,8 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import ConnectionError, StoreError
@@ -167,10 +167,12 @@ class Neo4jStore(Store):
         writer = ChunkWriter(fresh=self._holds_nothing())
         results: list[WriteResult] = []
         if writer.fresh:
-            for stream in self._streamed(writer, _chunks(items, batch_size)):
-                results.extend(stream.results)
-                if progress is not None:
-                    progress(sum(len(plan.chunk) for plan in stream.plans))
+            # closed at once if the caller's progress raises: its worker thread ends with it
+            with closing(self._streamed(writer, _chunks(items, batch_size))) as streams:
+                for stream in streams:
+                    results.extend(stream.results)
+                    if progress is not None:
+                        progress(sum(len(plan.chunk) for plan in stream.plans))
             return results
         for chunk in _chunks(items, batch_size):
             with self._errors("writing"), self._session() as session:
@@ -180,7 +182,9 @@ class Neo4jStore(Store):
                 progress(len(chunk))
         return results
 
-    def _streamed(self, writer: ChunkWriter, chunks: Iterator[list[ListItem]]) -> Iterator[Stream]:
+    def _streamed(
+        self, writer: ChunkWriter, chunks: Iterator[list[ListItem]]
+    ) -> Generator[Stream, None, None]:
         """Write a fresh load's chunks, one transaction each, planning while the server writes.
 
         Planning is Python and writing is the server's work, so on two cores
@@ -215,13 +219,14 @@ class Neo4jStore(Store):
                         stream.add(writer.plan(chunk[start : start + step]))
                     stream.close()
                     stream = None
-            except BaseException:
+            except BaseException as exc:
                 if stream is not None:
                     stream.close(abort=True)
                     flight.pop()
-                for future, landed in flight:  # what was handed over before still counts
-                    if future.exception() is None:
-                        yield landed
+                if not isinstance(exc, GeneratorExit):  # a closed generator yields no more
+                    for future, landed in flight:  # what was handed over before still counts
+                        if future.exception() is None:
+                            yield landed
                 raise
             for future, landed in flight:
                 future.result()

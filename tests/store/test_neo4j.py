@@ -388,3 +388,18 @@ def test_a_failure_in_the_middle_of_a_streamed_chunk_commits_none_of_it(neo4j_st
     assert counts.articles == sum(landed) == 45  # the fourth chunk's two written parts rolled back
     assert counts.evidence == 4 * 45
     assert not [t for t in threading.enumerate() if t.name.startswith("dealgraph-neo4j")]
+
+
+def test_a_progress_callback_that_raises_stops_a_fresh_load_cleanly(neo4j_store):
+    import threading
+
+    class Stop(Exception):
+        pass
+
+    def stop(n: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):  # an unraisable error from the writer would fail here too
+        neo4j_store.write_many(bulk_items(60, 4), batch_size=75, progress=stop)
+    assert not [t for t in threading.enumerate() if t.name.startswith("dealgraph-neo4j")]
+    assert neo4j_store.counts().articles % 15 == 0  # whole chunks only

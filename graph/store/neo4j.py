@@ -25,22 +25,28 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import ConnectionError, StoreError
 from graph.model import Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import FLOW_FIELDS, Counts, FlowRow, Store, WriteResult
 
+if TYPE_CHECKING:
+    from graph.store.neo4j_write import ChunkWriter, Stream
+
 __all__ = ["Neo4jStore", "connection_error", "DEFAULT_URI"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: parts a fresh load's chunk is planned in, each written as soon as it is planned
+PARTS = 5
 HOW_TO_START = "start one with `make neo4j` or `docker compose up -d`"
 
 Item = tuple[Article | None, Iterable[Edge], Iterable[Organization]]
+ListItem = tuple[Article | None, list[Edge], list[Organization]]
 Key = tuple[str, str, str]
 
 
@@ -48,9 +54,9 @@ class Neo4jStore(Store):
     """The deal graph in a Neo4j server (5.x), through the official driver."""
 
     name = "neo4j"
-    #: evidence rows per transaction: 50k, as measured for the nodes layout before;
-    #: not yet swept for this one (bench/neo4j_load.py --batches; README,
-    #: "Performance"). The launcher's 2 GB heap holds it
+    #: evidence rows per transaction: 50k was the fastest of 10k, 20k and 50k for a
+    #: fresh load of 100k edges (and of 5k, 10k, 50k for 20k edges), with the planning
+    #: overlapped (README, "Performance"). The launcher's 2 GB heap holds it
     BATCH_SIZE = 50_000
     #: articles a load hands over at once (about five evidence rows each)
     articles_per_write = BATCH_SIZE // 5
@@ -160,6 +166,14 @@ class Neo4jStore(Store):
         # into an empty store nothing needs looking up: the writer knows what it wrote
         writer = ChunkWriter(fresh=self._holds_nothing())
         results: list[WriteResult] = []
+        if writer.fresh:
+            # closed at once if the caller's progress raises: its worker thread ends with it
+            with closing(self._streamed(writer, _chunks(items, batch_size))) as streams:
+                for stream in streams:
+                    results.extend(stream.results)
+                    if progress is not None:
+                        progress(sum(len(plan.chunk) for plan in stream.plans))
+            return results
         for chunk in _chunks(items, batch_size):
             with self._errors("writing"), self._session() as session:
                 results.extend(session.execute_write(writer, chunk))
@@ -167,6 +181,56 @@ class Neo4jStore(Store):
             if progress is not None:
                 progress(len(chunk))
         return results
+
+    def _streamed(
+        self, writer: ChunkWriter, chunks: Iterator[list[ListItem]]
+    ) -> Generator[Stream, None, None]:
+        """Write a fresh load's chunks, one transaction each, planning while the server writes.
+
+        Planning is Python and writing is the server's work, so on two cores
+        they overlap: each chunk is planned in :data:`PARTS` parts, and a
+        worker thread writes each part in the chunk's transaction as soon as
+        it is planned, while this thread plans the next part. Yields each
+        chunk's :class:`~graph.store.neo4j_write.Stream` once it committed.
+        The first error stops the load: the transaction being planned is
+        rolled back, those handed over before it are yielded when they commit.
+        """
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        from graph.store.neo4j_write import Stream
+
+        def commit(stream: Stream) -> None:
+            with self._errors("writing"), self._session() as session:
+                session.execute_write(stream.run)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealgraph-neo4j") as pool:
+            flight: list[tuple[Future[None], Stream]] = []  # in order; the last may be open
+            stream: Stream | None = None
+            try:
+                for chunk in chunks:
+                    while len(flight) > 1 or (flight and flight[0][0].done()):
+                        future, landed = flight.pop(0)  # at most one committing, one planned
+                        future.result()
+                        yield landed
+                    stream = Stream()
+                    flight.append((pool.submit(commit, stream), stream))
+                    step = -(-len(chunk) // PARTS)
+                    for start in range(0, len(chunk), step):
+                        stream.add(writer.plan(chunk[start : start + step]))
+                    stream.close()
+                    stream = None
+            except BaseException as exc:
+                if stream is not None:
+                    stream.close(abort=True)
+                    flight.pop()
+                if not isinstance(exc, GeneratorExit):  # a closed generator yields no more
+                    for future, landed in flight:  # what was handed over before still counts
+                        if future.exception() is None:
+                            yield landed
+                raise
+            for future, landed in flight:
+                future.result()
+                yield landed
 
     def _holds_nothing(self) -> bool:
         """True when no node of the deal graph is stored (one label scan stops at the first)."""
@@ -320,22 +384,24 @@ def _evidence(texts: list[str], quotes: list[str] | None) -> list[Evidence]:
     return [schema.evidence_from(t, q) for t, q in zip(texts, quotes, strict=True)]
 
 
-def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
+def _chunks(items: Iterable[Item], batch_size: int) -> Iterator[list[ListItem]]:
+    chunk: list[ListItem] = []
     size = 0
+    check = schema.check_id
     for article, edges, organizations in items:
-        edges, organizations = list(edges), list(organizations)
+        edge_list, org_list = list(edges), list(organizations)
         if article is not None:
-            schema.check_id("article", article.id)
-        for org in organizations:
-            schema.check_id("organization", org.id)
-        for edge in edges:
-            schema.check_id("organization", edge.source)
-            schema.check_id("organization", edge.target)
+            check("article", article.id)
+        for org in org_list:
+            check("organization", org.id)
+        for edge in edge_list:
+            check("organization", edge.source)
+            check("organization", edge.target)
             for ev in edge.evidence:
-                schema.check_id("evidence article", ev.article_id)
-        chunk.append((article, edges, organizations))
-        size += 1 + sum(len(e.evidence) for e in edges)
+                check("evidence article", ev.article_id)
+            size += len(edge.evidence)
+        chunk.append((article, edge_list, org_list))
+        size += 1
         if size >= batch_size:
             yield chunk
             chunk, size = [], 0

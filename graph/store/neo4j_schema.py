@@ -172,6 +172,8 @@ def check_id(kind: str, value: str) -> None:
     ...
     graph.errors.StoreError: article id 'aaa...' is 5000 bytes long; Neo4j indexes ids ...
     """
+    if len(value) <= MAX_ID_BYTES // 4:  # at most four UTF-8 bytes a character
+        return
     size = len(value.encode("utf-8"))
     if size > MAX_ID_BYTES:
         from graph.errors import StoreError
@@ -295,9 +297,9 @@ def edge_props(
     With ``nulls``, headline fields without a value are kept as ``None`` (for
     ``SET r += props``, which removes them).
     """
-    from graph.deals import build_deals, edge_headline
+    from graph.deals import edge_headline, plain_deals
 
-    deals = build_deals(evidence)
+    deals = plain_deals(evidence)  # the deals' fields without building models
     props: dict[str, Any] = {"relation": relation}
     for name, value in edge_headline(deals).items():
         if value is not None or nulls:

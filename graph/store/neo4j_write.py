@@ -1,10 +1,9 @@
 """The Neo4j write path: a chunk of articles in one statement, no read-backs.
 
-:class:`ChunkWriter` writes one chunk of (article, edges, organizations) items
+:class:`ChunkWriter` plans one chunk of (article, edges, organizations) items
 per transaction. What it must know about the stored graph it learns from
 index seeks by id, never by reading stored evidence back, except for the one
-case that needs it (below); on a load into an empty store it reads nothing at
-all, because it remembers what it wrote itself (ids only):
+case that needs it (below):
 
 * organizations and articles: which ids exist (``UNWIND $ids ... MATCH {id}``);
 * edges: which (source, relation, target) exist and the ids of their evidence,
@@ -13,6 +12,12 @@ all, because it remembers what it wrote itself (ids only):
   is read, because its headline (:func:`graph.model.headline`) depends on all
   of it; the headline is computed over the evidence ordered as
   :meth:`Neo4jStore.edges` reads it, so both give the same.
+
+Into an empty store (``fresh``) it reads nothing at all: it remembers what it
+planned itself (ids, and the evidence of each edge it wrote, for the headline
+of an edge that grows in a later chunk), so a chunk is planned in Python
+without a transaction (:meth:`ChunkWriter.plan`) and the store plans the next
+chunk while the server writes this one.
 
 Writes: one statement per chunk (:data:`_CHUNK`, unit subqueries over
 ``UNWIND`` lists) creates the new organizations, updates upgraded ones,
@@ -30,6 +35,7 @@ the model flow through without a change here.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +44,7 @@ from graph.model import RELATIONS, Article, Edge, Evidence, Organization
 from graph.store import neo4j_schema as schema
 from graph.store.base import WriteResult
 
-__all__ = ["ChunkWriter"]
+__all__ = ["ChunkWriter", "Plan", "Stream", "Aborted"]
 
 Item = tuple[Article | None, list[Edge], list[Organization]]
 Key = tuple[str, str, str]
@@ -69,32 +75,47 @@ _CHUNK = "\n".join(
 
 @dataclass
 class ChunkWriter:
-    """Writes chunks for one :meth:`Neo4jStore.write_many` call.
+    """Plans and writes chunks for one :meth:`Neo4jStore.write_many` call.
 
     ``fresh`` says the store held no deal graph when the call began: then
-    anything not written by this writer is known not to exist, and nothing is
-    read but the stored evidence of an edge that grows. The ids it wrote are
-    all it keeps between chunks.
+    anything not written by this writer is known not to exist, nothing is
+    read, and chunks are planned with :meth:`plan`, outside any transaction.
+    Otherwise each chunk is planned inside its transaction (:meth:`__call__`),
+    from what that transaction reads.
     """
 
     fresh: bool = False
     orgs: dict[str, bool] = field(default_factory=dict)  # written: id -> proposed
     articles: set[str] = field(default_factory=set)
     keys: dict[Key, set[str]] = field(default_factory=dict)  # written: edge -> evidence ids
+    #: fresh only: the evidence written per edge, for the headline of an edge that grows
+    evidence: dict[Key, list[Evidence]] = field(default_factory=dict)
 
-    _pending: _Plan | None = None
+    _pending: Plan | None = None
+
+    def plan(self, chunk: Sequence[Item]) -> Plan:
+        """The writes of ``chunk`` into a store that was empty (``fresh``), read from nothing.
+
+        The plan counts as written from here on: the next chunk is planned as
+        if this one had landed. If it does not, the load stops with the
+        error, and this writer is not used again.
+        """
+        if not self.fresh:
+            raise ValueError("a chunk is planned without a transaction only into an empty store")
+        plan = Plan(self, chunk, None)
+        plan.remember()
+        return plan
 
     def __call__(self, tx: Any, chunk: Sequence[Item]) -> list[WriteResult]:
-        """Write ``chunk`` in the transaction ``tx``; one result per item, in order.
+        """Plan and write ``chunk`` in the transaction ``tx``; one result per item, in order.
 
         The driver may run this again after a transient error; what it wrote
         is remembered only once :meth:`committed` says the transaction landed.
         """
-        plan = _Plan(self, tx, chunk)
-        results = plan.decide()
-        plan.write()
+        plan = Plan(self, chunk, tx)
+        plan.run(tx)
         self._pending = plan
-        return results
+        return plan.results
 
     def committed(self) -> None:
         """Remember what the last chunk wrote (call after its transaction committed)."""
@@ -103,11 +124,11 @@ class ChunkWriter:
             self._pending = None
 
 
-class _Plan:
-    """What one chunk finds stored, decides and writes."""
+class Plan:
+    """What one chunk finds stored, decides and writes: :attr:`results` and :meth:`run`."""
 
-    def __init__(self, writer: ChunkWriter, tx: Any, chunk: Sequence[Item]) -> None:
-        self.writer, self.tx, self.chunk = writer, tx, chunk
+    def __init__(self, writer: ChunkWriter, chunk: Sequence[Item], tx: Any) -> None:
+        self.writer, self.chunk = writer, chunk
         org_ids: set[str] = set()
         article_ids: set[str] = set()
         keys: set[Key] = set()
@@ -118,39 +139,48 @@ class _Plan:
             for edge in edges:
                 org_ids.update((edge.source, edge.target))
                 keys.add(edge.key)
-        self.stored_orgs = self._stored_orgs(org_ids)
+        self.stored_orgs = self._stored_orgs(tx, org_ids)
         self.known_orgs = set(self.stored_orgs)
-        self.stored_articles = self._stored_articles(article_ids)
-        self.stored_ids = self._stored_keys(keys)  # key -> its stored evidence ids
+        self.stored_articles = self._stored_articles(tx, article_ids)
+        self.stored_ids = self._stored_keys(tx, keys)  # key -> its stored evidence ids
         self.org_rows: dict[str, dict[str, Any]] = {}
         self.article_rows: list[dict[str, Any]] = []
         self.new_evidence: dict[Key, list[Pair]] = {}
+        #: one result per item of the chunk, in order
+        self.results = self._decide()
+        #: the statements and their parameters, in order
+        self.statements = self._statements(tx)
+
+    def run(self, tx: Any) -> None:
+        """Run the chunk's writes in ``tx`` (again, if the driver retries the transaction)."""
+        for statement, params in self.statements:
+            tx.run(statement, params).consume()
 
     # -- what is stored (index seeks only) ---------------------------------
-    def _stored_orgs(self, ids: set[str]) -> dict[str, bool]:
+    def _stored_orgs(self, tx: Any, ids: set[str]) -> dict[str, bool]:
         w = self.writer
         if w.fresh:
             return {i: w.orgs[i] for i in ids if i in w.orgs}
-        rows = self.tx.run(_EXISTING_ORGS, ids=sorted(ids))
+        rows = tx.run(_EXISTING_ORGS, ids=sorted(ids))
         return {r["id"]: bool(r["proposed"]) for r in rows}
 
-    def _stored_articles(self, ids: set[str]) -> set[str]:
+    def _stored_articles(self, tx: Any, ids: set[str]) -> set[str]:
         if self.writer.fresh:
             return ids & self.writer.articles
-        return {r["id"] for r in self.tx.run(_EXISTING_ARTICLES, ids=sorted(ids))}
+        return {r["id"] for r in tx.run(_EXISTING_ARTICLES, ids=sorted(ids))}
 
-    def _stored_keys(self, keys: set[Key]) -> dict[Key, set[str]]:
+    def _stored_keys(self, tx: Any, keys: set[Key]) -> dict[Key, set[str]]:
         w = self.writer
         if w.fresh:  # the writer knows every edge stored
             return {key: w.keys[key] for key in keys if key in w.keys}
         out: dict[Key, set[str]] = {}
         for relation, rows in _by_type(keys).items():
-            for r in self.tx.run(schema.EDGE_EVIDENCE_IDS[relation], rows=rows):
+            for r in tx.run(schema.EDGE_EVIDENCE_IDS[relation], rows=rows):
                 out[(r["s"], relation, r["t"])] = set(r["ids"] or ())
         return out
 
     # -- deciding, item by item, exactly as one write per item would -------
-    def decide(self) -> list[WriteResult]:
+    def _decide(self) -> list[WriteResult]:
         results = []
         seen: dict[Key, set[str]] = {k: set(ids) for k, ids in self.stored_ids.items()}
         for article, edges, organizations in self.chunk:
@@ -195,11 +225,11 @@ class _Plan:
         return results
 
     # -- writing -----------------------------------------------------------
-    def write(self) -> None:
+    def _statements(self, tx: Any) -> list[tuple[str, dict[str, Any]]]:
         new_orgs = [row for i, row in self.org_rows.items() if i not in self.known_orgs]
         upgraded = [row for i, row in self.org_rows.items() if i in self.known_orgs]
         grown = [key for key in self.new_evidence if key in self.stored_ids]
-        stored = self._stored_evidence(grown)
+        stored = self._stored_evidence(tx, grown)
         created: dict[str, list[dict[str, Any]]] = {name: [] for name in _TYPES}
         appended: dict[str, list[dict[str, Any]]] = {}
         for key, pairs in self.new_evidence.items():
@@ -224,35 +254,89 @@ class _Plan:
                 props.update(schema.evidence_lists(pairs))
                 props["evidenceCount"] = len(pairs)
                 created[relation].append({"source": source, "target": target, "props": props})
+        statements: list[tuple[str, dict[str, Any]]] = []
         if new_orgs or upgraded or self.article_rows or any(created.values()):
-            self.tx.run(
-                _CHUNK,
-                newOrgs=new_orgs,
-                upgradedOrgs=upgraded,
-                articles=self.article_rows,
-                created=created,
-            ).consume()
+            params = {
+                "newOrgs": new_orgs,
+                "upgradedOrgs": upgraded,
+                "articles": self.article_rows,
+                "created": created,
+            }
+            statements.append((_CHUNK, params))
         for relation, rows in appended.items():
-            self.tx.run(schema.APPEND_EDGE[relation], rows=rows).consume()
+            statements.append((schema.APPEND_EDGE[relation], {"rows": rows}))
+        return statements
 
     def remember(self) -> None:
-        """Add what this chunk wrote to its writer's memory (after the commit)."""
+        """Add what this chunk writes to its writer's memory (once it counts as written)."""
         w = self.writer
         w.orgs.update(self.stored_orgs)
         w.articles.update(self.stored_articles)
         for key, pairs in self.new_evidence.items():
             w.keys.setdefault(key, set()).update(i for i, _ in pairs)
+            if w.fresh:
+                w.evidence.setdefault(key, []).extend(ev for _, ev in pairs)
 
-    def _stored_evidence(self, keys: list[Key]) -> dict[Key, list[Evidence]]:
+    def _stored_evidence(self, tx: Any, keys: list[Key]) -> dict[Key, list[Evidence]]:
         """The stored evidence of ``keys`` (edges that grow: their headline needs it)."""
+        if self.writer.fresh:  # what this writer wrote is all there is
+            return {key: list(self.writer.evidence[key]) for key in keys}
         out: dict[Key, list[Evidence]] = {}
         for relation, rows in _by_type(keys).items():
-            for r in self.tx.run(schema.EDGE_EVIDENCE[relation], rows=rows):
+            for r in tx.run(schema.EDGE_EVIDENCE[relation], rows=rows):
                 out[(r["s"], relation, r["t"])] = [
                     schema.evidence_from(text, quote)
                     for text, quote in zip(r["json"] or (), r["quotes"] or (), strict=True)
                 ]
         return out
+
+
+class Aborted(Exception):
+    """The planning of a streamed transaction failed: the transaction is rolled back."""
+
+
+class Stream:
+    """One transaction whose plans arrive while it runs (a fresh load's chunk, in parts).
+
+    The planning thread :meth:`add` s plans and :meth:`close` s the stream;
+    the thread that runs the transaction calls :meth:`run`, which writes each
+    plan as it comes and returns once the stream is closed. A retried
+    transaction runs every plan again from the first. ``close(abort=True)``
+    makes :meth:`run` raise :class:`Aborted`, so nothing of it is committed.
+    """
+
+    def __init__(self) -> None:
+        self.plans: list[Plan] = []
+        self._state = threading.Condition()
+        self._closed = self._aborted = False
+
+    def add(self, plan: Plan) -> None:
+        with self._state:
+            self.plans.append(plan)
+            self._state.notify()
+
+    def close(self, *, abort: bool = False) -> None:
+        with self._state:
+            self._closed, self._aborted = True, abort
+            self._state.notify()
+
+    def run(self, tx: Any) -> None:
+        done = 0
+        while True:
+            with self._state:
+                while done == len(self.plans) and not self._closed:
+                    self._state.wait()
+                if self._aborted:
+                    raise Aborted("the load stopped while this transaction was being written")
+                if done == len(self.plans):
+                    return
+                plan = self.plans[done]
+            plan.run(tx)
+            done += 1
+
+    @property
+    def results(self) -> list[WriteResult]:
+        return [result for plan in self.plans for result in plan.results]
 
 
 def _evidence_key(ev: Evidence) -> tuple[str, int, int]:

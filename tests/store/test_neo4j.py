@@ -15,6 +15,7 @@ import pytest
 
 from graph.errors import ConnectionError
 from graph.model import RELATIONS, Article, Edge, Evidence, Organization
+from graph.store.base import WriteResult
 from graph.store.neo4j import Neo4jStore
 from graph.store.sqlite import SQLiteStore
 from tests.neo4j_fixture import AUTH_PASSWORD, free_port, start_launcher
@@ -345,3 +346,60 @@ def test_relationships_after_chunked_and_resumed_loads_match_their_evidence(neo4
         if "date" in props:
             props["date"] = props["date"].to_native()
         assert props == want, key
+
+
+def test_an_error_while_planning_a_fresh_load_rolls_back_only_the_open_chunk(neo4j_store):
+    import threading
+
+    from graph.errors import StoreError
+
+    items = bulk_items(60, 4)
+    bad = Article(id="b" * 5000, body="an id too long for an index")
+    items.insert(45, (bad, [], []))  # met while the fourth chunk of 15 articles is planned
+    landed: list[int] = []
+    with pytest.raises(StoreError, match="5000 bytes long"):
+        neo4j_store.write_many(items, batch_size=15 * 5, progress=landed.append)
+    counts = neo4j_store.counts()
+    assert counts.articles == sum(landed) == 45  # three whole chunks, nothing of the fourth
+    assert counts.evidence == 4 * counts.articles
+    assert not [t for t in threading.enumerate() if t.name.startswith("dealgraph-neo4j")]
+    assert neo4j_store.write_many(items[:45], batch_size=75) == [WriteResult()] * 45
+
+
+def test_a_failure_in_the_middle_of_a_streamed_chunk_commits_none_of_it(neo4j_store, monkeypatch):
+    import threading
+
+    from graph.store import neo4j_write
+
+    plan = neo4j_write.ChunkWriter.plan
+    calls: list[int] = []
+
+    def failing(self, chunk):  # the fourth chunk's third part (five parts a chunk)
+        calls.append(len(chunk))
+        if len(calls) == 18:
+            raise RuntimeError("planning failed")
+        return plan(self, chunk)
+
+    monkeypatch.setattr(neo4j_write.ChunkWriter, "plan", failing)
+    landed: list[int] = []
+    with pytest.raises(RuntimeError, match="planning failed"):
+        neo4j_store.write_many(bulk_items(90, 4), batch_size=75, progress=landed.append)
+    counts = neo4j_store.counts()
+    assert counts.articles == sum(landed) == 45  # the fourth chunk's two written parts rolled back
+    assert counts.evidence == 4 * 45
+    assert not [t for t in threading.enumerate() if t.name.startswith("dealgraph-neo4j")]
+
+
+def test_a_progress_callback_that_raises_stops_a_fresh_load_cleanly(neo4j_store):
+    import threading
+
+    class Stop(Exception):
+        pass
+
+    def stop(n: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):  # an unraisable error from the writer would fail here too
+        neo4j_store.write_many(bulk_items(60, 4), batch_size=75, progress=stop)
+    assert not [t for t in threading.enumerate() if t.name.startswith("dealgraph-neo4j")]
+    assert neo4j_store.counts().articles % 15 == 0  # whole chunks only

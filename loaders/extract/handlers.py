@@ -127,10 +127,9 @@ _FOR_ZH = frozenset("为给替帮")
 _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
 _DEBT_WORD = re.compile(r"(?<![a-z])(?:debt|loans?|credit)(?![a-z])|债务|贷款|信贷|借款|银团")
 _FINANCING = re.compile(r"financing|funding|融资|筹资")
-_JOINING = re.compile(
-    r"(?:taking|took|takes|take) part|following|participating|joining in|investing|co-leading"
-)
+# joining the deal named before; the -ing forms only after a "with" list ("with B following")
 _WITH_ONLY = re.compile(r"following|participating|joining in|investing|co-leading")
+_JOINING = re.compile(r"(?:taking|took|takes|take) part|" + _WITH_ONLY.pattern)
 _ALSO = re.compile(r"\s*(?:also |as well )?")
 _SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
 _BARE_STAKE = re.compile(r"持股|占股")
@@ -457,13 +456,12 @@ def _with_participle(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[
     subject of the sentence."""
     if not t.text.endswith("ing") or not fr.english(t.clause):
         return None
-    withs = [p for p in left if p.marker == "with" and p.org]
-    if not withs or not _ALSO.fullmatch(fr.f, withs[-1].end, t.start):
+    agent = _with_list(fr, t, left)
+    if not agent or agent[-1].org is None:
         return None
     _, b = fr.clause_span(t.clause)
     if any(p.org and t.end <= p.start < b for p in fr.parties):
         return None  # "with Nvidia buying chips from TSMC": the phrase names its own party
-    agent = fr.group(withs[-1])
     others = [
         p for p in fr.parties if p.end <= agent[0].start and p.marker is None and p.org is not None
     ]
@@ -476,6 +474,19 @@ def _with_participle(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[
     if category not in ("debt", "bonds"):
         return None  # only lenders and bond buyers are read this way
     return _dispatch(fr, t, agent, counter, category, "with", 0.75)
+
+
+def _with_list(fr: SentenceFrames, t: Trigger, left: list[Party]) -> Side:
+    """The "with" list right before the trigger ("with Mizuho also taking part")."""
+    withs = [p for p in left if p.marker == "with"]
+    if withs and _ALSO.fullmatch(fr.f, withs[-1].end, t.start):
+        return fr.group(withs[-1])
+    return []
+
+
+def _inside_goods(fr: SentenceFrames, t: Trigger, p: Party) -> bool:
+    """ "servers packed with Nvidia chips", "搭載輝達晶片的伺服器": p makes a part of the goods."""
+    return _EQUIPPED.search(fr.f, max(t.end, p.start - 14), p.start) is not None
 
 
 def _owned_noun(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim] | None:
@@ -512,7 +523,7 @@ def _counterpart(
     pool = [p for p in pool if p.marker != "agent" or p.start > t.end]
     pool = [p for p in pool if not _person(p)]  # people act; they are not the object
     # "ships servers packed with Nvidia chips to xAI": the chips' maker is part of the goods
-    pool = [p for p in pool if not _EQUIPPED.search(fr.f, max(t.end, p.start - 14), p.start)]
+    pool = [p for p in pool if not _inside_goods(fr, t, p)]
     first = [p for p in right if p.marker is None and p.start > t.end]
     if (
         t.cls == "supply"
@@ -544,9 +555,7 @@ def _counterpart(
     if t.cls == "supply":  # "提供超微的MI450系統": the maker is not the recipient
         free = [p for p in free if not fr.owns_product(p)]
     if t.cls == "buy":  # "購入搭載輝達晶片的戴爾伺服器": the chips are a part of what is sold
-        free = [
-            p for p in free if not _EQUIPPED.search(fr.f, max(t.end, p.start - 14), p.start)
-        ] or free
+        free = [p for p in free if not _inside_goods(fr, t, p)] or free
     if free:
         chosen = fr.group(free[0])
         if t.cls == "buy" and fr.owns_product(free[0]):  # "英伟达的GPU以及AMD的芯片"
@@ -883,9 +892,9 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     make it a plain supply or investment, read by the asymmetric rules."""
     left = [p for p in fr.left(t) if p.clause == t.clause]
     agent = fr.subject(left, t.start)
-    withs = [p for p in left if p.marker == "with"]
-    if not agent and withs and _ALSO.fullmatch(fr.f, withs[-1].end, t.start):
-        agent = fr.group(withs[-1])  # "..., with Mizuho also taking part"
+    joined = _with_list(fr, t, left)
+    if not agent and joined:
+        agent = joined  # "..., with Mizuho also taking part"
     if not agent or any(_person(p) for p in agent):
         return []
     named = any(x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers)
@@ -894,9 +903,7 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if _JOINING.fullmatch(t.text):  # "with B also taking part": B joins the deal, nothing else
         goods = named = False
         marked = []
-        if _WITH_ONLY.fullmatch(t.text) and not (
-            withs and agent and agent[0] in withs and _ALSO.fullmatch(fr.f, withs[-1].end, t.start)
-        ):
+        if _WITH_ONLY.fullmatch(t.text) and not (joined and agent[0] in joined):
             return []  # "Oracle has kept investing": only "with B following" joins a deal
     if goods or marked or named:  # "向xAI提供50億美元貸款": a supply of what the clause names
         t.cls = "supply" if goods or _PROVIDE.search(t.text) else "invest"

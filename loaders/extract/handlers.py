@@ -334,8 +334,12 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         # "a round led by A, joined by B and C": B and C join A's round, or nothing
         leads = [x for x in fr.triggers if x.cls == "invest" and x.end <= t.start]
         leads = [x for x in leads if _ENDS_BY.search(x.text) and not _JOINED_BY.search(x.text)]
-        if not leads:
-            return []
+        if not leads:  # "a credit line led by A, joined by B and C": B and C lend too
+            memo = fr.doc.memory.get("deal")
+            if memo is None or memo[0] != fr.si or memo[1] != "lends_to":
+                return []
+            other = [Party(t.start, t.start, memo[2], "topic", -1)]
+            return fr.emit("lends_to", fr.group(right[0]), other, t, "contribute", 0.8, "debt")
         left = [p for p in left if p.end <= leads[-1].start]
     planner = [p for p in left if _PLAN_OF.fullmatch(fr.f, p.end, t.start) and p.org]
     if planner and not named_after:  # "in return for Microsoft's commitment to buy ..."
@@ -711,7 +715,7 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
 
 _RAISED_ROUND = re.compile(
     r"(?<![a-z])(?:raised|raises|closed|closes|completed|completes|secured|secures|finali[sz]ed)"
-    r"(?![a-z])[^.;]{0,40}?(?<![a-z])(?:round|funding|financing)(?![a-z])"
+    r"(?![a-z])(?:[^.;]|\.(?=\d)){0,40}?(?<![a-z])(?:round|funding|financing)(?![a-z])"
     r"|(?:完成|获得|获)[^,;。]{0,20}?融资"
 )
 
@@ -877,12 +881,16 @@ _PROVIDE = re.compile(r"提供|provid")
 _DEAL_NAMED = re.compile(
     r"(?<![a-z])(?:secured|secures|obtained|obtains|raised|raises|closed|closes|signed|signs"
     r"|arranged|arranges|lined up|lines up|completed|completes|received|receives|got|gets)"
-    r"(?![a-z])[^.;]{0,50}?(?<![a-z])(?P<kind>loans?|credit (?:facility|line)|debt financing"
-    r"|bridge loan|round|funding|financing)(?![a-z])"
-    r"|(?:获得|取得|获|签订|签署|筹得|完成|拿到|敲定)[^,;。]{0,24}?"
-    r"(?P<zh>贷款|信贷|授信|借款|银团|融资)"
+    r"(?![a-z])(?:[^.;]|\.(?=\d)){0,50}?(?<![a-z])"
+    r"(?P<kind>loans?|credit (?:facility|line)|debt financing|bridge loan|round|funding|financing)"
+    r"(?![a-z])"
+    r"|(?:获得|取得|获|签订|签署|签下|筹得|完成|拿到|敲定|争取到)[^,;。]{0,24}?"
+    r"(?P<zh>贷款|信贷|授信|借款|银团|联贷|联合贷款|融资)"
 )
-_LOAN_WORDS = frozenset({"贷款", "信贷", "授信", "借款", "银团"})
+_THIS_DEAL = re.compile(
+    r"(?:这笔|该笔|此笔|本笔|此次|本次|这次|该|(?<![a-z])(?:the|that|this))\s*$"
+)
+_LOAN_WORDS = frozenset({"贷款", "信贷", "授信", "借款", "银团", "联贷", "联合贷款"})
 
 
 def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
@@ -891,13 +899,30 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     party. A recipient ("provide $2 billion to xAI") or goods ("$5 billion of servers")
     make it a plain supply or investment, read by the asymmetric rules."""
     left = [p for p in fr.left(t) if p.clause == t.clause]
-    agent = fr.subject(left, t.start)
+    passive = _ENDS_BY.search(t.text) is not None
+    if passive:  # "the loan was provided by A and B": the agent follows
+        right = [p for p in fr.right(t) if p.clause == t.clause]
+        agent = fr.group(right[0]) if right and not fr.verb_between(t.end, right[0].start) else []
+        left = []
+    else:
+        agent = fr.subject(left, t.start)
+        by = [p for p in left if p.marker == "agent" and fr.passive_agent(p, t)]
+        if by:  # "由高盛主辦": the lead of the loan
+            agent = fr.group(by[-1])
+            loans = [x for x in fr.triggers if x.clause == t.clause and x.cls == "lend"]
+            borrower = fr.subject([p for p in left if p.end <= by[-1].start], by[-1].start)
+            if loans and borrower:  # "廣達…聯貸案由國泰世華銀行統籌主辦"
+                return fr.emit("lends_to", agent, borrower, t, "contribute", 0.8, "debt")
+            left = []
     joined = _with_list(fr, t, left)
     if not agent and joined:
         agent = joined  # "..., with Mizuho also taking part"
     if not agent or any(_person(p) for p in agent):
         return []
-    named = any(x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers)
+    # "the loan was provided by A", "參與了這筆貸款": the loan named is the one joined
+    named = not (passive or _THIS_DEAL.search(t.text)) and any(
+        x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers
+    )
     goods = fr.category(t) in ("chips", "hardware", "compute", "power")
     marked = [p for p in fr.in_clause(t.clause) if p.marker == "recipient" and p not in agent]
     if _JOINING.fullmatch(t.text):  # "with B also taking part": B joins the deal, nothing else
@@ -908,25 +933,44 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if goods or marked or named:  # "向xAI提供50億美元貸款": a supply of what the clause names
         t.cls = "supply" if goods or _PROVIDE.search(t.text) else "invest"
         return _asymmetric(fr, t)
-    mine = {p.org for p in agent}
-    memo = fr.doc.memory.get("deal")
-    if memo is not None and 0 <= fr.si - memo[0] <= 1 and memo[2] not in mine:
-        relation, target = memo[1], memo[2]
-    else:
-        found = _deal_named_before(fr, t)
-        if found is None or found[1] in mine:
-            return []
-        relation, target = found
+    found = _joined_deal(fr, t, {p.org for p in agent})
+    if found is None:
+        return []
+    relation, target = found
     other = [Party(t.start, t.start, target, "topic", -1)]
     return fr.emit(
         relation, agent, other, t, "contribute", 0.7, "debt" if relation == "lends_to" else None
     )
 
 
-def _deal_named_before(fr: SentenceFrames, t: Trigger) -> tuple[str, str] | None:
-    """The loan or round whose recipient opens this sentence's first clause (or the
-    sentence before): "Crusoe secured a $2.5 billion credit facility from banks"."""
-    found = _opener(fr, _DEAL_NAMED, _before(fr, t.start))
+def _joined_deal(fr: SentenceFrames, t: Trigger, mine: set[str | None]) -> tuple[str, str] | None:
+    """The loan or round a member joins, as (relation, recipient): the one this sentence
+    names before it, else the deal last stated (in this sentence or the one before), else
+    the one the sentence before names. The member's own organization is no recipient."""
+    for found in (
+        _deal_named_before(fr, [(fr.s.start, t.start)]),
+        _last_deal(fr),
+        _deal_named_before(fr, _before(fr)),
+    ):
+        if found is not None and found[1] not in mine and not _arranger(fr, found):
+            return found
+    return None
+
+
+def _arranger(fr: SentenceFrames, deal: tuple[str, str]) -> bool:
+    """ "JPMorgan arranged the loan": a bank opening a loan arranges it, it borrows not."""
+    return deal[0] == "lends_to" and fr.doc.sector(deal[1]) in ("bank", "broker")
+
+
+def _last_deal(fr: SentenceFrames) -> tuple[str, str] | None:
+    memo = fr.doc.memory.get("deal")
+    return (memo[1], memo[2]) if memo is not None and 0 <= fr.si - memo[0] <= 1 else None
+
+
+def _deal_named_before(fr: SentenceFrames, spans: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """The loan or round whose recipient opens one of the spans: "Crusoe secured a $2.5
+    billion credit facility from banks"."""
+    found = _opener(fr, _DEAL_NAMED, spans)
     if found is None:
         return None
     head, match = found
@@ -1225,15 +1269,19 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     """ "A是B的客戶", "B的最大客戶A", "B's customers include A", "A is an investor in B"."""
     left, right = fr.left(t), fr.right(t)
     owner = _owner(fr, t, left, right)
-    if not owner and t.cls == "role_investor":  # "X raised $3 billion from investors including"
+    if not owner and t.cls in ("role_investor", "role_lender"):  # "raised $3bn from investors"
         a, _ = fr.clause_span(t.clause)
         verbs = [v for v in fr.receive_verbs() if a <= v[0] and v[1] <= t.start]
         if verbs:
             before = [p for p in left if p.end <= verbs[-1][0]]
             owner = fr.subject(before, verbs[-1][0]) or fr.dropped_subject(t.clause)
     if not owner:
-        memo = fr.doc.memory.get("investee")
-        if t.cls != "role_investor" or memo is None or fr.si - memo[0] > 1:
+        if t.cls == "role_lender":  # "Lambda arranged a loan. Its lenders include A and B"
+            loan = _joined_deal(fr, t, set())
+            memo = (fr.si, loan[1]) if loan and loan[0] == "lends_to" else None
+        else:
+            memo = fr.doc.memory.get("investee")
+        if t.cls not in ("role_investor", "role_lender") or memo is None or fr.si - memo[0] > 1:
             return []
         owner = [Party(t.start, t.start, memo[1], "topic", -1)]  # "investors including A, B"
     members = _members(fr, t, left, right, owner)
@@ -1242,6 +1290,8 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     kind = t.cls[5:]
     if kind == "investor":
         return fr.emit("invests_in", members, owner, t, "role", 0.85)
+    if kind == "lender":
+        return fr.emit("lends_to", members, owner, t, "role", 0.85, "debt")
     if kind == "shareholder":
         return fr.emit("holds_stake", members, owner, t, "role", 0.85)
     if kind == "partner":
@@ -1336,7 +1386,14 @@ def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     return fr.commercial([customer], side, t, "revenue", fr.category(t), 0.8)
 
 
-_ROLES = ("role_customer", "role_supplier", "role_investor", "role_shareholder", "role_partner")
+_ROLES = (
+    "role_customer",
+    "role_supplier",
+    "role_investor",
+    "role_lender",
+    "role_shareholder",
+    "role_partner",
+)
 _ASYMMETRIC = (*sorted(_GIVE), "buy", "supply", "borrow")
 _HANDLERS: dict[str, Callable[[SentenceFrames, Trigger], list[Claim]]] = {
     **dict.fromkeys(_ASYMMETRIC, _asymmetric),

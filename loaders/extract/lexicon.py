@@ -58,6 +58,7 @@ CueKind = Literal[
     "reported",
     "reporting",
     "no_role",
+    "collateral",
 ]
 AnaphorKind = Literal["company", "pair", "latter", "former", "person", "plural"]
 

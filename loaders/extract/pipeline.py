@@ -246,6 +246,8 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
         return True
     if leases_a_site(doc.folded, sentence.start, triggers):
         return True
+    if any(t.cls in ("contribute", "role_lender") for t in triggers):
+        return True  # "Wells Fargo is also among the lenders": a member of the loan before
     trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor", "stake")]
     shares = _SHARE_COUNT.search(doc.folded, sentence.start, sentence.end) is not None
     return bool(trades) and ("investee" in doc.memory or shares)
@@ -541,6 +543,8 @@ def _status(
     backstop = c.relation == "capacity_backstop"
     if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
+    if any(s <= ps and pe <= e for s, e in cues["collateral"] for ps, pe in c.spans):
+        return None  # the maker of the chips that secure a loan
     # "has sold its stake ... and would put the cash toward ...": a cue in a verb
     # phrase joined after the trigger speaks of that phrase
     joined = JOINED_VERB.search(doc.folded, c.trigger.end, cb) if english else None

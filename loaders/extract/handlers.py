@@ -55,6 +55,13 @@ _STAKE_TAKEN = re.compile(
     r"^(?:取得|获得)$|(?:took|taken|takes|take|taking|bought|buys|acquired|acquires)"
     r" .*stake$"
 )
+# the stake an investment buys, right after it: "invest $2 billion in xAI for a 3% stake",
+# "向其投資20億美元,換取約3%股權"
+_STAKE_FOR = re.compile(
+    r"[^,;。]{0,60}?(?:(?<![a-z])(?:in exchange |in return )?for (?:an? )?"
+    r"(?:about |roughly |around |nearly |almost )?\d+(?:\.\d+)?% (?:equity )?stake"
+    r"|[,，]?\s*(?:以)?(?:换取|换得|取得|获得)(?:约|大约|近)?\d+(?:\.\d+)?%(?:的)?(?:股权|股份))"
+)
 _SHARES_AFTER = re.compile(
     r"\s?的?(?:新|普通|全部|部分)?(?:股份|股权|股票|股)|\s(?:new |common )?(?:shares|stock|stake)"
 )
@@ -117,6 +124,7 @@ _LENDERS = frozenset({"bank", "broker", "fund", "sovereign_fund", "investor"})
 _ORDER = re.compile(r"订单|大单|订货|租约|orders?|leases?")
 _APPOSED = re.compile(r",\s*(?:the|a|an|its|one of (?:the|its))\s+(?:[a-z-]+\s+){0,2}")
 _ASIDE_OPEN = re.compile(r"\(\s*(?:which |that |它|其)?[^()]{0,8}$")
+_AMONG_THE = re.compile(r"\s*(?:also )?(?:among|as) (?:the |its |their )?(?:[a-z-]+ )?")
 _AMONG = re.compile(r"\s*(?:among|as one of|as)\s+")
 _EQUIPPED = re.compile(
     r"(?:搭载|配备|配置|内建|内置|装载|装有|equipped with|fitted with|powered by|built on"
@@ -183,7 +191,11 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
                 fr.doc.memory["deal"] = (fr.si, c.relation, c.target)
             if c.relation == "holds_stake":
                 fr.doc.memory["held"] = (fr.si, c.target)
-        if _STAKE_TAKEN.search(t.text):  # "took a 10% stake in", "取得約3%股權": now holds it
+            if c.relation == "warrant_for":
+                fr.doc.memory["warrant"] = (fr.si, c.source, c.target)
+        if _STAKE_TAKEN.search(t.text) or _STAKE_FOR.match(fr.f, t.end, fr.s.end):
+            # "took a 10% stake in", "取得約3%股權", "invest $2bn in xAI for a 3% stake": now
+            # holds it
             found += [
                 dataclasses.replace(c, relation="holds_stake", spans=list(c.spans), amount_hint=[])
                 for c in found
@@ -303,6 +315,9 @@ def _guaranteed(fr: SentenceFrames, t: Trigger) -> bool:
 def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if t.cls == "stake" and fr.follows(t, "sell"):
         return []  # "出售了所持有的全部輝達股份", "its stake in Arm was sold": not held now
+    exercised = _exercised(fr, t)
+    if exercised:
+        return exercised
     left, right = fr.left(t), fr.right(t)
     if t.cls == "warrant" and _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start):
         return _granted(fr, t, left)
@@ -349,6 +364,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     elif named_after and right:  # "a round led by SoftBank"
         agent, counter, frame = fr.group(right[0]), fr.subject(left, t.start), "passive"
         counter = counter or fr.dropped_subject(t.clause)
+        memo = fr.doc.memory.get("investee")
+        if counter and {p.org for p in counter} <= fr.investors and memo and memo[0] == fr.si:
+            # "A and B led the round, with participation from C": C joins A's round
+            counter = [Party(t.start, t.start, memo[1], "topic", -1)]
     elif compound and left and left[-1].end == t.start - 1:  # "Nvidia-backed CoreWeave"
         near = [p for p in right if p.start - t.end <= 2]
         agent, frame = fr.group(left[-1]), "compound"  # a description: no amount of its own
@@ -444,6 +463,24 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     ):  # "為微軟部署GPU": the deployer provides, the one it deploys for buys compute
         return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
+
+
+# the stake a warrant would give: "which would give it a stake of about 10%", 完全行使後持股約10%
+_EXERCISE = re.compile(r"(?<![a-z])(?:giv(?:e|es|ing)|gave|exercised?)(?![a-z])|行使|行权|执行")
+
+
+def _exercised(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    """The holder of the warrant just stated holds the stake the warrant gives."""
+    memo = fr.doc.memory.get("warrant")
+    if memo is None or not 0 <= fr.si - memo[0] <= 1 or t.cls != "stake":
+        return []
+    if not _EXERCISE.search(fr.f, max(fr.s.start, t.start - 30), t.end):
+        return []
+    if any(p.org not in (None, memo[1], memo[2]) for p in fr.in_clause(t.clause)):
+        return []  # "Nvidia exercised its option and holds 4% of Intel": another's stake
+    holder = [Party(t.start, t.start, memo[2], "topic", -1)]
+    grantor = [Party(t.start, t.start, memo[1], "topic", -1)]
+    return fr.emit("holds_stake", holder, grantor, t, "exercise", 0.6)
 
 
 def _investor_before(fr: SentenceFrames) -> Side:
@@ -1332,6 +1369,8 @@ def _members(
             return fr.group(before[-1])
     if left and left[-1] not in owner and _APPOSED.fullmatch(fr.f, left[-1].end, t.start):
         return fr.group(left[-1])  # "Thrive, the lead investor in Anysphere, ..."
+    if left and left[-1].marker == "with" and _AMONG_THE.fullmatch(fr.f, left[-1].end, t.start):
+        return fr.group(left[-1])  # "..., with Nvidia and Microsoft among the investors"
     copula = None
     limit = owner[0].start if owner[0].clause >= 0 else t.start
     for m in _COPULA.finditer(fr.f, a, limit):

@@ -217,12 +217,12 @@ class Doc:
         parties.sort(key=lambda p: p.start)
         parties = [  # "貝萊德旗下GIP", "Nvidia rival AMD": the first name only describes the second
             p
-            for p, q in zip(parties, parties[1:] + [None], strict=True)
+            for p, q in zip(parties, [*parties[1:], None][: len(parties)], strict=True)
             if q is None or not _DESCRIBES.fullmatch(folded, p.end, q.start)
         ]
         parties = [  # "ASML, the Dutch chip-equipment maker, led...": the name's apposition
             q
-            for p, q in zip([None, *parties[:-1]], parties, strict=True)
+            for p, q in zip([None, *parties][: len(parties)], parties, strict=True)
             if not (
                 p is not None
                 and q.is_anaphor

@@ -541,6 +541,8 @@ def _status(
         return "denied" if cues["statement"] else None
     # "if X cannot sell it, Y buys it" is the backstop itself, not a hypothetical
     backstop = c.relation == "capacity_backstop"
+    if c.frame == "exercise":  # the stake a warrant would give once exercised
+        return "proposed"
     if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
     if any(s <= ps and pe <= e for s, e in cues["collateral"] for ps, pe in c.spans):

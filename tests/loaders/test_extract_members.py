@@ -1,9 +1,13 @@
 """Members of a loan named apart from it: "a credit facility led by A, joined by B and C",
 a later sentence ("The loan was provided by A and B", "B also joined the facility", "Its
 lenders include", "is among the lenders"), 由A主辦、B參貸/參與, 參貸銀行包括A、B, 參與了這筆貸款;
-and the maker of the chips that secure a loan, who lends nothing (three scripts each).
+and the maker of the chips that secure a loan, who lends nothing. Members of a round named
+after its leads ("The round was led by A, with participation from B", "A led the round,
+with participation from B", 本輪由A領投,B跟投, "B等早期投資方亦參與本輪"), the stake an
+investment buys ("for a 5% stake", 換取約5%股權) and the stake a warrant would give once
+exercised (完全行使後持股約2%) (three scripts each).
 
-The articles are ``tests/data/articles/158_*``.
+The articles are ``tests/data/articles/158_*`` and ``159_*``.
 """
 
 from __future__ import annotations
@@ -85,9 +89,40 @@ def test_a_bank_that_arranges_the_loan_is_no_borrower(body: str, lang: str) -> N
         ("A court let creditors of the failed miner seize servers bought from Nvidia.", "en"),
         ("OpenAI raised $6.6 billion in a round led by Thrive Capital. Microsoft joined.", "en"),
         ("輝達的主要債權人並未公開。", "zh-Hant"),
+        ("Crusoe closed a $2 billion loan. The lenders were not named.", "en"),  # no party
         ("该笔融资由红杉中国牵头的基金认购,腾讯参与。", "zh-Hans"),
     ],
 )
 def test_member_words_stay_inside_their_constructions(body: str, lang: str) -> None:
     edges = _edges(body, lang)
     assert not {e for e in edges if e[1] == "lends_to"}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_round_followers_stakes_bought_and_warrants_exercised(script: str) -> None:
+    (article,) = list(iter_articles([str(CORPUS / f"159_round_followers_and_stakes_{script}.txt")]))
+    assert isinstance(article, Article)
+    edges = {(e.source, e.relation, e.target): e for e in extract_edges(article)}
+    investors = {(s, t) for s, r, t in edges if r == "invests_in"}
+    leads = {"en": ("accel", "skild-ai"), "tw": ("alibaba", "01-ai"), "cn": ("alibaba", "01-ai")}
+    assert leads[script] in investors
+    # followers join the round of the company, never invest in its leads
+    assert not {(s, t) for s, t in investors if t in ("accel", "index-ventures", "alibaba")}
+    bought = edges[("softbank", "holds_stake", "skild-ai" if script == "en" else "01-ai")]
+    assert bought.quantity == 5
+    exercised = edges[("cerebras", "holds_stake", "broadcom")]
+    assert (exercised.quantity, exercised.evidence[0].status) == (2, "proposed")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Nvidia said the deal would give Intel a stake of about 4%.", "en"),
+        ("AMD granted OpenAI a warrant. Separately, Nvidia gave Intel a 4% stake.", "en"),
+        ("超微向OpenAI發行認股權證。另外,輝達持股英特爾約4%。", "zh-Hant"),
+        ("AMD granted OpenAI a warrant. Nvidia exercised an option and holds 4% of Intel.", "en"),
+        ("超微向OpenAI发行认股权证。软银行权后持股Arm约90%。", "zh-Hans"),
+    ],
+)
+def test_a_stake_given_by_someone_else_is_not_the_warrant_exercised(body: str, lang: str) -> None:
+    assert not {e for e in _edges(body, lang) if e[:1] == ("openai",) and e[1] == "holds_stake"}

@@ -1,12 +1,13 @@
 """The sealed evaluation sets: 60 unseen articles each, in three scripts, scored through
 the CLI.
 
-``tests/data/sealed_b/``, ``tests/data/sealed_c/``, ``tests/data/sealed_d/`` and
-``tests/data/sealed_e/`` hold short articles written, apart from the extraction rules, in
-the manner of wire services, CNBC, 經濟日報, 工商時報, 鉅亨網, 中央社, Hong Kong papers,
-财联社, 36氪, 华尔街见闻 and 第一财经 (20 English, 20 Traditional Chinese, 20 Simplified
-Chinese each; sealed_d and sealed_e are modelled on real deals of 2020-2026, in their
-own sentences), with the deal shapes that are hard to read: funding
+``tests/data/sealed_b/``, ``tests/data/sealed_c/``, ``tests/data/sealed_d/``,
+``tests/data/sealed_e/`` and ``tests/data/sealed_f/`` hold short articles written, apart
+from the extraction rules, in the manner of wire services, CNBC, trade press, 經濟日報,
+工商時報, 鉅亨網, 中央社, Hong Kong papers, 财联社, 36氪, 华尔街见闻 and 第一财经 (20
+English, 20 Traditional Chinese, 20 Simplified Chinese each; sealed_d, sealed_e and
+sealed_f are modelled on real deals of 2020-2026, in their own sentences), with the deal
+shapes that are hard to read: funding
 rounds with many investors, lender syndicates, bonds, vehicles and joint ventures,
 warrants, compute, chip and power contracts, stake sales, acquisitions, talks and
 denials, and sentences that look like deals but are not (analyst notes, capital-spending
@@ -189,6 +190,32 @@ SETS = {
                 ("zh-Hans", "amount_accuracy"): 0.61,  # 0.625
             },
             {"all": 0, "en": 0, "zh-Hant": 0, "zh-Hans": 0},
+        ),
+        Sealed(
+            "sealed_f",
+            {
+                ("all", "core_recall"): 0.49,  # measured 0.517
+                ("all", "extended_recall"): 0.41,  # 0.431
+                ("all", "precision"): 0.69,  # 0.717
+                ("all", "f1"): 0.55,  # 0.575
+                ("all", "amount_accuracy"): 0.47,  # 0.491
+                ("en", "core_recall"): 0.43,  # 0.450
+                ("en", "extended_recall"): 0.11,  # 0.136
+                ("en", "precision"): 0.58,  # 0.606
+                ("en", "f1"): 0.41,  # 0.435
+                ("en", "amount_accuracy"): 0.42,  # 0.444
+                ("zh-Hant", "core_recall"): 0.52,  # 0.545
+                ("zh-Hant", "extended_recall"): 0.54,  # 0.560
+                ("zh-Hant", "precision"): 0.77,  # 0.793
+                ("zh-Hant", "f1"): 0.63,  # 0.652
+                ("zh-Hant", "amount_accuracy"): 0.54,  # 0.562
+                ("zh-Hans", "core_recall"): 0.53,  # 0.552
+                ("zh-Hans", "extended_recall"): 0.59,  # 0.611
+                ("zh-Hans", "precision"): 0.70,  # 0.727
+                ("zh-Hans", "f1"): 0.62,  # 0.642
+                ("zh-Hans", "amount_accuracy"): 0.48,  # 0.500
+            },
+            {"all": 4, "en": 1, "zh-Hant": 2, "zh-Hans": 1},
         ),
     )
 }

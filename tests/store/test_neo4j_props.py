@@ -33,3 +33,22 @@ def test_the_headline_of_a_single_quote_follows_the_deal_rule(seed):
         want = _by_the_rule("invests_in", evidence, ["id1"], nulls)
         assert got == want
         assert [repr(v) for v in got.values()] == [repr(want[k]) for k in got]
+
+
+def test_the_collector_paused_for_planning_comes_back_as_it_was():
+    import gc
+
+    from graph.store.neo4j import _collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("planning failed")
+    assert gc.isenabled()  # resumed after an error too
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own setting is kept
+    finally:
+        gc.enable()

@@ -54,6 +54,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from graph.model import RELATIONS, Article, Evidence, Organization
+from graph.statuses import HEADLINE_FIELDS
 from graph.store.base import PROVENANCE_FIELDS
 
 __all__ = [
@@ -297,14 +298,46 @@ def edge_props(
     With ``nulls``, headline fields without a value are kept as ``None`` (for
     ``SET r += props``, which removes them).
     """
-    from graph.deals import edge_headline, plain_deals
+    if len(evidence) == 1:  # most edges: one deal, the row's own facts
+        (ev,) = evidence
+        fields, deal_ids = _headline_of_one(ev), [ev.deal_id or ev.article_id]
+    else:
+        from graph.deals import edge_headline, plain_deals
 
-    deals = plain_deals(evidence)  # the deals' fields without building models
+        deals = plain_deals(evidence)  # the deals' fields without building models
+        fields, deal_ids = edge_headline(deals), [deal.id for deal in deals]
     props: dict[str, Any] = {"relation": relation}
-    for name, value in edge_headline(deals).items():
+    for name, value in fields.items():
         if value is not None or nulls:
-            props[camel(name)] = value
-    props["dealIds"] = [deal.id for deal in deals]
+            props[_CAMEL_HEADLINE[name]] = value
+    props["dealIds"] = deal_ids
     props["evidenceIds"] = ids
     props["evidenceCount"] = len(ids)
     return props
+
+
+_CAMEL_HEADLINE = {name: camel(name) for name in HEADLINE_FIELDS}
+
+
+def _headline_of_one(ev: Evidence) -> dict[str, Any]:
+    """:func:`graph.deals.edge_headline` of the one deal a single evidence row makes.
+
+    The same fields and values as the deal rule (a test compares them on
+    random evidence), without building the deal: a fresh load computes this
+    for nearly every edge.
+    """
+    out: dict[str, Any] = dict.fromkeys(HEADLINE_FIELDS)
+    out["date_inferred"] = False
+    usd = ev.amount_usd
+    if usd is not None and ev.in_totals:
+        out["amount_usd"] = sum((usd,))  # as the rule sums the deals' amounts
+        out["qualifier"] = ev.qualifier or "exact"
+        out["amount_text"], out["currency"], out["amount"] = ev.amount_text, ev.currency, ev.amount
+    if ev.quantity is not None:
+        out["quantity"], out["unit"] = ev.quantity, ev.unit
+    if ev.date is not None:
+        out["date"], out["date_inferred"] = ev.date, ev.date_inferred
+    superseded = ev.superseded_by or ev.status == "superseded"
+    out["status"] = "superseded" if superseded else ev.status
+    out["confidence"] = ev.confidence
+    return out

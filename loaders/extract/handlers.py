@@ -104,6 +104,7 @@ _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中
 _THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
+_DEPLOY_EN = re.compile(r"deploy|deploys|deployed|deploying")
 _ENDS_BY = re.compile(r"(?:(?<![a-z])by|由)$")
 _JOINED_BY = re.compile(r"joined by$")
 _PURCHASE = re.compile(r"采购|购买|订购|买|下单|(?:buy|buys|bought|purchas)")
@@ -462,6 +463,15 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         and not fr.english(t.clause)
     ):  # "為微軟部署GPU": the deployer provides, the one it deploys for buys compute
         return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
+    if (
+        t.cls == "buy"
+        and _DEPLOY_EN.fullmatch(t.text)
+        and agent
+        and counter
+        and counter[0].marker == "recipient"
+        and fr.f[fr.clause_span(t.clause)[0] : counter[0].start].rstrip().endswith("for")
+    ):  # "Nebius agreed to deploy 100,000 GPUs for Microsoft": Microsoft buys the compute
+        return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
 
 
@@ -593,8 +603,8 @@ def _counterpart(
             or (t.cls == "buy" and _its_product(fr, p))
         )
     ]
-    if t.cls == "supply":  # "提供超微的MI450系統": the maker is not the recipient
-        free = [p for p in free if not fr.owns_product(p)]
+    if t.cls == "supply" and "中标" not in t.text:  # "提供超微的MI450系統": the maker is not
+        free = [p for p in free if not fr.owns_product(p)]  # the recipient; a tender's owner is
     if t.cls == "buy":  # "購入搭載輝達晶片的戴爾伺服器": the chips are a part of what is sold
         free = [p for p in free if not _inside_goods(fr, t, p)] or free
     if free:

@@ -126,3 +126,40 @@ def test_round_followers_stakes_bought_and_warrants_exercised(script: str) -> No
 )
 def test_a_stake_given_by_someone_else_is_not_the_warrant_exercised(body: str, lang: str) -> None:
     assert not {e for e in _edges(body, lang) if e[:1] == ("openai",) and e[1] == "holds_stake"}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_tenders_won_and_compute_deployed_for_a_customer(script: str) -> None:
+    (article,) = list(iter_articles([str(CORPUS / f"160_tenders_and_deployments_{script}.txt")]))
+    assert isinstance(article, Article)
+    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    assert ("china-mobile", "buys_chips_from", "zte") in edges
+    assert ("microsoft", "buys_compute_from", "nebius") in edges
+    # the deployer is no buyer, the chips' maker no seller, a tender lost no sale
+    assert not {e for e in edges if e[0] == "nebius" or "nvidia" in e or "huawei" in e}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "edge"),
+    [
+        (
+            "CoreWeave secured a $14 billion contract from Meta for AI compute.",
+            "en",
+            ("meta", "buys_compute_from", "coreweave"),
+        ),
+        (
+            "中兴通讯中标中国移动AI服务器集采项目。",
+            "zh-Hans",
+            ("china-mobile", "buys_chips_from", "zte"),
+        ),
+        (
+            "中興通訊中標中國移動AI伺服器集採項目。",
+            "zh-Hant",
+            ("china-mobile", "buys_chips_from", "zte"),
+        ),
+    ],
+)
+def test_a_contract_won_from_a_buyer_is_a_sale_not_an_investment(
+    body: str, lang: str, edge: tuple[str, str, str]
+) -> None:
+    assert _edges(body, lang) == {edge}

@@ -319,6 +319,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     exercised = _exercised(fr, t)
     if exercised:
         return exercised
+    if t.cls == "supply" and _DEVELOP.match(t.text) and _purpose_of_partnership(fr, t):
+        return []  # "signed an MOU with OpenAI to develop chips for it": a partnership
     left, right = fr.left(t), fr.right(t)
     if t.cls == "warrant" and _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start):
         return _granted(fr, t, left)
@@ -491,6 +493,17 @@ def _exercised(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     holder = [Party(t.start, t.start, memo[2], "topic", -1)]
     grantor = [Party(t.start, t.start, memo[1], "topic", -1)]
     return fr.emit("holds_stake", holder, grantor, t, "exercise", 0.6)
+
+
+_DEVELOP = re.compile(r"develop|design")
+
+
+def _purpose_of_partnership(fr: SentenceFrames, t: Trigger) -> bool:
+    """Whether ``t`` is what a partnership named before it in its clause is for."""
+    a, _ = fr.clause_span(t.clause)
+    return fr.f.endswith("to ", a, t.start) and any(
+        x.cls == "partner" and a <= x.start and x.end <= t.start for x in fr.triggers
+    )
 
 
 def _investor_before(fr: SentenceFrames) -> Side:

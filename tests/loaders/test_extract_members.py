@@ -163,3 +163,13 @@ def test_a_contract_won_from_a_buyer_is_a_sale_not_an_investment(
     body: str, lang: str, edge: tuple[str, str, str]
 ) -> None:
     assert _edges(body, lang) == {edge}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_joint_development_is_a_partnership_and_building_for_someone_a_sale(script: str) -> None:
+    (article,) = list(iter_articles([str(CORPUS / f"161_joint_development_{script}.txt")]))
+    assert isinstance(article, Article)
+    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    assert {("samsung", "partners_with", "openai"), ("amd", "partners_with", "intel")} <= edges
+    assert ("openai", "buys_compute_from", "oracle") in edges
+    assert not {e for e in edges if e[1] == "buys_chips_from"}  # developed together, not sold

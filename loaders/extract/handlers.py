@@ -79,10 +79,12 @@ _UNIT_AFTER = re.compile(
 # what is bought is a plant or a building: "購買位於台中的廠房", "buy a chip plant in Taiwan"
 _PLANT_BOUGHT = re.compile(
     r"\s*(?:[^,;。]{0,14}?的)?(?:一座|一间|一处|一栋|旗下)?"
-    r"(?:(?:a|an|the|its|their) )?(?:(?!for |to |with |from )[\w-]+ ){0,3}?[\u4e00-\u9fff]{0,3}?"
+    r"(?:(?:a|an|the|its|their) )?(?:(?!for |to |with |from )[\w'’-]+ ){0,3}?[\u4e00-\u9fff]{0,6}?"
     r"(?:厂房|(?<!代)工厂|厂区|晶圆厂|产线|园区|大楼|(?:plant|factory|fab|campus|building|site)s?(?![a-z]))"
     r"(?!\s*(?:设备|装置|机台|equipment|tools))"
 )
+# the site a Chinese sale names before its verb: "將台南的土地與廠房出售給"
+_SITE_SOLD = re.compile(r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)[^,;。]{0,6}$")
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
 _ITS = re.compile(r"(?<![a-z])(?:its|their)(?![a-z])")
 _PURCHASE_OF = re.compile(r"(?:purchase|buyout) of (?:the )?")
@@ -1086,6 +1088,11 @@ def _dispatch(
         fr.owns_product(p, ("chips", "hardware")) for p in agent + counter
     ):
         return []  # "debt tied to Nvidia chips": the chip maker neither lends nor borrows
+    if cls == "sell" and (
+        _PLANT_BOUGHT.match(fr.f, t.end)
+        or _SITE_SOLD.search(fr.f, fr.clause_span(t.clause)[0], t.start)
+    ):
+        return []  # "sell its Xi'an plant to Lenovo", 將台南的土地與廠房出售給美光: a site, no deal
     if cls in ("sell", "supply") and cat == "shares" and _issues_to(fr, agent, counter):
         # "Intel sold a 5% stake to Nvidia", 英特爾向輝達出售股份: the buyer invests in the seller
         return fr.emit("invests_in", counter, agent, t, frame, conf, cat)

@@ -5,9 +5,11 @@ and the maker of the chips that secure a loan, who lends nothing. Members of a r
 after its leads ("The round was led by A, with participation from B", "A led the round,
 with participation from B", 本輪由A領投,B跟投, "B等早期投資方亦參與本輪"), the stake an
 investment buys ("for a 5% stake", 換取約5%股權) and the stake a warrant would give once
-exercised (完全行使後持股約2%) (three scripts each).
+exercised (完全行使後持股約2%); tenders won (中標, "won a tender from") and compute deployed
+for a customer; developing together as a partnership; plants sold or bought, which are no
+deal with their owner (three scripts each).
 
-The articles are ``tests/data/articles/158_*`` and ``159_*``.
+The articles are ``tests/data/articles/158_*`` to ``162_*``.
 """
 
 from __future__ import annotations
@@ -173,3 +175,11 @@ def test_joint_development_is_a_partnership_and_building_for_someone_a_sale(scri
     assert {("samsung", "partners_with", "openai"), ("amd", "partners_with", "intel")} <= edges
     assert ("openai", "buys_compute_from", "oracle") in edges
     assert not {e for e in edges if e[1] == "buys_chips_from"}  # developed together, not sold
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_a_plant_sold_or_bought_is_no_deal_with_its_owner(script: str) -> None:
+    (article,) = list(iter_articles([str(CORPUS / f"162_sites_sold_{script}.txt")]))
+    assert isinstance(article, Article)
+    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    assert edges == {("innolux", "buys_chips_from", "asml")}  # the equipment is bought

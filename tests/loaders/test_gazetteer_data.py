@@ -44,8 +44,8 @@ MIN_BY_SECTOR = {
     "power": 60,
     "bank": 50,
     "servers": 40,
-    "data_centers": 33,
-    "neocloud": 32,
+    "data_centers": 40,
+    "neocloud": 30,  # former miners that lease sites to GPU clouds count as data_centers
     "sovereign_fund": 24,
     "networking": 16,
     "big_tech": 15,

@@ -196,6 +196,8 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
                 fr.doc.memory["held"] = (fr.si, c.target)
             if c.relation == "warrant_for":
                 fr.doc.memory["warrant"] = (fr.si, c.source, c.target)
+            if c.relation == "buys_compute_from":
+                fr.doc.memory["lease"] = (fr.si, c.source, c.target)
         if _STAKE_TAKEN.search(t.text) or _STAKE_FOR.match(fr.f, t.end, fr.s.end):
             # "took a 10% stake in", "取得約3%股權", "invest $2bn in xAI for a 3% stake": now
             # holds it
@@ -206,7 +208,42 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
             ]
         out += found + _gapped(fr, t, found)
     out += _aside_stakes(fr, triggers, out)
-    return _without_modifiers(fr, out)
+    return _without_modifiers(fr, [_tenant_backstopped(fr, c) for c in out])
+
+
+# a tenant's lease: "Fluidstack's lease obligations to TeraWulf", 對Fluidstack租約的擔保
+_TENANT_LEASE = re.compile(
+    r"(?:['’]s? (?:[\w-]+ ){0,2}?(?:lease|leases|rent|obligations|payments)(?![a-z])"
+    r"|的?(?:租约|租赁|租金))"
+)
+_OWED_TO = re.compile(r"(?:obligations|payments|rent|lease|leases) (?:owed )?to $")
+
+
+def _tenant_backstopped(fr: SentenceFrames, c: Claim) -> Claim:
+    """A guarantee of a tenant's lease backstops the landlord's capacity: "Google will
+    backstop $1.4 billion of Fluidstack's lease obligations (to TeraWulf)" makes Google the
+    guarantor of TeraWulf, named in the clause or as the provider of the lease just stated."""
+    if c.relation != "capacity_backstop":
+        return c
+    tenant = [p for p in fr.parties if p.org == c.target and p.clause == c.trigger.clause]
+    if not tenant or not _TENANT_LEASE.match(fr.f, tenant[0].end):
+        return c
+    _, b = fr.clause_span(c.trigger.clause)
+    owed = [
+        p
+        for p in fr.parties
+        if p.org not in (None, c.source, c.target)
+        and tenant[0].end < p.start < b
+        and _OWED_TO.search(fr.f, max(tenant[0].end, p.start - 40), p.start)
+    ]
+    lease = fr.doc.memory.get("lease")
+    if owed and owed[0].org is not None:
+        landlord: str = owed[0].org
+    elif lease is not None and 0 <= fr.si - lease[0] <= 1 and lease[1] == c.target:
+        landlord = lease[2]
+    else:
+        return c
+    return dataclasses.replace(c, target=landlord, spans=list(c.spans))
 
 
 def _aside_stakes(fr: SentenceFrames, triggers: list[Trigger], claims: list[Claim]) -> list[Claim]:

@@ -7,9 +7,10 @@ with participation from B", 本輪由A領投,B跟投, "B等早期投資方亦參
 investment buys ("for a 5% stake", 換取約5%股權) and the stake a warrant would give once
 exercised (完全行使後持股約2%); tenders won (中標, "won a tender from") and compute deployed
 for a customer; developing together as a partnership; plants sold or bought, which are no
-deal with their owner (three scripts each).
+deal with their owner; a guarantee of a tenant's lease, which backstops its landlord (three
+scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``162_*``.
+The articles are ``tests/data/articles/158_*`` to ``163_*``.
 """
 
 from __future__ import annotations
@@ -183,3 +184,19 @@ def test_a_plant_sold_or_bought_is_no_deal_with_its_owner(script: str) -> None:
     assert isinstance(article, Article)
     edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
     assert edges == {("innolux", "buys_chips_from", "asml")}  # the equipment is bought
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_a_guarantee_of_a_tenants_lease_backstops_the_landlord(script: str) -> None:
+    (article,) = list(iter_articles([str(CORPUS / f"163_tenant_backstops_{script}.txt")]))
+    assert isinstance(article, Article)
+    edges = {(e.source, e.relation, e.target): e for e in extract_edges(article)}
+    assert ("fluidstack", "buys_compute_from", "terawulf") in edges  # the tenant rents
+    assert edges[("alphabet", "capacity_backstop", "terawulf")].amount_usd == 1.4e9
+    assert edges[("alphabet", "capacity_backstop", "cipher-mining")].amount_usd == 1.7e9
+    assert not {e for e in edges if e[2] == "fluidstack" or e[0] in ("terawulf", "cipher-mining")}
+
+
+def test_a_backstop_of_unsold_capacity_keeps_its_provider() -> None:
+    body = "Nvidia agreed to backstop $6.3 billion of CoreWeave's unsold capacity."
+    assert _edges(body) == {("nvidia", "capacity_backstop", "coreweave")}

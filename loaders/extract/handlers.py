@@ -85,6 +85,16 @@ _PLANT_BOUGHT = re.compile(
 )
 # the site a Chinese sale names before its verb: "將台南的土地與廠房出售給"
 _SITE_SOLD = re.compile(r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)[^,;。]{0,6}$")
+_OWNERS_BOUGHT = re.compile(
+    r"\s*(?:out )?(?:the |its |their )?(?:[\w-]+ )?"
+    r"(?:owners|shareholders|holders|partners|investors)(?![a-z])"
+    r"|[^,;。]{0,8}?(?:少数股东|小股东|其他股东|股东)"
+)
+# a company named by what it does right after the verb: "buy chip designer Ampere"
+_COMPANY_DESCRIBED = re.compile(
+    r"\s*(?:(?:the |a )?(?:[\w-]+ ){0,3}?(?:designer|maker|developer|start-?up|firm|company|group"
+    r"|operator|rival|specialist)s? |下?(?:[\u4e00-\u9fff]{0,6}?)(?:公司|厂商|企业|新创|初创|集团))"
+)
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
 _ITS = re.compile(r"(?<![a-z])(?:its|their)(?![a-z])")
 _PURCHASE_OF = re.compile(r"(?:purchase|buyout) of (?:the )?")
@@ -1142,6 +1152,16 @@ def _dispatch(
             return fr.emit("capacity_backstop", agent, counter, t, frame, conf, cat)
         if cat in ("debt", "bonds"):
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
+        if _ACQUIRING.fullmatch(t.text) and _OWNERS_BOUGHT.match(fr.f, t.end):
+            return []  # "buy out the minority owners of the plant, A and B": their stakes
+        if (
+            counter
+            and counter[0].start > t.end
+            and (_ACQUIRING.fullmatch(t.text) or t.text == "买")
+            and _COMPANY_DESCRIBED.fullmatch(fr.f, t.end, counter[0].start)
+            and not fr.f.startswith(("的", "'s", "’s"), counter[-1].end)  # its compute
+        ):  # "agreed to buy chip designer Ampere", "買下晶片設計公司Ampere": the company itself
+            return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
         if _OUTRIGHT.search(t.text) and _PLANT_BOUGHT.match(fr.f, t.end):
             return []  # "向友達購買位於台中的廠房", "buy a chip plant from AUO": a site, not a deal
         if cls == "acquire" and counter and counter[0].marker in ("recipient", "source"):

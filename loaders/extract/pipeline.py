@@ -545,7 +545,7 @@ def _status(
         return "proposed"
     if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
-    if any(s <= ps and pe <= e for s, e in cues["collateral"] for ps, pe in c.spans):
+    if any(s <= ps <= e + 1 for s, e in cues["collateral"] for ps, _ in c.spans):
         return None  # the maker of the chips that secure a loan
     # "has sold its stake ... and would put the cash toward ...": a cue in a verb
     # phrase joined after the trigger speaks of that phrase

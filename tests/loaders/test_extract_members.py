@@ -1,16 +1,17 @@
 """Members of a loan named apart from it: "a credit facility led by A, joined by B and C",
-a later sentence ("The loan was provided by A and B", "B also joined the facility", "Its
-lenders include", "is among the lenders"), 由A主辦、B參貸/參與, 參貸銀行包括A、B, 參與了這筆貸款;
-and the maker of the chips that secure a loan, who lends nothing. Members of a round named
-after its leads ("The round was led by A, with participation from B", "A led the round,
-with participation from B", 本輪由A領投,B跟投, "B等早期投資方亦參與本輪"), the stake an
-investment buys ("for a 5% stake", 換取約5%股權) and the stake a warrant would give once
-exercised (完全行使後持股約2%); tenders won (中標, "won a tender from") and compute deployed
-for a customer; developing together as a partnership; plants sold or bought, which are no
-deal with their owner; a guarantee of a tenant's lease, which backstops its landlord (three
-scripts each).
+a later sentence ("The loan was provided by A and B", "B also joined the facility", "is
+among the lenders"), 由A主辦、B參貸/參與, 參貸銀行包括A、B, 參與了這筆貸款; and the maker of the
+chips that secure a loan, who lends nothing. Members of a round named after its leads ("The
+round was led by A, with participation from B", "A led the round, with participation from
+B", 本輪由A領投,B跟投, "B等早期投資方亦參與本輪"), the stake an investment buys ("for a 5%
+stake", 換取約5%股權) and the stake a warrant would give once exercised (完全行使後持股約2%);
+tenders won (中標, "won a tender from") and compute deployed for a customer; developing
+together as a partnership; plants sold or bought, which are no deal with their owner; a
+guarantee of a tenant's lease, which backstops its landlord; companies bought by their trade
+("buy chip designer Graphcore"), the output of a plant, owners bought out and shares pledged
+for a loan (three scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``163_*``.
+The articles are ``tests/data/articles/158_*`` to ``164_*``.
 """
 
 from __future__ import annotations
@@ -200,3 +201,16 @@ def test_a_guarantee_of_a_tenants_lease_backstops_the_landlord(script: str) -> N
 def test_a_backstop_of_unsold_capacity_keeps_its_provider() -> None:
     body = "Nvidia agreed to backstop $6.3 billion of CoreWeave's unsold capacity."
     assert _edges(body) == {("nvidia", "capacity_backstop", "coreweave")}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_companies_named_by_trade_outputs_owners_and_shares_pledged(script: str) -> None:
+    (article,) = list(iter_articles([str(CORPUS / f"164_companies_and_outputs_{script}.txt")]))
+    assert isinstance(article, Article)
+    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    assert ("softbank", "acquires", "graphcore") in edges  # "buy chip designer Graphcore"
+    assert ("amd", "acquires", "zt-systems") in edges
+    assert ("meta", "buys_power_from", "entergy") in edges  # the plant's output
+    # owners bought out are not taken over; shares pledged make the company no borrower
+    assert not {e for e in edges if e[2] in ("brookfield", "kkr", "arm")}
+    assert not {e for e in edges if e[1] == "buys_chips_from"}

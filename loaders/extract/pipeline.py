@@ -151,6 +151,8 @@ def article_evidence(
             owners = sorted({id(c.trigger): c.trigger for c in claims}.values(), key=_start)
             settled = _partnerships(doc, _settle(claims))
             found = _sentence_evidence(doc, sentence, owners, triggers, settled, cues)
+            if index > 0:
+                found = _round_total(doc, doc.sentences[index - 1], found)
             evidence += found
             last = (index, found)
     if doc.proposed:
@@ -229,6 +231,42 @@ def _continued_amount(
         }
     )
     return [(claim, ev)]
+
+
+_LEAD = re.compile(r"(?<![a-z])(?:co-)?le(?:d|ads?|ading)(?![a-z])|领投")
+
+
+def _round_total(
+    doc: Doc, before: Sentence, found: list[tuple[Claim, Evidence]]
+) -> list[tuple[Claim, Evidence]]:
+    """The lead of a round the sentence before states takes that round's amount, as it
+    would in one sentence: "Mistral has raised $2.2 billion. The round was led by ASML."
+    Only for a single lead, when that sentence opens with the company and names one amount."""
+    leads = [
+        (c, ev)
+        for c, ev in found
+        if c.frame == "round" and c.relation == "invests_in" and _LEAD.search(c.trigger.text)
+    ]
+    if len({c.source for c, _ in leads}) != 1 or any(ev.amount_usd for _, ev in leads):
+        return found
+    claim = leads[0][0]
+    names = doc.mentions_in(before.start, before.end)
+    if not names or names[0].org_id != claim.target or len({m.org_id for m in names}) > 1:
+        return found
+    piece = doc.text[before.start : before.end]
+    money = [_shift(m, before.start) for m in _find_money(piece, doc.article.published)]
+    money = [m for m in money if m.amount_usd and not _excluded(doc, before, m.start, m.end)]
+    if len(money) != 1:
+        return found
+    m = money[0]
+    update = {
+        "amount_usd": m.amount_usd,
+        "amount_text": m.text,
+        "qualifier": None if m.vague else m.qualifier,
+        "currency": m.currency if m.currency != "USD" else None,
+        "amount": m.amount if m.currency != "USD" else None,
+    }
+    return [(c, ev.model_copy(update=update) if c is claim else ev) for c, ev in found]
 
 
 def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:

@@ -58,7 +58,7 @@ _STAKE_TAKEN = re.compile(
 # the stake an investment buys, right after it: "invest $2 billion in xAI for a 3% stake",
 # "向其投資20億美元,換取約3%股權"
 _STAKE_FOR = re.compile(
-    r"[^,;。]{0,60}?(?:(?<![a-z])(?:in exchange |in return )?for (?:an? )?"
+    r"(?:(?! and )[^,;。，；]){0,60}?(?:(?<![a-z])(?:in exchange |in return )?for (?:an? )?"
     r"(?:about |roughly |around |nearly |almost )?\d+(?:\.\d+)?% (?:equity )?stake"
     r"|[,，]?\s*(?:以)?(?:换取|换得|取得|获得)(?:约|大约|近)?\d+(?:\.\d+)?%(?:的)?(?:股权|股份))"
 )
@@ -84,7 +84,9 @@ _PLANT_BOUGHT = re.compile(
     r"(?!\s*(?:设备|装置|机台|equipment|tools))"
 )
 # the site a Chinese sale names before its verb: "將台南的土地與廠房出售給"
-_SITE_SOLD = re.compile(r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)[^,;。]{0,6}$")
+_SITE_SOLD = re.compile(
+    r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)(?:(?:及|与|和)(?:附属)?(?:设施|设备|土地))?$"
+)
 _OWNERS_BOUGHT = re.compile(
     r"\s*(?:out )?(?:the |its |their )?(?:[\w-]+ )?"
     r"(?:owners|shareholders|holders|partners|investors)(?![a-z])"
@@ -92,7 +94,8 @@ _OWNERS_BOUGHT = re.compile(
 )
 # a company named by what it does right after the verb: "buy chip designer Ampere"
 _COMPANY_DESCRIBED = re.compile(
-    r"\s*(?:(?:the |a )?(?:[\w-]+ ){0,3}?(?:designer|maker|developer|start-?up|firm|company|group"
+    r"\s*(?:(?:the |a )?(?:(?!from |to |for |of |with )[\w-]+ ){0,3}?(?:designer|maker|developer"
+    r"|start-?up|firm|company|group"
     r"|operator|rival|specialist)s? |下?(?:[\u4e00-\u9fff]{0,6}?)(?:公司|厂商|企业|新创|初创|集团))"
 )
 _OUTRIGHT = re.compile(r"buy|bought|purchas|购买|购入|买下|买入|收购|acquir")
@@ -996,6 +999,8 @@ _DEAL_NAMED = re.compile(
     r"|(?:获得|取得|获|签订|签署|签下|筹得|完成|拿到|敲定|争取到)[^,;。]{0,24}?"
     r"(?P<zh>贷款|信贷|授信|借款|银团|联贷|联合贷款|融资)"
 )
+_LEAD_VERB = re.compile(r"(?:统筹)?(?:主办|牵头|领衔|统筹)")
+_DEAL_WORD = re.compile(r"贷|融资|授信|银团|借款|债|轮")
 _THIS_DEAL = re.compile(
     r"(?:这笔|该笔|此笔|本笔|此次|本次|这次|该|(?<![a-z])(?:the|that|this))\s*$"
 )
@@ -1016,6 +1021,11 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     else:
         agent = fr.subject(left, t.start)
         by = [p for p in left if p.marker == "agent" and fr.passive_agent(p, t)]
+        if _LEAD_VERB.fullmatch(t.text) and not (
+            (by and all(_lender(fr, p) for p in fr.group(by[-1])))
+            or _DEAL_WORD.search(fr.f, *fr.clause_span(t.clause))
+        ):
+            return []  # "輝達將主辦GTC大會", "阿里巴巴牽頭成立聯盟": no deal
         if by:  # "由高盛主辦": the lead of the loan
             agent = fr.group(by[-1])
             loans = [x for x in fr.triggers if x.clause == t.clause and x.cls == "lend"]

@@ -217,3 +217,33 @@ def test_companies_named_by_trade_outputs_owners_and_shares_pledged(script: str)
     # owners bought out are not taken over; shares pledged make the company no borrower
     assert not {e for e in edges if e[2] in ("brookfield", "kkr", "arm")}
     assert not {e for e in edges if e[1] == "buys_chips_from"}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "unwanted"),
+    [
+        # a purchase from a company named by its trade is no takeover
+        ("OpenAI agreed to buy chips from chip designer Cerebras.", "en", "acquires"),
+        # hosting an event or founding an alliance leads no loan; joining an alliance joins none
+        ("CoreWeave取得75億美元貸款。輝達下週將在聖荷西主辦GTC大會。", "zh-Hant", "lends_to"),
+        ("字节跳动获得银团贷款。阿里巴巴牵头成立产业联盟。微软加入该联盟。", "zh-Hans", "lends_to"),
+        # one who did not take part invests nothing
+        ("OpenAI完成400億美元融資,微軟未參與。", "zh-Hant", "invests_in"),
+        ("OpenAI完成400亿美元融资,微软未参与。", "zh-Hans", "invests_in"),
+        # a stake another party gets is not the investor's
+        ("英伟达向xAI投资20亿美元，软银则获得5%股权。", "zh-Hans", "holds_stake"),
+        # flexibility and a promise of supply guarantee no lease; servers made in a plant are sold
+        ("微软为OpenAI的租约提供更多弹性，并保证其算力供应。", "zh-Hans", "capacity_backstop"),
+    ],
+)
+def test_new_words_stay_inside_their_constructions(body: str, lang: str, unwanted: str) -> None:
+    edges = _edges(body, lang)
+    if unwanted == "holds_stake":
+        assert ("nvidia", "holds_stake", "xai") not in edges
+    else:
+        assert not {e for e in edges if e[1] == unwanted}
+
+
+def test_servers_made_in_a_plant_are_sold_not_the_plant() -> None:
+    edges = _edges("鴻海將工廠生產的伺服器出售給微軟。", "zh-Hant")
+    assert ("microsoft", "buys_chips_from", "foxconn") in edges

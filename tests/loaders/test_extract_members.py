@@ -20,11 +20,18 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Article
+from graph.model import Article, Edge
 from loaders.extract import extract_edges
 from loaders.read import iter_articles
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+
+def _corpus_edges(stem: str, script: str) -> list[Edge]:
+    """The edges of corpus article ``{stem}_{script}.txt``."""
+    (article,) = list(iter_articles([str(CORPUS / f"{stem}_{script}.txt")]))
+    assert isinstance(article, Article)
+    return extract_edges(article)
 
 
 def _edges(body: str, lang: str = "en") -> set[tuple[str, str, str]]:
@@ -34,9 +41,7 @@ def _edges(body: str, lang: str = "en") -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_syndicate_members_named_apart_from_the_loan(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"158_syndicate_members_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = extract_edges(article)
+    edges = _corpus_edges("158_syndicate_members", script)
     lenders = {(e.source, e.target) for e in edges if e.relation == "lends_to"}
     assert {
         ("morgan-stanley", "nebius"),
@@ -104,9 +109,10 @@ def test_member_words_stay_inside_their_constructions(body: str, lang: str) -> N
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_round_followers_stakes_bought_and_warrants_exercised(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"159_round_followers_and_stakes_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = {(e.source, e.relation, e.target): e for e in extract_edges(article)}
+    edges = {
+        (e.source, e.relation, e.target): e
+        for e in _corpus_edges("159_round_followers_and_stakes", script)
+    }
     investors = {(s, t) for s, r, t in edges if r == "invests_in"}
     leads = {"en": ("accel", "skild-ai"), "tw": ("alibaba", "01-ai"), "cn": ("alibaba", "01-ai")}
     assert leads[script] in investors
@@ -137,9 +143,10 @@ def test_a_stake_given_by_someone_else_is_not_the_warrant_exercised(body: str, l
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_tenders_won_and_compute_deployed_for_a_customer(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"160_tenders_and_deployments_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    edges = {
+        (e.source, e.relation, e.target)
+        for e in _corpus_edges("160_tenders_and_deployments", script)
+    }
     assert ("china-mobile", "buys_chips_from", "zte") in edges
     assert ("microsoft", "buys_compute_from", "nebius") in edges
     # the deployer is no buyer, the chips' maker no seller, a tender lost no sale
@@ -174,9 +181,9 @@ def test_a_contract_won_from_a_buyer_is_a_sale_not_an_investment(
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_joint_development_is_a_partnership_and_building_for_someone_a_sale(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"161_joint_development_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    edges = {
+        (e.source, e.relation, e.target) for e in _corpus_edges("161_joint_development", script)
+    }
     assert {("samsung", "partners_with", "openai"), ("amd", "partners_with", "intel")} <= edges
     assert ("openai", "buys_compute_from", "oracle") in edges
     assert not {e for e in edges if e[1] == "buys_chips_from"}  # developed together, not sold
@@ -184,17 +191,15 @@ def test_joint_development_is_a_partnership_and_building_for_someone_a_sale(scri
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_a_plant_sold_or_bought_is_no_deal_with_its_owner(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"162_sites_sold_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    edges = {(e.source, e.relation, e.target) for e in _corpus_edges("162_sites_sold", script)}
     assert edges == {("innolux", "buys_chips_from", "asml")}  # the equipment is bought
 
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_a_guarantee_of_a_tenants_lease_backstops_the_landlord(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"163_tenant_backstops_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = {(e.source, e.relation, e.target): e for e in extract_edges(article)}
+    edges = {
+        (e.source, e.relation, e.target): e for e in _corpus_edges("163_tenant_backstops", script)
+    }
     assert ("fluidstack", "buys_compute_from", "terawulf") in edges  # the tenant rents
     assert edges[("alphabet", "capacity_backstop", "terawulf")].amount_usd == 1.4e9
     assert edges[("alphabet", "capacity_backstop", "cipher-mining")].amount_usd == 1.7e9
@@ -208,9 +213,9 @@ def test_a_backstop_of_unsold_capacity_keeps_its_provider() -> None:
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])
 def test_companies_named_by_trade_outputs_owners_and_shares_pledged(script: str) -> None:
-    (article,) = list(iter_articles([str(CORPUS / f"164_companies_and_outputs_{script}.txt")]))
-    assert isinstance(article, Article)
-    edges = {(e.source, e.relation, e.target) for e in extract_edges(article)}
+    edges = {
+        (e.source, e.relation, e.target) for e in _corpus_edges("164_companies_and_outputs", script)
+    }
     assert ("softbank", "acquires", "graphcore") in edges  # "buy chip designer Graphcore"
     assert ("amd", "acquires", "zt-systems") in edges
     assert ("meta", "buys_power_from", "entergy") in edges  # the plant's output

@@ -507,26 +507,20 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         counter = fr.group(rest[0]) if rest else []
         if not counter:
             return []
-    if (
-        t.cls == "buy"
-        and _DEPLOY.fullmatch(t.text)
-        and agent
-        and counter
-        and counter[0].marker == "recipient"
-        and counter[0].start < t.start
-        and not fr.english(t.clause)
-    ):  # "為微軟部署GPU": the deployer provides, the one it deploys for buys compute
-        return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
-    if (
-        t.cls == "buy"
-        and _DEPLOY_EN.fullmatch(t.text)
-        and agent
-        and counter
-        and counter[0].marker == "recipient"
-        and fr.f[fr.clause_span(t.clause)[0] : counter[0].start].rstrip().endswith("for")
-    ):  # "Nebius agreed to deploy 100,000 GPUs for Microsoft": Microsoft buys the compute
+    if t.cls == "buy" and agent and counter and _deploys_for(fr, t, counter[0]):
+        # the deployer provides, the one it deploys for buys compute
         return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
+
+
+def _deploys_for(fr: SentenceFrames, t: Trigger, p: Party) -> bool:
+    """Whether ``t`` deploys for ``p``: "為微軟部署GPU", "deploy 100,000 GPUs for Microsoft"."""
+    if p.marker != "recipient":
+        return False
+    if fr.english(t.clause):
+        before = fr.f[fr.clause_span(t.clause)[0] : p.start]
+        return _DEPLOY_EN.fullmatch(t.text) is not None and before.rstrip().endswith("for")
+    return _DEPLOY.fullmatch(t.text) is not None and p.start < t.start
 
 
 # the stake a warrant would give: "which would give it a stake of about 10%", 完全行使後持股約10%

@@ -41,6 +41,12 @@ _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
 )
+# "A provided B with a $2bn loan": A gives; B, before "with", receives
+_PROVIDE_WITH = re.compile(
+    r" (?:[a-z]+ ){0,2}?(?:provided|provides|provide|supplied|supplies|supply"
+    r"|extended|extends|extend|furnished|equipped) $"
+)
+_WITH_AFTER = re.compile(r" with(?![a-z])")
 #: trigger classes that are (mostly) verbs
 VERBS = frozenset(
     {"invest", "stake", "sell", "warrant", "buy", "acquire", "supply", "lend", "borrow", "backstop"}
@@ -211,6 +217,10 @@ class SentenceFrames:
         last, prev = plain[-1], plain[-2]
         if _DITRANSITIVE.search(self.f, prev.end, last.start):  # "AMD issued OpenAI a warrant"
             return self.group(prev)
+        if _PROVIDE_WITH.fullmatch(self.f, prev.end, last.start) and _WITH_AFTER.match(
+            self.f, last.end
+        ):
+            return self.group(prev)
         return self.group(last)
 
     def english(self, ci: int) -> bool:
@@ -323,7 +333,11 @@ class SentenceFrames:
         stop = re.search(r"[与和]|(?<![a-z])(?:with|to|for)(?![a-z])", head)
         lex = self.doc.lexicon
         found = lex.categories.search(head, 0, stop.start() if stop else len(head))
-        return found is not None and lex.category_at(found) in kinds
+        if found is None or lex.category_at(found) not in kinds:
+            return False
+        # "CoreWeave以輝達晶片作為抵押": the chips are the maker's named between them
+        at = p.end + found.start()
+        return not any(p.end <= q.start < at and q.org != p.org for q in self.parties)
 
     def owns_noun(self, p: Party, t: Trigger) -> bool:
         """True when the trigger noun is p's: "A的投資", "xAI高達50億美元的新協議"."""

@@ -106,6 +106,10 @@ _FINANCING_OBJECT = re.compile(
     r"\s*(?:an? |about |roughly |up to |another )?(?:us)?\$[\d.,]+ ?(?:billion|million|bn|m)?"
     r" (?:of |in )?(?:new )?(?:financing|funding)(?![a-z])"
 )
+# 為Nscale提供8億美元融資: a bank's financing is a loan, anyone else's an investment
+_FINANCING_ZH = re.compile(
+    r"\s*(?:约|近|逾|超过)?[\d.,]+(?:亿|万|千)*(?:美元|元|人民币|港元|新台币|欧元|日元)(?:的)?融资"
+)
 _LEASE_WITH = re.compile(
     r"(?<![a-z])(?:leases?|lease agreement|rent(?:al)?|deploy)(?![a-z])|租约|部署"
 )
@@ -117,6 +121,7 @@ _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
 _THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
+_WITH_NEXT = re.compile(r"\s*with(?![a-z])")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
 _DEPLOY_EN = re.compile(r"deploy|deploys|deployed|deploying")
@@ -1195,10 +1200,17 @@ def _dispatch(
     if cls == "supply":
         if cat == "debt":
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
-        if cat is None and _FINANCING_OBJECT.match(fr.f, t.end):
+        given = t.end
+        if counter and counter[0].start > t.end and not fr.f[t.end : counter[0].start].strip():
+            with_ = _WITH_NEXT.match(fr.f, counter[-1].end)  # "provide Crusoe with"
+            given = with_.end() if with_ else given
+        if cat is None and _FINANCING_OBJECT.match(fr.f, given):
             # "Blue Owl is providing $3 billion of financing to Crusoe": a lender lends; in
             # Chinese 融資 is as often equity, so only a loan word (貸款, 信貸) says so
             lender = any(_lender(fr, p) for p in agent)
+            return fr.emit("lends_to" if lender else "invests_in", agent, counter, t, frame, conf)
+        if cat is None and _FINANCING_ZH.match(fr.f, t.end) and agent:
+            lender = all(_bank(fr, p) for p in agent)
             return fr.emit("lends_to" if lender else "invests_in", agent, counter, t, frame, conf)
         if _LEASE_OUT.search(t.text):  # a lessor sells the use of its site: compute
             return fr.emit("buys_compute_from", counter, agent, t, frame, conf * 0.95, "compute")

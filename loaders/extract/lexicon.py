@@ -59,6 +59,7 @@ CueKind = Literal[
     "reporting",
     "no_role",
     "collateral",
+    "ended",
 ]
 AnaphorKind = Literal["company", "pair", "latter", "former", "person", "plural"]
 

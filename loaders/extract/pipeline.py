@@ -574,6 +574,8 @@ def _status(
     a = sentence.start
     if cues["denial"]:
         return "denied"
+    if _ended(doc, sentence, c, cues["ended"]):  # "..., but shareholders voted it down"
+        return "superseded"
     if seen("negation", window_start, c.trigger.end) or _negated_talks(cues, ca, c.trigger.start):
         # a party saying it is not so denies it; otherwise nothing is stated
         return "denied" if cues["statement"] else None
@@ -593,6 +595,24 @@ def _status(
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"
+
+
+# "terminated its deal with Arm and signed one with Meta": the new deal is not over
+_AND_THEN = re.compile(r"(?<![a-z])(?:and|but|then|while)(?![a-z])|并且|而且|随后|并(?!购)")
+
+
+def _ended(doc: Doc, sentence: Sentence, c: Claim, hits: list[tuple[int, int]]) -> bool:
+    """Whether the sentence says the claim's deal was called off: a cue after the trigger
+    ("was rejected by shareholders", 於股東會遭否決), or before it in its clause with no
+    other verb joined between ("shareholders voted against the acquisition")."""
+    ca, _ = sentence.clauses[c.trigger.clause]
+    t = c.trigger
+    return any(
+        t.start < e
+        and s < sentence.end  # after the trigger, or around it
+        or (ca <= s and e <= t.start and not _AND_THEN.search(doc.folded, e, t.start))
+        for s, e in hits
+    )
 
 
 # one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"

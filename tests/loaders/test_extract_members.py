@@ -9,9 +9,11 @@ tenders won (中標, "won a tender from") and compute deployed for a customer; d
 together as a partnership; plants sold or bought, which are no deal with their owner; a
 guarantee of a tenant's lease, which backstops its landlord; companies bought by their trade
 ("buy chip designer Graphcore"), the output of a plant, owners bought out and shares pledged
-for a loan (three scripts each).
+for a loan; loans given ("provided Lambda with a loan", 為Nscale提供融資), mergers ("a merger
+with", 吸收合併) and tenders named inside ("won a China Mobile tender"); deals called off
+("rejected by shareholders", 遭股東會否決, 雙方終止交易), kept as superseded (three scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``164_*``.
+The articles are ``tests/data/articles/158_*`` to ``166_*``.
 """
 
 from __future__ import annotations
@@ -252,3 +254,69 @@ def test_new_words_stay_inside_their_constructions(body: str, lang: str, unwante
 def test_servers_made_in_a_plant_are_sold_not_the_plant() -> None:
     edges = _edges("鴻海將工廠生產的伺服器出售給微軟。", "zh-Hant")
     assert ("microsoft", "buys_chips_from", "foxconn") in edges
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_loans_given_mergers_and_tenders_named_inside(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target): e
+        for e in _corpus_edges("165_loans_mergers_tenders", script)
+    }
+    # "provided Lambda with a $1.5 billion loan", 為Nscale提供8億美元融資 (a bank's: a loan)
+    assert edges[("citi", "lends_to", "lambda")].amount_usd == 1.5e9
+    assert edges[("goldman-sachs", "lends_to", "nscale")].amount_usd == 8e8
+    # chips pledged for a loan make neither their maker nor their owner a chip maker
+    assert edges[("blackstone", "lends_to", "crusoe")].amount_usd == 2e9
+    assert not {e for e in edges if "nvidia" in (e[0], e[2])}
+    assert ("hygon", "acquires", "sugon") in edges  # "a merger with", 吸收合併
+    assert ("china-mobile", "buys_chips_from", "inspur") in edges  # "won a China Mobile tender"
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "wanted", "unwanted"),
+    [
+        # financing a venture fund provides is an investment, a bank's a loan
+        ("红杉中国为智谱提供5亿元融资。", "zh-Hans", "invests_in", "lends_to"),
+        ("招商銀行為智譜提供5億元融資。", "zh-Hant", "lends_to", "invests_in"),
+        # a tender won from the buyer named after it
+        ("ZTE won a tender from China Mobile for AI servers.", "en", "buys_chips_from", "acquires"),
+    ],
+)
+def test_financing_by_whom_and_tenders_from_whom(
+    body: str, lang: str, wanted: str, unwanted: str
+) -> None:
+    relations = {e[1] for e in _edges(body, lang)}
+    assert wanted in relations
+    assert unwanted not in relations
+
+
+def test_a_merger_told_as_history_is_no_deal() -> None:
+    # "merged with" more often tells a company's past than a deal of the day
+    assert not _edges("Hygon, which merged with Sugon in 2019, makes x86 chips.")
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_deals_called_off_are_kept_as_superseded(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target): e for e in _corpus_edges("166_deals_called_off", script)
+    }
+    # rejected by shareholders, 遭股東會否決, blocked by regulators, 雙方終止交易
+    assert edges[("coreweave", "acquires", "core-scientific")].status == "superseded"
+    assert edges[("hygon", "acquires", "sugon")].status == "superseded"
+    # a new deal beside the one ended is not over, nor is the next sentence's
+    assert edges[("meta", "buys_chips_from", "nvidia")].status == "announced"
+    assert edges[("microsoft", "invests_in", "g42")].status == "announced"
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("海光信息正在筹划吸收合并中科曙光。", "zh-Hans"),
+        ("海光資訊正籌劃吸收合併中科曙光。", "zh-Hant"),
+        ("Hygon is planning a merger with Sugon.", "en"),
+    ],
+)
+def test_a_merger_being_planned_is_proposed(body: str, lang: str) -> None:
+    (edge,) = extract_edges(Article(id="a", title="", body=body, lang=lang))
+    assert (edge.source, edge.relation, edge.target) == ("hygon", "acquires", "sugon")
+    assert edge.status == "proposed"

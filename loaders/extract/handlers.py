@@ -996,14 +996,14 @@ _DEAL_NAMED = re.compile(
     r"(?P<kind>loans?|credit (?:facility|line)|debt financing|bridge loan|round|funding|financing)"
     r"(?![a-z])"
     r"|(?:获得|取得|获|签订|签署|签下|筹得|完成|拿到|敲定|争取到)[^,;。]{0,24}?"
-    r"(?P<zh>贷款|信贷|授信|借款|银团|联贷|联合贷款|融资)"
+    r"(?P<zh>贷款|信贷|授信|借款|银团|联贷|联合贷款|债务融资|融资)"
 )
 _LEAD_VERB = re.compile(r"(?:统筹)?(?:主办|牵头|领衔|统筹)")
 _DEAL_WORD = re.compile(r"贷|融资|授信|银团|借款|债|轮")
 _THIS_DEAL = re.compile(
-    r"(?:这笔|该笔|此笔|本笔|此次|本次|这次|该|(?<![a-z])(?:the|that|this))\s*$"
+    r"(?:这笔|该笔|此笔|本笔|此次|本次|这次|该|部分|(?<![a-z])(?:the|that|this))\s*$"
 )
-_LOAN_WORDS = frozenset({"贷款", "信贷", "授信", "借款", "银团", "联贷", "联合贷款"})
+_LOAN_WORDS = frozenset({"贷款", "信贷", "授信", "借款", "银团", "联贷", "联合贷款", "债务融资"})
 
 
 def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
@@ -1038,7 +1038,7 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if not agent or any(_person(p) for p in agent):
         return []
     # "the loan was provided by A", "參與了這筆貸款": the loan named is the one joined
-    named = not (passive or _THIS_DEAL.search(t.text)) and any(
+    named = not (passive or _THIS_DEAL.search(t.text) or fr.f.startswith("该公司", t.end)) and any(
         x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers
     )
     goods = fr.category(t) in ("chips", "hardware", "compute", "power")
@@ -1065,14 +1065,31 @@ def _joined_deal(fr: SentenceFrames, t: Trigger, mine: set[str | None]) -> tuple
     """The loan or round a member joins, as (relation, recipient): the one this sentence
     names before it, else the deal last stated (in this sentence or the one before), else
     the one the sentence before names. The member's own organization is no recipient."""
+    # the last one: "The loan follows an equity round in which A and B took part"
+    kinds = list(_KIND_OF_WHICH.finditer(fr.f, fr.s.start, t.start))
+    kind = kinds[-1] if kinds else _KIND_AFTER_ZH.match(fr.f, t.end)  # 參與了該公司的股權融資
     for found in (
         _deal_named_before(fr, [(fr.s.start, t.start)]),
         _last_deal(fr),
         _deal_named_before(fr, _before(fr)),
     ):
         if found is not None and found[1] not in mine and not _arranger(fr, found):
+            if kind is not None:
+                round_ = kind.group(1).endswith(("round", "raise", "offering", "资", "融资轮"))
+                return ("invests_in" if round_ else "lends_to"), found[1]
             return found
     return None
+
+
+_KIND_AFTER_ZH = re.compile(
+    r"[^,;。]{0,6}?(股权融资|增资|募资|融资轮|贷款|联贷|银团|授信|信贷|借款)"
+)
+# the kind of deal a relative clause joins: "an equity round in which A and B took part"
+_KIND_OF_WHICH = re.compile(
+    r"(?<![a-z])((?:equity |funding |investment |fundraising )?round|equity raise|share offering"
+    r"|loan|credit facility|facility|debt financing|bond sale)"
+    r" (?:in which|that|which|where)(?![a-z])"
+)
 
 
 def _arranger(fr: SentenceFrames, deal: tuple[str, str]) -> bool:
@@ -1405,10 +1422,16 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
 
 
 # ===================================================================== roles
+_OF_THE_BONDS = re.compile(r"(?:债券|债|票据)的?,?$")
+_BOND_WORD = re.compile(r"(?<![a-z])(?:notes|bonds?|bondholders?)(?![a-z])|债券|票据|债")
+
+
 def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     """ "A是B的客戶", "B的最大客戶A", "B's customers include A", "A is an investor in B"."""
     left, right = fr.left(t), fr.right(t)
     owner = _owner(fr, t, left, right)
+    if t.cls == "role_lender" and _OF_THE_BONDS.search(fr.f, max(0, t.start - 4), t.start):
+        owner = []  # "品浩是這批債券的買家之一": the bonds' issuer owns them, named before
     if not owner and t.cls in ("role_investor", "role_lender"):  # "raised $3bn from investors"
         a, _ = fr.clause_span(t.clause)
         verbs = [v for v in fr.receive_verbs() if a <= v[0] and v[1] <= t.start]
@@ -1417,8 +1440,11 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             owner = fr.subject(before, verbs[-1][0]) or fr.dropped_subject(t.clause)
     if not owner:
         if t.cls == "role_lender":  # "Lambda arranged a loan. Its lenders include A and B"
-            loan = _joined_deal(fr, t, set())
-            memo = (fr.si, loan[1]) if loan and loan[0] == "lends_to" else None
+            bonds = _BOND_WORD.search(fr.f, max(0, t.start - 4), t.end)
+            issuer = _issuer_before(fr, []) if bonds else []
+            loan = ("lends_to", issuer[0].org) if issuer else _joined_deal(fr, t, set())
+            # "Oracle sold $18 billion of bonds. Pimco was among the buyers": the issuer's
+            memo = (fr.si, loan[1]) if loan and loan[0] == "lends_to" and loan[1] else None
         else:
             memo = fr.doc.memory.get("investee")
         if t.cls not in ("role_investor", "role_lender") or memo is None or fr.si - memo[0] > 1:

@@ -418,6 +418,8 @@ def _sentence_evidence(
         elif amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
+            if c.frame == "role":  # "sold $18bn of bonds; buyers include Pimco": not its share
+                mine = [m for m in mine if sentence.clause_at(m.start) == c.trigger.clause]
             amount = _nearest(mine, c.trigger)
         quantity = each_quantity.get(id(c)) or _nearest(
             [

@@ -11,9 +11,11 @@ guarantee of a tenant's lease, which backstops its landlord; companies bought by
 ("buy chip designer Graphcore"), the output of a plant, owners bought out and shares pledged
 for a loan; loans given ("provided Lambda with a loan", 為Nscale提供融資), mergers ("a merger
 with", 吸收合併) and tenders named inside ("won a China Mobile tender"); deals called off
-("rejected by shareholders", 遭股東會否決, 雙方終止交易), kept as superseded (three scripts each).
+("rejected by shareholders", 遭股東會否決, 雙方終止交易), kept as superseded; members who join a
+deal in a later sentence ("led the facility", "also joined", "put in money", "among the buyers
+of the notes", 分別承擔了部分貸款, 債券的買家) (three scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``166_*``.
+The articles are ``tests/data/articles/158_*`` to ``167_*``.
 """
 
 from __future__ import annotations
@@ -320,3 +322,34 @@ def test_a_merger_being_planned_is_proposed(body: str, lang: str) -> None:
     (edge,) = extract_edges(Article(id="a", title="", body=body, lang=lang))
     assert (edge.source, edge.relation, edge.target) == ("hygon", "acquires", "sugon")
     assert edge.status == "proposed"
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_members_who_join_a_deal_in_a_later_sentence(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target): e for e in _corpus_edges("167_members_join_later", script)
+    }
+    lenders = {(s, t) for s, r, t in edges if r == "lends_to"}
+    # "led the facility", 分別承擔了部分貸款; "led the financing", "also joined", 亦參與
+    assert {("blackstone", "lambda"), ("apollo", "lambda"), ("kkr", "lambda")} <= lenders
+    assert {(b, "nscale") for b in ("goldman-sachs", "jpmorgan", "citi", "mufg", "smbc")} <= lenders
+    # a buyer of bonds lends to their issuer, never to the loan of the paragraph before,
+    # and the sale's total is not its share
+    assert ("pimco", "oracle") in lenders
+    assert not {t for s, t in lenders if s == "pimco" and t != "oracle"}
+    assert edges[("pimco", "lends_to", "oracle")].amount_usd is None
+    # "put in money" joins the round; a facility "in which" a bank took part is a loan
+    assert {("alphabet", "anthropic"), ("amazon", "anthropic")} <= {
+        (s, t) for s, r, t in edges if r == "invests_in"
+    }
+    assert ("morgan-stanley", "anthropic") in lenders
+
+
+def test_a_relative_clause_names_the_deal_joined() -> None:
+    body = (
+        "Lambda secured a $1.5 billion loan from JPMorgan. The loan follows an equity round "
+        "in which Nvidia and Microsoft took part."
+    )
+    edges = _edges(body)
+    assert {("nvidia", "invests_in", "lambda"), ("microsoft", "invests_in", "lambda")} <= edges
+    assert not {e for e in edges if e[0] in ("nvidia", "microsoft") and e[1] == "lends_to"}

@@ -41,6 +41,7 @@ _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
 )
+_SAID_IT = re.compile(r"(?: that)? (?:it|they)")
 # "A provided B with a $2bn loan": A gives; B, before "with", receives
 _PROVIDE_WITH = re.compile(
     r" (?:[a-z]+ ){0,2}?(?:provided|provides|provide|supplied|supplies|supply"
@@ -200,10 +201,14 @@ class SentenceFrames:
         if not parties:
             return []
         floor = parties[0].start
+        reporter: list[Party] = []
         if before is not None:
             for m in _REPORTING.finditer(self.f, self.clause_span(parties[0].clause)[0], before):
+                reporter = [p for p in parties if p.end <= m.start() and p.marker is None]
                 floor = max(floor, m.end())
         free = [p for p in parties if p.marker is None and p.start >= floor]
+        if reporter and free and _SAID_IT.fullmatch(self.f, floor, free[0].end):
+            return self.group(reporter[-1])  # "The neocloud said it will buy": the reporter
         if before is not None:
             free = [p for p in free if p.end <= before]
         plain = [p for p in free if not p.possessive] or free
@@ -503,6 +508,13 @@ class SentenceFrames:
     def pair_of(self, side: Side) -> Side | None:
         """A side that names exactly two organizations (a list of two, or 雙方)."""
         if len(side) == 2 and not any(p.is_anaphor for p in side):
+            return side
+        if (
+            len(side) == 2
+            and sum(p.is_anaphor for p in side) == 1
+            and all(p.anaphor is None or p.anaphor.kind == "company" for p in side)
+            and len(self.orgs(side, set())) == 2
+        ):  # "這家礦企與Fluidstack簽署合同": the description resolved and a name
             return side
         if len(side) == 1 and side[0].anaphor is not None and side[0].anaphor.kind == "pair":
             return side

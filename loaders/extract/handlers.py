@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 
 from graph.relations import RELATION_OF_TRIGGER, RELATIONS
+from loaders.extract.coref import resolve
 from loaders.extract.frames import Claim, SentenceFrames, Side
 from loaders.extract.parties import Party, Trigger
 from loaders.extract.sectors import relation_for
@@ -121,6 +122,10 @@ _TOGETHER = re.compile(r"\s*(?:联手|联合|携手|共同|一起|一同)")
 _LEASE_OUT = re.compile(r"出租|租给|leases?\b|leased|leasing|rents?\b|rented|renting")
 _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中心|厂房|机房")
 _THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
+_DIGIT = re.compile(r"\d")
+_AND_VERB = re.compile(r"(?<![a-z])and (?:then |also |later )?$")
+_SAID_BEFORE = re.compile(r"(?<![a-z])(?:said|says|say|added|told [a-z]+)(?: that)? $")
+_PAYS = re.compile(r"支付|付款|付费|(?:pay|pays|paid|paying)(?: for)?")
 _WITH_NEXT = re.compile(r"\s*with(?![a-z])")
 _RAISE_ZH = re.compile(r"筹集|筹得|募集|募得|融得")
 _DEPLOY = re.compile(r"部署|建置|架设")
@@ -678,7 +683,12 @@ def _counterpart(
         return chosen
     if agent:  # "issued OpenAI a warrant", "A是B的投資者(持股約5%)"
         later = [
-            p for p in left if p.start > agent[-1].end and p.org not in mine and not _person(p)
+            p
+            for p in left
+            if p.start > agent[-1].end
+            and p.org not in mine
+            and not _person(p)
+            and not _SAID_BEFORE.search(fr.f, max(0, p.start - 12), p.start)  # "said it"
         ]
         if later:
             return fr.group(later[-1])
@@ -816,7 +826,11 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
         return [Party(t.start, t.start, memo[1], "topic", -1)], "topic", 0.65  # type: ignore[index]
     investor = fr.doc.memory.get("investor")
     same = memo is not None and memo[0] == fr.si
-    holder = investor is not None and {investor[1]} == {p.org for p in agent}
+    # "will give the chip designer a stake of 4%": the description resolved is the investor
+    agents = {
+        o for p in agent for o in (resolve(fr.doc, p, fr.si, set()) if p.is_anaphor else (p.org,))
+    }
+    holder = investor is not None and {investor[1]} == agents
     if t.cls == "stake" and known and (same or holder) and memo[1] not in {p.org for p in agent}:  # type: ignore[index]
         # "入股智譜,持股比例約5%", "增資完成後,阿里巴巴持股比例將升至40%", "lifts its stake to 4%":
         # the stake the investment leaves
@@ -1177,6 +1191,8 @@ def _dispatch(
         if cat == "backstop":
             return fr.emit("capacity_backstop", agent, counter, t, frame, conf, cat)
         if cat in ("debt", "bonds"):
+            if _PAYS.fullmatch(t.text):
+                return []  # "以摩根大通提供的貸款支付建設費用": paid with a loan, no debt bought
             return fr.emit("lends_to", agent, counter, t, frame, conf, cat)
         if _ACQUIRING.fullmatch(t.text) and _OWNERS_BOUGHT.match(fr.f, t.end):
             return []  # "buy out the minority owners of the plant, A and B": their stakes
@@ -1313,6 +1329,8 @@ def _receive(
     if not verbs:
         return None
     verb = _Span(*verbs[-1])
+    if _AND_VERB.search(fr.f, verb.end(), t.start) and not _DIGIT.search(fr.f, verb.end(), t.start):
+        return None  # "raised its capital spending and ordered servers from Quanta": no money
     before = [p for p in left if p.end <= verb.start()]
     subject = fr.subject(before, verb.start())
     givers = [p for p in left if p.start >= verb.end()]  # "B獲得A的投資", "B接獲A大單"
@@ -1504,8 +1522,10 @@ def _members(
     limit = owner[0].start if owner[0].clause >= 0 else t.start
     for m in _COPULA.finditer(fr.f, a, limit):
         copula = m
-    if copula is not None and fr.verb_between(copula.end(), limit):
-        copula = None  # "A is obligated to buy... its customers": no "A is B's customer"
+    if copula is not None and (
+        fr.verb_between(copula.end(), limit) or _PASSIVE_BY.match(fr.f, copula.end())
+    ):  # "A is obligated to buy... its customers", "was rejected by shareholders of B"
+        copula = None
     if copula is not None:
         before = [p for p in left if p.end <= copula.start()]
         return fr.subject(before, copula.start()) or fr.dropped_subject(t.clause)
@@ -1515,6 +1535,9 @@ def _members(
         if _INCLUDE.fullmatch(gap) or fr.apposition(after[0]) or _IS.fullmatch(gap):
             return fr.group(after[0])  # "B的最大客戶A", "B's biggest customer is A"
     return []
+
+
+_PASSIVE_BY = re.compile(r"\s*(?:[a-z]+ly )?[a-z]+(?:ed|en) by(?![a-z])")
 
 
 def _revenue(fr: SentenceFrames, t: Trigger) -> list[Claim]:

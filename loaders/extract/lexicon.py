@@ -60,6 +60,7 @@ CueKind = Literal[
     "no_role",
     "collateral",
     "ended",
+    "budget",
 ]
 AnaphorKind = Literal["company", "pair", "latter", "former", "person", "plural"]
 

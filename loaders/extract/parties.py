@@ -332,12 +332,16 @@ def two_parties(lexicon: Lexicon, folded: str, start: int, end: int) -> bool:
     sides of a relation: two of them, or one that means a pair (雙方, "both companies")."""
     hits = lexicon.anaphors.finditer(folded, start, end)
     if len(hits) == 1 and _OWN_STAKE.search(folded, start, end):
-        return True  # "The purchase lifts its stake to about 4%": the other is the topic
+        # "The purchase lifts its stake to about 4%", "will give the chip designer a stake
+        # of 4%": the other is the topic
+        return True
     return len(hits) >= 2 or any(lexicon.anaphor_at(h).kind == "pair" for h in hits)
 
 
 _OWN_STAKE = re.compile(
     r"(?:(?<![a-z])(?:its|their) (?:[\w-]+ )?(?:stake|holding|shareholding)(?![a-z])"
+    r"|(?<![a-z])(?:give|gives|gave|giving) (?:the |it |them )[^;]{0,40}?"
+    r"(?:stake|holding) of(?![a-z])"
     r"|(?<![尤与极何充])其(?!他|它|余|中|实)(?:持股|股权|股份))"
 )
 

@@ -587,6 +587,8 @@ def _status(
         return "proposed"
     if (seen("hypothetical", a, cb) and not backstop) or seen("no_role", ca, cb):
         return None
+    if _budget(doc, sentence, c, cues["budget"]):  # a spending budget, whatever it goes to
+        return None
     if any(s <= ps <= e + 1 for s, e in cues["collateral"] for ps, _ in c.spans):
         return None  # the maker of the chips that secure a loan
     # "has sold its stake ... and would put the cash toward ...": a cue in a verb
@@ -597,6 +599,33 @@ def _status(
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"
+
+
+# "..., much of it on servers built around Nvidia chips", "，大部分用於採購": what a budget
+# named in the clause before is spent on
+_SPENT_ON = re.compile(
+    r"\s*(?:(?:much|most|part|some|the bulk|a large part|a big chunk|half) of (?:it|which|that)"
+    r"|mostly|mainly|largely|大部分|大部份|主要|其中|多数|多半)"
+)
+
+
+_ON_BUDGET = re.compile(r"\s*(?:on|in|for|toward|towards|to) (?:its |their |the )?(?:annual )?")
+
+
+def _budget(doc: Doc, sentence: Sentence, c: Claim, hits: list[tuple[int, int]]) -> bool:
+    """Whether the claim is what a spending budget goes to: the budget named before the
+    trigger in its clause or as its object ("will spend $25 billion on capital
+    expenditures"), or in the clause before one that says what it is spent on."""
+    ca, cb = sentence.clauses[c.trigger.clause]
+    on = _ON_BUDGET.match(doc.folded, c.trigger.end)
+    for s, _ in hits:
+        if ca <= s < c.trigger.start and not _AND_THEN.search(doc.folded, s, c.trigger.start):
+            return True
+        if on is not None and s == on.end():
+            return True
+        if s < ca and _SPENT_ON.match(doc.folded, ca):
+            return True
+    return False
 
 
 # "terminated its deal with Arm and signed one with Meta": the new deal is not over

@@ -13,9 +13,12 @@ for a loan; loans given ("provided Lambda with a loan", 為Nscale提供融資), 
 with", 吸收合併) and tenders named inside ("won a China Mobile tender"); deals called off
 ("rejected by shareholders", 遭股東會否決, 雙方終止交易), kept as superseded; members who join a
 deal in a later sentence ("led the facility", "also joined", "put in money", "among the buyers
-of the notes", 分別承擔了部分貸款, 債券的買家) (three scripts each).
+of the notes", 分別承擔了部分貸款, 債券的買家); descriptions standing for companies ("the
+developer", "the neocloud ... said it", "the U.S. chip designer", 這家礦企); spending budgets
+and broker ratings, which are no deals ("capital spending ..., much of it on", 資本支出, 評等)
+(three scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``167_*``.
+The articles are ``tests/data/articles/158_*`` to ``169_*``.
 """
 
 from __future__ import annotations
@@ -353,3 +356,38 @@ def test_a_relative_clause_names_the_deal_joined() -> None:
     edges = _edges(body)
     assert {("nvidia", "invests_in", "lambda"), ("microsoft", "invests_in", "lambda")} <= edges
     assert not {e for e in edges if e[0] in ("nvidia", "microsoft") and e[1] == "lends_to"}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_descriptions_stand_for_the_companies_named_before(script: str) -> None:
+    edges = {(e.source, e.relation, e.target): e for e in _corpus_edges("168_descriptions", script)}
+    # "the developer" / 這家開發商 borrows; paying with the loan buys no debt
+    assert edges[("jpmorgan", "lends_to", "crusoe")].amount_usd == 2.3e9
+    assert ("crusoe", "lends_to", "jpmorgan") not in edges
+    assert ("oracle", "buys_compute_from", "crusoe") in edges  # "building ..., Texas, for Oracle"
+    # "The neocloud also said it will buy": the reporter is "it"
+    assert ("nebius", "buys_chips_from", "nvidia") in edges
+    # "will give the U.S. chip designer a stake of about 4%"
+    assert edges[("nvidia", "holds_stake", "intel")].quantity == 4.0
+    # "The bitcoin miner turned developer", 這家礦企與Fluidstack簽署託管合約
+    assert ("fluidstack", "buys_compute_from", "terawulf") in edges
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_budgets_and_ratings_are_no_deals(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target) for e in _corpus_edges("169_budgets_and_ratings", script)
+    }
+    # "capital spending will exceed $60 billion, much of it on servers built around chips
+    # from Nvidia and AMD", 大部分用於採購; "spend $25 billion on capital expenditures"; a
+    # broker's buy rating, 「買進」評等
+    assert not {e for e in edges if {"nvidia", "amd", "morgan-stanley"} & {e[0], e[2]}}
+    assert not {e for e in edges if "oracle" in (e[0], e[2])}
+    # a budget raised beside a purchase, and a deal that is part of a capex plan, stand;
+    # 同意向 is "agree to ... from", no letter of intent
+    assert {
+        ("meta", "buys_chips_from", "quanta"),
+        ("microsoft", "buys_compute_from", "coreweave"),
+    } == edges
+    statuses = {e.status for e in _corpus_edges("169_budgets_and_ratings", script)}
+    assert statuses == {"announced"}

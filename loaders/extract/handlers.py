@@ -384,7 +384,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if t.cls == "supply" and _DEVELOP.match(t.text) and _purpose_of_partnership(fr, t):
         return []  # "signed an MOU with OpenAI to develop chips for it": a partnership
     left, right = fr.left(t), fr.right(t)
-    if t.cls == "warrant" and _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start):
+    if t.cls == "warrant" and (
+        _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start)
+        or _HOLDER_TAKES.search(fr.f, max(0, t.start - 40), t.start)
+    ):  # "OpenAI was granted warrants", "OpenAI receives warrants for 160 million AMD shares"
         return _granted(fr, t, left)
     if t.cls in ("buy", "acquire", "invest") and _warrant_object(fr, t):
         return []  # "warrants to buy 160 million AMD shares": the warrant's object, no buy
@@ -492,6 +495,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         _, b = fr.clause_span(t.clause)
         if _OWN_SITE.search(fr.f, counter[0].end, b):  # "... a lease with CoreWeave for its campus"
             return fr.emit("buys_compute_from", counter, agent, t, "with", 0.6, "compute")
+    if agent and not counter and t.cls == "acquire":
+        head = _which_head(fr, agent[0])  # "Core Scientific, which CoreWeave took private"
+        if head is not None:
+            counter, frame = fr.group(head), "relative"
     if agent and not counter and t.cls == "buy" and category == "bonds":
         counter = _issuer_before(fr, agent)  # "Oracle sold $18bn of bonds. Pimco bought $3bn"
     if agent and not counter:
@@ -521,6 +528,18 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         # the deployer provides, the one it deploys for buys compute
         return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
+
+
+_WHICH = re.compile(r",\s*(?:which|that)\s*$")
+
+
+def _which_head(fr: SentenceFrames, agent: Party) -> Party | None:
+    """X in "X, which A acquired": the name the relative clause of the agent hangs on."""
+    found = _WHICH.search(fr.f, max(0, agent.start - 12), agent.start)
+    if found is None:
+        return None
+    heads = [p for p in fr.parties if p.end == found.start() and p.org and p.org != agent.org]
+    return heads[0] if heads else None
 
 
 def _deploys_for(fr: SentenceFrames, t: Trigger, p: Party) -> bool:
@@ -778,9 +797,10 @@ def _its_shares(fr: SentenceFrames, p: Party) -> bool:
 
 
 def _its_product(fr: SentenceFrames, p: Party) -> bool:
-    """ "adopt its MI450 systems": the pronoun makes the chips or systems bought."""
+    """ "adopt its MI450 systems", "buy its whole output": the pronoun makes the chips,
+    systems or power bought."""
     for found in fr.doc.lexicon.categories.finditer(fr.f, p.end, min(len(fr.f), p.end + 25)):
-        return fr.doc.lexicon.category_at(found) in ("chips", "hardware")
+        return fr.doc.lexicon.category_at(found) in ("chips", "hardware", "power")
     return False
 
 
@@ -958,6 +978,10 @@ _JOINTLY_ZH = re.compile(r"共同|联合|一起|携手|联手")
 _PASSIVE_GRANT = re.compile(
     r"(?<![a-z])(?:was|were|been|being|is|are) (?:granted|issued|awarded|given) (?:an? |the )?"
     r"(?:[a-z-]+ ){0,2}$"
+)
+_HOLDER_TAKES = re.compile(
+    r"(?<![a-z])(?:receives?|received|receiving|takes?|took|taking|gets?|got|obtains?|obtained"
+    r"|will (?:receive|take|get|obtain)) (?:an? |the )?(?:[\w.,$-]+ ){0,3}?$"
 )
 _WARRANT_OBJECT = re.compile(r"(?<![a-z])(?:warrants?|options?) (?:[a-z-]+ ){0,3}?to $")
 # "可認購約4100萬股的認股權證": the purchase a warrant or option allows, ahead of the noun
@@ -1440,6 +1464,25 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
 
 
 # ===================================================================== roles
+_BACKED_ZH = re.compile(r"背后(?:有|站着|的(?:股东|投资方|投资人)(?:包括|有))")
+
+
+def _backed_by(fr: SentenceFrames, t: Trigger) -> tuple[Side, Side] | None:
+    """ "X背後有A、B,以及C等股東": X is owned by (or backed by) every party listed between
+    背後有 and the role noun, across the sentence's commas."""
+    if t.cls not in ("role_shareholder", "role_investor") or not fr.f.endswith("等", 0, t.start):
+        return None
+    hits = list(_BACKED_ZH.finditer(fr.f, fr.s.start, t.start))
+    if not hits:
+        return None
+    hit = hits[-1]
+    owner = fr.subject([p for p in fr.parties if p.end <= hit.start()], hit.start())
+    members = [p for p in fr.parties if hit.end() <= p.start and p.end <= t.start and p.org]
+    if not owner or not members:
+        return None
+    return owner, members
+
+
 _OF_THE_BONDS = re.compile(r"(?:债券|债|票据)的?,?$")
 _BOND_WORD = re.compile(r"(?<![a-z])(?:notes|bonds?|bondholders?)(?![a-z])|债券|票据|债")
 
@@ -1447,6 +1490,11 @@ _BOND_WORD = re.compile(r"(?<![a-z])(?:notes|bonds?|bondholders?)(?![a-z])|债�
 def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     """ "A是B的客戶", "B的最大客戶A", "B's customers include A", "A is an investor in B"."""
     left, right = fr.left(t), fr.right(t)
+    backed = _backed_by(fr, t)
+    if backed is not None:  # "Crusoe背後有輝達、甲骨文,以及Founders Fund等企業股東"
+        owner, members = backed
+        relation = "holds_stake" if t.cls == "role_shareholder" else "invests_in"
+        return fr.emit(relation, members, owner, t, "role", 0.8)
     owner = _owner(fr, t, left, right)
     if t.cls == "role_lender" and _OF_THE_BONDS.search(fr.f, max(0, t.start - 4), t.start):
         owner = []  # "品浩是這批債券的買家之一": the bonds' issuer owns them, named before

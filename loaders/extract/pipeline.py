@@ -545,8 +545,15 @@ def _excluded(doc: Doc, sentence: Sentence, start: int, end: int) -> bool:
     return not (_WORTH.match(found.group()) and _DEAL_NOUN.search(head))
 
 
+#: below this many dollars an amount is a price per share or unit, not a deal's amount
+_PRICE_PER_UNIT = 10_000
+
+
 def _fits(doc: Doc, claim: Claim, money: Money) -> bool:
-    """An amount of bonds is not the amount of a compute deal ("180億美元債券")."""
+    """An amount of bonds is not the amount of a compute deal ("180億美元債券"), and a
+    price per unit ("at $0.01 each") is no deal's amount."""
+    if money.amount_usd is not None and money.amount_usd < _PRICE_PER_UNIT:
+        return False
     head = doc.folded[money.end : money.end + 8]
     m = doc.lexicon.categories.match(head.lstrip(" 的of"))
     if m is None:

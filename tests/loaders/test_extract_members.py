@@ -15,10 +15,11 @@ with", 吸收合併) and tenders named inside ("won a China Mobile tender"); dea
 deal in a later sentence ("led the facility", "also joined", "put in money", "among the buyers
 of the notes", 分別承擔了部分貸款, 債券的買家); descriptions standing for companies ("the
 developer", "the neocloud ... said it", "the U.S. chip designer", 這家礦企); spending budgets
-and broker ratings, which are no deals ("capital spending ..., much of it on", 資本支出, 評等)
-(three scripts each).
+and broker ratings, which are no deals ("capital spending ..., much of it on", 資本支出, 評等);
+warrants a holder takes or receives, companies taken private, suppliers and shareholders named
+by role (數據中心服務商, 背後有A、B等企業股東) (three scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``169_*``.
+The articles are ``tests/data/articles/158_*`` to ``170_*``.
 """
 
 from __future__ import annotations
@@ -391,3 +392,23 @@ def test_budgets_and_ratings_are_no_deals(script: str) -> None:
     } == edges
     statuses = {e.status for e in _corpus_edges("169_budgets_and_ratings", script)}
     assert statuses == {"announced"}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_warrants_taken_roles_and_lists_behind_a_company(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target): e
+        for e in _corpus_edges("170_warrants_roles_lists", script)
+    }
+    # the holder takes or receives the warrants; the issuer grants them, and a price per
+    # share ("at $0.01 each", 每股0.01美元) is no amount; "reaches price targets" is no rating
+    warrant = edges[("amd", "warrant_for", "openai")]
+    assert warrant.amount_usd is None
+    assert ("openai", "warrant_for", "amd") not in edges
+    # "which CoreWeave took private", 將Core Scientific私有化
+    assert edges[("coreweave", "acquires", "core-scientific")].amount_usd == 9e9
+    assert ("microsoft", "buys_compute_from", "nebius") in edges  # 數據中心服務商
+    assert ("meta", "buys_power_from", "entergy") in edges  # "its whole output", 全數售予
+    if script != "en":  # 背後有輝達、甲骨文,以及Founders Fund等企業股東
+        holders = {s for s, r, t in edges if r == "holds_stake" and t == "crusoe"}
+        assert holders == {"nvidia", "oracle", "founders-fund"}

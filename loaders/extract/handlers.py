@@ -39,8 +39,8 @@ __all__ = ["claims_of", "leases_a_site"]
 _GIVE = frozenset(c for c, r in RELATION_OF_TRIGGER.items() if not RELATIONS[r].symmetric)
 _SHARE_TRADES = frozenset({"invest", "sell"})
 _COPULA = re.compile(
-    r"(?:是|为|成为|作为|(?<![a-z])(?:is|are|was|were|became|becomes|as|remains?|will remain"
-    r"|will be|serves as|served as)(?![a-z]))"
+    r"(?:是|为|成为|作为|担任|(?<![a-z])(?:is|are|was|were|became|becomes|as|remains?|will remain"
+    r"|will be|serves as|served as|serving as|acting as)(?![a-z]))"
 )
 _INCLUDE = re.compile(
     r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
@@ -1576,7 +1576,15 @@ def _members(
         copula = None
     if copula is not None:
         before = [p for p in left if p.end <= copula.start()]
-        return fr.subject(before, copula.start()) or fr.dropped_subject(t.clause)
+        by = [p for p in before if p.marker == "agent"]  # "由工商銀行、建設銀行擔任牽頭行"
+        if (
+            before
+            and before[-1].marker == "with"
+            and not fr.f[before[-1].end : copula.start()].strip()
+        ):
+            return fr.group(before[-1])  # "..., with A and B serving as lead banks"
+        found = fr.subject(before, copula.start()) or (fr.group(by[-1]) if by else [])
+        return found or fr.dropped_subject(t.clause)
     after = [p for p in right if p not in owner]
     if after:
         gap = fr.f[t.end : after[0].start]

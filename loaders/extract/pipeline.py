@@ -59,6 +59,11 @@ _MONEY_HINT = re.compile(
     r"\d|[$¥€£₩]|[元币亿万兆千百十]|dollar|yuan|yen|euro|pound|won|billion|million|trillion"
 )
 _QUANTITY_HINT = re.compile(r"\d|[%％股瓦块颗张台]|share|percent|watt|gw|mw|chip|gpu")
+_CONTRACT_BRINGS = re.compile(
+    r"(?<![a-z])(?:deal|agreement|contract|order)s? (?:is |are |was |were )?(?:expected |set "
+    r"|likely |forecast )?to (?:bring in|generate|add|contribute)(?![a-z])"
+    r"|(?:合约|合同|协议|订单)(?:预计|预估|可望|估计)?(?:可|将|每年)?(?:贡献|带来|挹注)"
+)
 _DEAL_REFERENCE = re.compile(
     r"(?<![a-z])(?:the|this|that|its|the total|the whole) (?:[a-z-]+ )?(?:deal|agreement|contract"
     r"|transaction|investment|order|acquisition|purchase|financing|loan|package|pact|commitment)s?"
@@ -87,7 +92,8 @@ _STAKE_WORTH = re.compile(
 )  # "which is valued at $500 billion" is the company's valuation, not its stake's worth
 # one package that every member of a list shares: a syndicate's loan, a consortium's price
 _JOINT_PACKAGE = re.compile(
-    r"syndicate|consortium|debt package|jointly|银团|银行团|联贷|联手|联合(?:收购|贷款|出资)|组成的"
+    r"syndicate|consortium|debt package|jointly|银团|银行团|联贷|联手|联合(?:收购|贷款|出资|授信)"
+    r"|组成的"
 )
 _RESPECTIVELY = re.compile(r"respectively|分别|各自")
 _RUMOURS = frozenset({"reported", "proposed", "in_talks"})
@@ -205,11 +211,18 @@ def _continued_amount(
         return []
     if doc.mentions_in(sentence.start, sentence.end):
         return []
-    if not _DEAL_REFERENCE.search(doc.folded, sentence.start, sentence.end):
+    # "The contract is expected to bring in $3 billion of revenue", 預估合約可貢獻逾500億元營收:
+    # the revenue a contract brings is its value
+    brings = _CONTRACT_BRINGS.search(doc.folded, sentence.start, sentence.end) is not None
+    if not brings and not _DEAL_REFERENCE.search(doc.folded, sentence.start, sentence.end):
         return []
     piece = doc.text[sentence.start : sentence.end]
     money = [_shift(m, sentence.start) for m in _find_money(piece, doc.article.published)]
-    money = [m for m in money if m.amount_usd and not _excluded(doc, sentence, m.start, m.end)]
+    money = [
+        m
+        for m in money
+        if m.amount_usd and (brings or not _excluded(doc, sentence, m.start, m.end))
+    ]
     if not money:
         return []
     amount = money[0]
@@ -418,7 +431,7 @@ def _sentence_evidence(
         elif amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
-            if c.frame == "role":  # "sold $18bn of bonds; buyers include Pimco": not its share
+            if c.frame == "role" and not joint:  # "sold $18bn of bonds; buyers include Pimco"
                 mine = [m for m in mine if sentence.clause_at(m.start) == c.trigger.clause]
             amount = _nearest(mine, c.trigger)
         quantity = each_quantity.get(id(c)) or _nearest(
@@ -602,7 +615,10 @@ def _status(
     # phrase joined after the trigger speaks of that phrase
     joined = JOINED_VERB.search(doc.folded, c.trigger.end, cb) if english else None
     tail = joined.start() if joined else cb
-    for kind, lo, hi in (("completed", ca, cb), ("in_talks", a, tail), ("proposed", a, tail)):
+    # a member named in a later clause shares the deal's completion ("公告完成...聯合授信案,
+    # 由A、B擔任統籌主辦行")
+    done = a if c.frame in ("role", "contribute") else ca
+    for kind, lo, hi in (("completed", done, cb), ("in_talks", a, tail), ("proposed", a, tail)):
         if seen(kind, lo, hi):
             return kind
     return "reported" if cues["reported"] else "announced"

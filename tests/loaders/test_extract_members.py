@@ -17,9 +17,11 @@ of the notes", 分別承擔了部分貸款, 債券的買家); descriptions stand
 developer", "the neocloud ... said it", "the U.S. chip designer", 這家礦企); spending budgets
 and broker ratings, which are no deals ("capital spending ..., much of it on", 資本支出, 評等);
 warrants a holder takes or receives, companies taken private, suppliers and shareholders named
-by role (數據中心服務商, 背後有A、B等企業股東) (three scripts each).
+by role (數據中心服務商, 背後有A、B等企業股東); the lead banks of a syndicated package
+(擔任統籌主辦行, "serving as lead banks") and a contract valued by the revenue it brings (three
+scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``170_*``.
+The articles are ``tests/data/articles/158_*`` to ``171_*``.
 """
 
 from __future__ import annotations
@@ -412,3 +414,20 @@ def test_warrants_taken_roles_and_lists_behind_a_company(script: str) -> None:
     if script != "en":  # 背後有輝達、甲骨文,以及Founders Fund等企業股東
         holders = {s for s, r, t in edges if r == "holds_stake" and t == "crusoe"}
         assert holders == {"nvidia", "oracle", "founders-fund"}
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_lead_banks_of_a_package_and_a_contract_valued_by_its_revenue(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target): e
+        for e in _corpus_edges("171_leads_and_contract_value", script)
+    }
+    # 由A與B擔任統籌主辦行, "with A and B serving as lead banks": they lend the package,
+    # completed as the head clause says
+    for bank in ("bank-of-taiwan", "mega-financial"):
+        lead = edges[(bank, "lends_to", "quanta")]
+        assert lead.status == "completed"
+        assert lead.amount_usd is not None and 9.5e8 < lead.amount_usd < 9.8e8
+    assert {("icbc", "lends_to", "inspur"), ("ccb", "lends_to", "inspur")} <= set(edges)
+    # "The contract is expected to bring in $3 billion of revenue": the contract's value
+    assert edges[("meta", "buys_compute_from", "nebius")].amount_usd == 3e9

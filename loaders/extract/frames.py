@@ -41,6 +41,7 @@ _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
 )
+_UNIT_OF = re.compile(r"旗下(?:的)?[\u4e00-\u9fffa-z]{0,8}?(?:公司|子公司|企业|厂商|平台|基金)?")
 _SAID_IT = re.compile(r"(?: that)? (?:it|they)")
 # "A provided B with a $2bn loan": A gives; B, before "with", receives
 _PROVIDE_WITH = re.compile(
@@ -214,6 +215,8 @@ class SentenceFrames:
         plain = [p for p in free if not p.possessive] or free
         if not plain:
             return []
+        if len(plain) >= 2 and _UNIT_OF.fullmatch(self.f, plain[0].end, plain[1].start):
+            plain = plain[1:]  # "鴻海旗下伺服器公司鴻佰...中標": the unit acts, not its parent
         # Chinese puts the topic first; an English verb takes the nearest subject
         # ("...capacity the company does not sell to its customers")
         english = before is not None and self.english(parties[0].clause)

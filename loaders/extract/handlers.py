@@ -80,7 +80,7 @@ _UNIT_AFTER = re.compile(
 # what is bought is a plant or a building: "購買位於台中的廠房", "buy a chip plant in Taiwan"
 _PLANT_BOUGHT = re.compile(
     r"\s*(?:[^,;。]{0,14}?的)?(?:一座|一间|一处|一栋|旗下)?"
-    r"(?:(?:a|an|the|its|their) )?(?:(?!for |to |with |from )[\w'’-]+ ){0,3}?[\u4e00-\u9fff]{0,6}?"
+    r"(?:(?:a|an|the|its|their) )?(?:(?!for |to |with |from )[\w'’-]+ ){0,3}?[\u4e00-\u9fff]{0,10}?"
     r"(?:厂房|(?<!代)工厂|厂区|晶圆厂|产线|园区|大楼|(?:plant|factory|fab|campus|building|site)s?(?![a-z]))"
     r"(?!\s*(?:设备|装置|机台|equipment|tools))"
 )
@@ -383,6 +383,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         return exercised
     if t.cls == "supply" and _DEVELOP.match(t.text) and _purpose_of_partnership(fr, t):
         return []  # "signed an MOU with OpenAI to develop chips for it": a partnership
+    if t.cls in ("buy", "supply") and _PARTNERSHIP_TO.search(
+        fr.f, fr.clause_span(t.clause)[0], t.start
+    ):
+        return []  # "announced a $2 billion collaboration to deploy 300 MW": what it is for
     left, right = fr.left(t), fr.right(t)
     if t.cls == "warrant" and (
         _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start)
@@ -542,6 +546,25 @@ def _which_head(fr: SentenceFrames, agent: Party) -> Party | None:
     return heads[0] if heads else None
 
 
+_BUILDING_FOR = re.compile(
+    r"\s+(?:is |are |was |were |will be |has been )?"
+    r"(?:building|developing|constructing|building out) (?:[\w-]+ ){0,3}?for $"
+)
+
+
+def _builder_for(fr: SentenceFrames, counter: Side) -> Side:
+    """X in "for campuses that X is building for Y": the builder, not its tenant Y."""
+    for p in fr.parties:
+        if (
+            p.end <= counter[0].start
+            and p.org
+            and p.org != counter[0].org
+            and _BUILDING_FOR.fullmatch(fr.f, p.end, counter[0].start)
+        ):
+            return fr.group(p)
+    return []
+
+
 def _deploys_for(fr: SentenceFrames, t: Trigger, p: Party) -> bool:
     """Whether ``t`` deploys for ``p``: "為微軟部署GPU", "deploy 100,000 GPUs for Microsoft"."""
     if p.marker != "recipient":
@@ -571,6 +594,10 @@ def _exercised(fr: SentenceFrames, t: Trigger) -> list[Claim]:
 
 
 _DEVELOP = re.compile(r"develop|design")
+_PARTNERSHIP_TO = re.compile(
+    r"(?<![a-z])(?:collaboration|partnership|alliance|joint venture|memorandum of understanding"
+    r"|mou) to $|(?:宣布|同意|将|拟)?(?:合作|携手|联手)$"
+)
 
 
 def _purpose_of_partnership(fr: SentenceFrames, t: Trigger) -> bool:
@@ -1189,6 +1216,10 @@ def _dispatch(
     if cls == "lend" and not counter and _with_lenders(fr, agent):
         # "緯創與台新銀行、第一銀行簽署聯貸案": the banks after 與 lend to the one before
         return fr.emit("lends_to", agent[1:], agent[:1], t, frame, conf, cat)
+    if cls == "lend" and counter:
+        builder = _builder_for(fr, counter)
+        if builder:  # "a debt package for campuses that Vantage is building for OpenAI"
+            counter = builder
     if cls == "lend" and agent and counter:
         lends = [any(_lender(fr, p) for p in side) for side in (agent, counter)]
         if lends == [False, True]:  # "IREN tapped Citigroup for a loan": the bank lends

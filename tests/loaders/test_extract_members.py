@@ -18,10 +18,11 @@ developer", "the neocloud ... said it", "the U.S. chip designer", 這家礦企);
 and broker ratings, which are no deals ("capital spending ..., much of it on", 資本支出, 評等);
 warrants a holder takes or receives, companies taken private, suppliers and shareholders named
 by role (數據中心服務商, 背後有A、B等企業股東); the lead banks of a syndicated package
-(擔任統籌主辦行, "serving as lead banks") and a contract valued by the revenue it brings (three
-scripts each).
+(擔任統籌主辦行, "serving as lead banks") and a contract valued by the revenue it brings; the
+builder of a campus who borrows for it, a partnership's purpose (合作部署), plants bought and a
+unit named after its parent (旗下的) (three scripts each).
 
-The articles are ``tests/data/articles/158_*`` to ``171_*``.
+The articles are ``tests/data/articles/158_*`` to ``172_*``.
 """
 
 from __future__ import annotations
@@ -431,3 +432,22 @@ def test_lead_banks_of_a_package_and_a_contract_valued_by_its_revenue(script: st
     assert {("icbc", "lends_to", "inspur"), ("ccb", "lends_to", "inspur")} <= set(edges)
     # "The contract is expected to bring in $3 billion of revenue": the contract's value
     assert edges[("meta", "buys_compute_from", "nebius")].amount_usd == 3e9
+
+
+@pytest.mark.parametrize("script", ["en", "tw", "cn"])
+def test_builders_borrow_purposes_and_plants_buy_nothing(script: str) -> None:
+    edges = {
+        (e.source, e.relation, e.target)
+        for e in _corpus_edges("172_plants_purposes_builders", script)
+    }
+    # the builder of the campuses borrows, its tenant rents
+    assert {("jpmorgan", "lends_to", "vantage"), ("mufg", "lends_to", "vantage")} <= edges
+    assert ("openai", "buys_compute_from", "vantage") in edges
+    assert not {e for e in edges if e[1] == "lends_to" and e[2] == "openai"}
+    # a collaboration to deploy compute, 合作部署: what the partnership is for, no purchase
+    assert not {e for e in edges if e[1] == "buys_compute_from" and e[2] == "nebius"}
+    # plants bought from their owners, 買下友達與群創多座廠房: no chips bought
+    assert not {e for e in edges if {"auo", "innolux"} & {e[0], e[2]}}
+    # a unit named after its parent (旗下的SB Energy, "SoftBank's unit SB Energy") buys
+    assert ("sb-energy", "buys_chips_from", "nvidia") in edges
+    assert not {e for e in edges if e[0] == "softbank"}

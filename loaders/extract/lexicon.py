@@ -227,11 +227,20 @@ class Union:
             found = self._each[known].match(text, start)
             if found is not None and found.end() == end:
                 return Hit(start, end, word, known)
-        for i in self._by_first.get(text[start], []) + self._any:
+        candidates = self._by_first.get(text[start], []) + self._any
+        for i in candidates:
             found = self._each[i].match(text, start)
             if found is not None and found.end() == end:
                 if len(self._seen) < 10_000 and self._cacheable[i]:
                     self._seen[word] = i
+                return Hit(start, end, word, i)
+        # a lazy pattern alone stops short of where the union's word boundary let it end
+        # ("spend [^.;]{0,30}?on" inside "spend tens of billions of dollars on")
+        for i in candidates:
+            if self._each[i].fullmatch(text, start, end) is not None:
+                return Hit(start, end, word, i)
+        for i in candidates:
+            if self._each[i].match(text, start) is not None:
                 return Hit(start, end, word, i)
         return Hit(start, end, word, -1)
 

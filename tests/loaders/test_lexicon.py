@@ -76,3 +76,16 @@ def test_english_words_keep_their_boundaries() -> None:
 @pytest.mark.parametrize("pattern", ["[ab]c", "a+b", "(?=x)y", "(a)b", "(?:a|b)*c", r"\dx"])
 def test_patterns_that_cannot_be_rewritten_keep_the_plain_form(pattern: str) -> None:
     assert _first_char_form([pattern, "abc"]) is None
+
+
+@pytest.mark.parametrize("name", UNIONS)
+def test_every_hit_names_the_pattern_it_came_from(name: str) -> None:
+    # a lazy pattern alone stops short of where the union's word boundary ends the match
+    # ("spend [^.;]{0,30}?on" in "spend tens of billions of dollars on"): the hit still
+    # names that pattern, never an unrelated one
+    union = getattr(default_lexicon(), name)
+    for body in _texts() + ["Anthropic will spend tens of billions of dollars on Google's TPUs."]:
+        text = _fold(body)
+        for hit in union.finditer(text, 0, len(text)):
+            assert hit.index >= 0, (name, hit.group())
+            assert union._each[hit.index].match(text, hit.start()) is not None, (name, hit.group())

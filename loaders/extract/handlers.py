@@ -124,6 +124,7 @@ _SITE = re.compile(r"campus|facilit|data cent|site|园区|数据中心|资料中
 _THE_WITH = re.compile(r"[^,;.]{0,20}?\bwith\b")
 _DIGIT = re.compile(r"\d")
 _AND_VERB = re.compile(r"(?<![a-z])and (?:then |also |later )?$")
+_ACCESS_TO = re.compile(r"(?<![a-z])access to (?:the |its |their )?$")
 _SAID_BEFORE = re.compile(r"(?<![a-z])(?:said|says|say|added|told [a-z]+)(?: that)? $")
 _PAYS = re.compile(r"支付|付款|付费|(?:pay|pays|paid|paying)(?: for)?")
 _WITH_NEXT = re.compile(r"\s*with(?![a-z])")
@@ -690,6 +691,8 @@ def _counterpart(
     pool = [p for p in pool if not _person(p)]  # people act; they are not the object
     # "ships servers packed with Nvidia chips to xAI": the chips' maker is part of the goods
     pool = [p for p in pool if not _inside_goods(fr, t, p)]
+    # "pay Nebius $19bn for access to Nvidia chips": the maker of what is accessed is no party
+    pool = [p for p in pool if not _ACCESS_TO.search(fr.f, max(0, p.start - 12), p.start)]
     first = [p for p in right if p.marker is None and p.start > t.end]
     if (
         t.cls == "supply"

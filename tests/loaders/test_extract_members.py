@@ -451,3 +451,17 @@ def test_builders_borrow_purposes_and_plants_buy_nothing(script: str) -> None:
     # a unit named after its parent (旗下的SB Energy, "SoftBank's unit SB Energy") buys
     assert ("sb-energy", "buys_chips_from", "nvidia") in edges
     assert not {e for e in edges if e[0] == "softbank"}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Microsoft agreed to pay Nebius up to $19.4 billion for access to Nvidia chips.", "en"),
+        ("微軟將支付Nebius最多194億美元，以取得輝達晶片的使用權。", "zh-Hant"),
+        ("微软将向Nebius支付最多194亿美元，以获得英伟达芯片的使用权。", "zh-Hans"),
+    ],
+)
+def test_paying_for_access_to_chips_buys_compute_from_the_one_paid(body: str, lang: str) -> None:
+    edges = _edges(body, lang)
+    assert ("microsoft", "buys_compute_from", "nebius") in edges
+    assert not {e for e in edges if "nvidia" in (e[0], e[2])}

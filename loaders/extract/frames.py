@@ -515,7 +515,10 @@ class SentenceFrames:
         if (
             len(side) == 2
             and sum(p.is_anaphor for p in side) == 1
-            and all(p.anaphor is None or p.anaphor.kind == "company" for p in side)
+            and all(
+                p.anaphor is None or (p.anaphor.kind == "company" and p.anaphor.sectors)
+                for p in side
+            )
             and len(self.orgs(side, set())) == 2
         ):  # "這家礦企與Fluidstack簽署合同": the description resolved and a name
             return side

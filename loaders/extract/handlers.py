@@ -377,6 +377,12 @@ def _guaranteed(fr: SentenceFrames, t: Trigger) -> bool:
 
 # ================================================================ asymmetric
 def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    if (
+        t.cls == "stake"
+        and _STAKE_OF.match(t.text)
+        and not _GIVEN_STAKE.search(fr.f, fr.clause_span(t.clause)[0], t.start)
+    ):
+        return []  # "xAI, which is seeking a stake of 5%": only a stake given, got or bought
     if t.cls == "stake" and fr.follows(t, "sell"):
         return []  # "出售了所持有的全部輝達股份", "its stake in Arm was sold": not held now
     exercised = _exercised(fr, t)
@@ -389,6 +395,13 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     ):
         return []  # "announced a $2 billion collaboration to deploy 300 MW": what it is for
     left, right = fr.left(t), fr.right(t)
+    if t.cls == "supply" and _WON_A.fullmatch(t.text):
+        # "Inspur won a China Mobile tender": the name inside the tender buys, or nothing
+        inside = [p for p in right if p.org and _TENDER_AFTER.match(fr.f, p.end)]
+        if not inside or fr.f[t.end : inside[0].start].strip():
+            return []
+        right = [p for p in right if p is not inside[0]]
+        right.insert(0, inside[0])
     if t.cls == "warrant" and (
         _PASSIVE_GRANT.search(fr.f, max(0, t.start - 24), t.start)
         or _HOLDER_TAKES.search(fr.f, max(0, t.start - 40), t.start)
@@ -564,6 +577,23 @@ def _builder_for(fr: SentenceFrames, counter: Side) -> Side:
         ):
             return fr.group(p)
     return []
+
+
+def _by_giver(
+    fr: SentenceFrames,
+    t: Trigger,
+    agent: Side,
+    counter: Side,
+    frame: str,
+    conf: float,
+    lends: Callable[[SentenceFrames, Party], bool],
+) -> list[Claim]:
+    """Financing given: a loan from each giver that lends, an investment from the others
+    ("摩根大通與黑石為Lambda提供融資")."""
+    banks = [p for p in agent if lends(fr, p)]
+    others = [p for p in agent if not lends(fr, p)]
+    out = fr.emit("lends_to", banks, counter, t, frame, conf) if banks else []
+    return out + (fr.emit("invests_in", others, counter, t, frame, conf) if others else [])
 
 
 def _deploys_for(fr: SentenceFrames, t: Trigger, p: Party) -> bool:
@@ -1009,6 +1039,13 @@ _PASSIVE_GRANT = re.compile(
     r"(?<![a-z])(?:was|were|been|being|is|are) (?:granted|issued|awarded|given) (?:an? |the )?"
     r"(?:[a-z-]+ ){0,2}$"
 )
+_STAKE_OF = re.compile(r"an? (?:[\w-]+ )?(?:stake|holding) of")
+_GIVEN_STAKE = re.compile(
+    r"(?<![a-z])(?:give|gives|gave|giving|get|gets|got|receive|receives|received|take|takes|"
+    r"took|taking|buy|buys|bought|acquire|acquires|acquired|for)(?![a-z])"
+)
+_WON_A = re.compile(r"(?:won|wins|winning|landed|lands|secured|secures) (?:a|an|the)")
+_TENDER_AFTER = re.compile(r"(?:'s)?(?: [\w-]+){0,2}? (?:tender|contract|order)s?(?![a-z])")
 _HOLDER_TAKES = re.compile(
     r"(?<![a-z])(?:receives?|received|receiving|takes?|took|taking|gets?|got|obtains?|obtained"
     r"|will (?:receive|take|get|obtain)) (?:an? |the )?(?:[\w.,$-]+ ){0,3}?$"
@@ -1264,6 +1301,13 @@ def _dispatch(
             return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
         if _OUTRIGHT.search(t.text) and _PLANT_BOUGHT.match(fr.f, t.end):
             return []  # "向友達購買位於台中的廠房", "buy a chip plant from AUO": a site, not a deal
+        if t.text == "私有化":  # "CoreWeave將Core Scientific私有化": the one 將 names
+            taken = [
+                p for p in fr.parties if p.end <= t.start and fr.f[p.start - 1 : p.start] in "将把"
+            ]
+            if not taken or not agent or taken[-1].org in {p.org for p in agent}:
+                return []
+            counter = fr.group(taken[-1])
         if cls == "acquire" and counter and counter[0].marker in ("recipient", "source"):
             mine = {p.org for p in agent}
             objects = [p for p in fr.parties if p.org not in mine and 0 <= p.start - t.end <= 2]
@@ -1295,14 +1339,14 @@ def _dispatch(
         if counter and counter[0].start > t.end and not fr.f[t.end : counter[0].start].strip():
             with_ = _WITH_NEXT.match(fr.f, counter[-1].end)  # "provide Crusoe with"
             given = with_.end() if with_ else given
-        if cat is None and _FINANCING_OBJECT.match(fr.f, given):
-            # "Blue Owl is providing $3 billion of financing to Crusoe": a lender lends; in
-            # Chinese 融資 is as often equity, so only a loan word (貸款, 信貸) says so
-            lender = any(_lender(fr, p) for p in agent)
-            return fr.emit("lends_to" if lender else "invests_in", agent, counter, t, frame, conf)
+        financing = _FINANCING_OBJECT.match(fr.f, given)
+        if cat is None and financing and agent:
+            # "Blue Owl is providing $3 billion of financing to Crusoe": a lender lends;
+            # funding, and 融資 in Chinese, are as often equity: only a bank's is a loan
+            funding = "funding" in financing.group()
+            return _by_giver(fr, t, agent, counter, frame, conf, _bank if funding else _lender)
         if cat is None and _FINANCING_ZH.match(fr.f, t.end) and agent:
-            lender = all(_bank(fr, p) for p in agent)
-            return fr.emit("lends_to" if lender else "invests_in", agent, counter, t, frame, conf)
+            return _by_giver(fr, t, agent, counter, frame, conf, _bank)
         if _LEASE_OUT.search(t.text):  # a lessor sells the use of its site: compute
             return fr.emit("buys_compute_from", counter, agent, t, frame, conf * 0.95, "compute")
         return fr.commercial(counter, agent, t, frame, cat, conf * 0.95)
@@ -1510,14 +1554,19 @@ def _backed_by(fr: SentenceFrames, t: Trigger) -> tuple[Side, Side] | None:
     if not hits:
         return None
     hit = hits[-1]
-    owner = fr.subject([p for p in fr.parties if p.end <= hit.start()], hit.start())
+    before = [p for p in fr.parties if p.end <= hit.start()]
+    if not before or fr.f[before[-1].end : hit.start()].strip() or len(fr.group(before[-1])) > 1:
+        return None  # "輝達投資Crusoe,後者背後有…": the name or pronoun right before 背後
+    owner = [before[-1]]
     members = [p for p in fr.parties if hit.end() <= p.start and p.end <= t.start and p.org]
     if not owner or not members:
         return None
     return owner, members
 
 
-_OF_THE_BONDS = re.compile(r"(?:债券|债|票据)的?,?$")
+_OF_THE_BONDS = re.compile(
+    r"(?:这批|该批|这些|该|此批|(?<![a-z])the )(?:[^,;。]{0,4}?)(?:债券|债|票据|notes|bonds)的?,?$"
+)
 _BOND_WORD = re.compile(r"(?<![a-z])(?:notes|bonds?|bondholders?)(?![a-z])|债券|票据|债")
 
 
@@ -1530,7 +1579,7 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         relation = "holds_stake" if t.cls == "role_shareholder" else "invests_in"
         return fr.emit(relation, members, owner, t, "role", 0.8)
     owner = _owner(fr, t, left, right)
-    if t.cls == "role_lender" and _OF_THE_BONDS.search(fr.f, max(0, t.start - 4), t.start):
+    if t.cls == "role_lender" and _OF_THE_BONDS.search(fr.f, max(0, t.start - 14), t.start):
         owner = []  # "品浩是這批債券的買家之一": the bonds' issuer owns them, named before
     if not owner and t.cls in ("role_investor", "role_lender"):  # "raised $3bn from investors"
         a, _ = fr.clause_span(t.clause)
@@ -1542,7 +1591,13 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if t.cls == "role_lender":  # "Lambda arranged a loan. Its lenders include A and B"
             bonds = _BOND_WORD.search(fr.f, max(0, t.start - 4), t.end)
             issuer = _issuer_before(fr, []) if bonds else []
-            loan = ("lends_to", issuer[0].org) if issuer else _joined_deal(fr, t, set())
+            loan = (
+                ("lends_to", issuer[0].org)
+                if issuer
+                else None
+                if bonds
+                else _joined_deal(fr, t, set())
+            )
             # "Oracle sold $18 billion of bonds. Pimco was among the buyers": the issuer's
             memo = (fr.si, loan[1]) if loan and loan[0] == "lends_to" and loan[1] else None
         else:

@@ -632,6 +632,10 @@ _SPENT_ON = re.compile(
 )
 
 
+_BUDGET_BREAK = re.compile(
+    r"(?<![a-z])(?:and|but|then|while|as|after|when)(?![a-z])|并且|而且|随后|并(?!购)|同时"
+)
+_RELATIVE_OPEN = re.compile(r"(?:^|,)\s*(?:which|who|whose)(?![a-z])[^,]*$")
 _ON_BUDGET = re.compile(r"\s*(?:on|in|for|toward|towards|to) (?:its |their |the )?(?:annual )?")
 
 
@@ -642,7 +646,11 @@ def _budget(doc: Doc, sentence: Sentence, c: Claim, hits: list[tuple[int, int]])
     ca, cb = sentence.clauses[c.trigger.clause]
     on = _ON_BUDGET.match(doc.folded, c.trigger.end)
     for s, _ in hits:
-        if ca <= s < c.trigger.start and not _AND_THEN.search(doc.folded, s, c.trigger.start):
+        if (
+            ca <= s < c.trigger.start
+            and not _BUDGET_BREAK.search(doc.folded, s, c.trigger.start)
+            and not _RELATIVE_OPEN.search(doc.folded[ca:s])
+        ):  # not "capex rose as it signed a deal", "Microsoft, whose capex hit a record, will"
             return True
         if on is not None and s == on.end():
             return True
@@ -656,17 +664,47 @@ _AND_THEN = re.compile(r"(?<![a-z])(?:and|but|then|while)(?![a-z])|并且|而且
 
 
 def _ended(doc: Doc, sentence: Sentence, c: Claim, hits: list[tuple[int, int]]) -> bool:
-    """Whether the sentence says the claim's deal was called off: a cue after the trigger
-    ("was rejected by shareholders", 於股東會遭否決), or before it in its clause with no
-    other verb joined between ("shareholders voted against the acquisition")."""
-    ca, _ = sentence.clauses[c.trigger.clause]
-    t = c.trigger
-    return any(
-        t.start < e
-        and s < sentence.end  # after the trigger, or around it
-        or (ca <= s and e <= t.start and not _AND_THEN.search(doc.folded, e, t.start))
-        for s, e in hits
-    )
+    """Whether the sentence says the claim's own deal was called off: a cue around or
+    after the trigger in its clause ("was rejected by shareholders"), before it with no
+    other verb joined between ("shareholders voted against the acquisition"), or in a
+    later clause that turns on it ("..., but regulators blocked the deal", "...的交易,於周四
+    遭股東會否決"). Not across a relative clause, a ";" or an earlier time (此前), and
+    not when hedged or negated ("could still be rejected", "had not abandoned")."""
+    ca, cb = sentence.clauses[c.trigger.clause]
+    t, f = c.trigger, doc.folded
+    for s, e in hits:
+        if _HEDGED.search(f, max(ca, s - 14), s):
+            continue
+        if ca <= s and e <= t.start:  # before the trigger, in its clause
+            if not _AND_THEN.search(f, e, t.start):
+                return True
+        elif t.start < e and s < cb:  # around or after the trigger, in its clause
+            if s <= t.start or not (
+                _ASIDE_BEFORE.search(f, t.end, s) or _AND_THEN.search(f, t.end, s)
+            ):
+                return True
+        elif s >= cb:  # a later clause
+            ka, _ = sentence.clauses[sentence.clause_at(s)]
+            between = f[t.end : s]
+            if ";" in between or _ASIDE_BEFORE.search(f, t.end, s):
+                continue
+            if _TURN.match(f, ka) or _DEAL_TOPIC.search(f, max(ca, cb - 6), cb):
+                return True
+    return False
+
+
+# what keeps a cue off the claim: a hedge or negation, a relative clause or an earlier time
+_HEDGED = re.compile(
+    r"(?<![a-z])(?:could|may|might|would|not|never|yet to|still)(?: still| yet| be| have)*\s*$"
+    r"|(?:尚|仍|未|没有|并未|不会|可能)\s*$"
+)
+_ASIDE_BEFORE = re.compile(
+    r",\s*(?:which|who|whose)(?![a-z])|(?<![a-z])(?:after|before|while|as|since|when)(?![a-z])"
+    r"|此前|先前|之前"
+)
+# a later clause that turns on the deal: "but", 但, 其後; or the deal itself as the topic
+_TURN = re.compile(r"\s*(?:but|however|yet|though|although|但|但是|然而|不过|其后|随后|最终|最后)")
+_DEAL_TOPIC = re.compile(r"(?:交易|协议|提案|合并案|收购案|deal|agreement|merger|offer|bid)\s*$")
 
 
 # one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"

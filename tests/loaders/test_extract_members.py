@@ -322,7 +322,7 @@ def test_deals_called_off_are_kept_as_superseded(script: str) -> None:
     [
         ("海光信息正在筹划吸收合并中科曙光。", "zh-Hans"),
         ("海光資訊正籌劃吸收合併中科曙光。", "zh-Hant"),
-        ("Hygon is planning a merger with Sugon.", "en"),
+        ("Hygon is planning an acquisition of Sugon.", "en"),
     ],
 )
 def test_a_merger_being_planned_is_proposed(body: str, lang: str) -> None:
@@ -465,3 +465,84 @@ def test_paying_for_access_to_chips_buys_compute_from_the_one_paid(body: str, la
     edges = _edges(body, lang)
     assert ("microsoft", "buys_compute_from", "nebius") in edges
     assert not {e for e in edges if "nvidia" in (e[0], e[2])}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "edge", "status"),
+    [
+        # a deal called off in a relative clause, after "after" or 此前 is another deal
+        (
+            "Nvidia will invest $5 billion in Intel, which called off its deal with Tower "
+            "Semiconductor in 2023.",
+            "en",
+            ("nvidia", "invests_in", "intel"),
+            "announced",
+        ),
+        (
+            "輝達將投資英特爾50億美元，英特爾此前已終止收購高塔半導體。",
+            "zh-Hant",
+            ("nvidia", "invests_in", "intel"),
+            "announced",
+        ),
+        (
+            "海光信息拟吸收合并中科曙光，该交易尚未获批准。",
+            "zh-Hans",
+            ("hygon", "acquires", "sugon"),
+            "proposed",
+        ),
+        # a plan that is not the deal's
+        (
+            "OpenAI is planning an IPO, and SoftBank invested $22.5 billion in it.",
+            "en",
+            ("softbank", "invests_in", "openai"),
+            "announced",
+        ),
+        (
+            "鴻海正籌劃擴產，已獲微軟伺服器訂單。",
+            "zh-Hant",
+            ("microsoft", "buys_chips_from", "foxconn"),
+            "announced",
+        ),
+        # a budget in a relative clause says nothing of the deal
+        (
+            "Microsoft, whose capital spending hit a record, will buy $10 billion of compute "
+            "from Nebius.",
+            "en",
+            ("microsoft", "buys_compute_from", "nebius"),
+            "announced",
+        ),
+    ],
+)
+def test_cues_keep_to_their_own_deal(
+    body: str, lang: str, edge: tuple[str, str, str], status: str
+) -> None:
+    edges = {
+        (e.source, e.relation, e.target): e
+        for e in extract_edges(Article(id="a", title="", body=body, lang=lang))
+    }
+    assert edges[edge].status == status
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Supermicro won a new order, beating Dell.", "en"),  # no buyer inside the order
+        ("Nebius is building new sites, good news for Nvidia.", "en"),  # no place aside
+        ("Microsoft is developing its own chips, bad news for Nvidia.", "en"),
+        ("Nvidia will invest $2 billion in xAI, which is seeking a stake of 5% in Mistral.", "en"),
+        ("戴爾私有化交易由銀湖資本主導。", "zh-Hant"),  # 私有化 needs the one 將 names
+        ("戴尔私有化交易由银湖资本主导。", "zh-Hans"),
+    ],
+)
+def test_new_words_need_their_whole_construction(body: str, lang: str) -> None:
+    edges = _edges(body, lang)
+    assert not {e for e in edges if e[1] in ("buys_chips_from", "buys_compute_from", "acquires")}
+    assert not {e for e in edges if e[1] == "holds_stake" and e[2] == "mistral"}
+
+
+def test_a_software_developer_is_no_data_center_developer() -> None:
+    body = (
+        "Oracle hired Crusoe to build the Abilene campus. The software developer also "
+        "signed a $30 billion deal with OpenAI."
+    )
+    assert ("openai", "buys_compute_from", "crusoe") not in _edges(body)

@@ -546,3 +546,9 @@ def test_a_software_developer_is_no_data_center_developer() -> None:
         "signed a $30 billion deal with OpenAI."
     )
     assert ("openai", "buys_compute_from", "crusoe") not in _edges(body)
+
+
+def test_a_cloud_provider_close_to_a_company_is_not_its_supplier() -> None:
+    # 數據中心服務商 is a role only as "B的(重要)數據中心服務商"
+    edges = _edges("與輝達關係匪淺的新興雲服務商CoreWeave獲得Meta大單。", "zh-Hant")
+    assert not {e for e in edges if e[0] == "nvidia"}

@@ -632,9 +632,6 @@ _SPENT_ON = re.compile(
 )
 
 
-_BUDGET_BREAK = re.compile(
-    r"(?<![a-z])(?:and|but|then|while|as|after|when)(?![a-z])|并且|而且|随后|并(?!购)|同时"
-)
 _RELATIVE_OPEN = re.compile(r"(?:^|,)\s*(?:which|who|whose)(?![a-z])[^,]*$")
 _ON_BUDGET = re.compile(r"\s*(?:on|in|for|toward|towards|to) (?:its |their |the )?(?:annual )?")
 
@@ -661,6 +658,8 @@ def _budget(doc: Doc, sentence: Sentence, c: Claim, hits: list[tuple[int, int]])
 
 # "terminated its deal with Arm and signed one with Meta": the new deal is not over
 _AND_THEN = re.compile(r"(?<![a-z])(?:and|but|then|while)(?![a-z])|并且|而且|随后|并(?!购)")
+# a budget is no purchase beside a clause that adds one ("capex rose as it signed a deal")
+_BUDGET_BREAK = re.compile(_AND_THEN.pattern + r"|(?<![a-z])(?:as|after|when)(?![a-z])|同时")
 
 
 def _ended(doc: Doc, sentence: Sentence, c: Claim, hits: list[tuple[int, int]]) -> bool:

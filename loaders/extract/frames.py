@@ -36,7 +36,9 @@ _PASSIVE_GAP_EN = re.compile(
     r" (?:including|of|led by|comprising) )?$"
 )
 # a relative clause or an apposition closed by a comma (English)
-_ASIDE = re.compile(r"(?:^|(?<=, ))(?:which|who|whose|the|an?) [^,;.()]{1,60}?,(?= [a-z])")
+_ASIDE = re.compile(
+    r"(?:^|(?<=, ))(?:which|who|whose|the|an?) (?:[^,;.()]|(?<=\d)\.(?=\d)){1,60}?,(?= [a-z])"
+)
 _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
@@ -163,14 +165,17 @@ class SentenceFrames:
         Oracle, for $6.5 billion"."""
         if not parties:
             return parties
-        asides = self._asides.get(t.clause)
-        if asides is None:
-            a, b = self.clause_span(t.clause)
-            asides = self._asides[t.clause] = [m.span() for m in _ASIDE.finditer(self.f, a, b)]
-        asides = [(x, y) for x, y in asides if not x <= t.start < y]
+        asides = [(x, y) for x, y in self._asides_of(t.clause) if not x <= t.start < y]
         if not asides:
             return parties
         return [p for p in parties if not any(x <= p.start < y for x, y in asides)]
+
+    def _asides_of(self, ci: int) -> list[tuple[int, int]]:
+        asides = self._asides.get(ci)
+        if asides is None:
+            a, b = self.clause_span(ci)
+            asides = self._asides[ci] = [m.span() for m in _ASIDE.finditer(self.f, a, b)]
+        return asides
 
     def right(self, t: Trigger) -> list[Party]:
         """Parties after the trigger in its clause, up to an infinitive ("to fund", 用於)."""
@@ -192,6 +197,9 @@ class SentenceFrames:
                 continue  # "lent to xAI": a name, not a verb
             limit = block.start()
             break
+        for x, y in self._asides_of(t.clause):
+            if x <= t.start < y:  # "X, which A acquired last year, will ...": the aside ends
+                limit = min(limit, y)
         return self._outside_asides(t, [p for p in inside if p.end <= limit])
 
     def group(self, p: Party) -> Side:

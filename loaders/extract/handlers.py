@@ -88,6 +88,13 @@ _PLANT_BOUGHT = re.compile(
 _SITE_SOLD = re.compile(
     r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)(?:(?:及|与|和)(?:附属)?(?:设施|设备|土地))?$"
 )
+# a business unit sold, with no company named: "sell its server business to", 將旗下伺服器業務出售給
+_SELL_VERB = re.compile(r"(?:sell|sells|sold|selling) ")
+_UNIT_SOLD_ZH = re.compile(r"[将把][^,;。]{0,20}?(?:业务|事业部|事业群|部门)$")
+_UNIT_SOLD_EN = re.compile(
+    r"\s*(?:its|their|the) (?:[\w-]+ ){0,3}?(?:business|unit|division|operations|segment)s?"
+    r"(?![a-z])"
+)
 _OWNERS_BOUGHT = re.compile(
     r"\s*(?:out )?(?:the |its |their )?(?:[\w-]+ )?"
     r"(?:owners|shareholders|holders|partners|investors)(?![a-z])"
@@ -172,6 +179,7 @@ _PLAN_OF = re.compile(
     r"(?:'s|’s) (?:[a-z-]+ )?(?:commitment|agreement|plan|pledge|promise|decision|offer|move"
     r"|bid|intention)s? to "
 )
+_DISBURSE = re.compile(r"发放|提供|给予|授予|批出|核发|拨付")
 _TO_LENDER = re.compile(r"(?:(?<![a-z])to (?:the |a |an )?|向|给|予)\s*$")
 
 
@@ -463,10 +471,12 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         agent, frame = fr.group(by), "passive"
         others = [p for p in left + right if p.group != by.group]
         recipients = [p for p in others if p.marker in ("recipient", "source")]
-        counter = fr.group(recipients[0]) if recipients else fr.subject(others, t.start)
-        if not counter and fr.f.startswith("的", t.end):  # "由輝達入股的Nscale": the head noun
-            heads = [p for p in others if 0 <= p.start - t.end <= 2]
-            counter = fr.group(heads[0]) if heads else []
+        heads = [p for p in others if 0 <= p.start - t.end <= 2 and p.marker is None]
+        if fr.f.startswith("的", t.end) and heads:
+            # "由輝達入股的Nscale", "被軟銀收購的Graphcore將向Meta供應": the head noun
+            counter = fr.group(heads[0])
+        else:
+            counter = fr.group(recipients[0]) if recipients else fr.subject(others, t.start)
         counter = counter or fr.dropped_subject(t.clause)
     if not agent and fr.f.startswith("的", t.end):
         agent, counter = _relative(fr, t, left, right)
@@ -513,17 +523,25 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         _, b = fr.clause_span(t.clause)
         if _OWN_SITE.search(fr.f, counter[0].end, b):  # "... a lease with CoreWeave for its campus"
             return fr.emit("buys_compute_from", counter, agent, t, "with", 0.6, "compute")
-    if agent and not counter and t.cls == "acquire":
+    if agent and not counter and t.cls in ("acquire", "buy"):
         head = _which_head(fr, agent[0])  # "Core Scientific, which CoreWeave took private"
-        if head is not None:
+        if head is not None and t.cls == "acquire":
             counter, frame = fr.group(head), "relative"
+        elif head is not None and _ACQUIRING.fullmatch(t.text) and category is None:
+            # "Ampere, which SoftBank bought for $6.5 billion": the company itself
+            return fr.emit("acquires", agent, fr.group(head), t, "relative", conf * 0.9)
     if agent and not counter and t.cls == "buy" and category == "bonds":
         counter = _issuer_before(fr, agent)  # "Oracle sold $18bn of bonds. Pimco bought $3bn"
     if agent and not counter:
         pair = fr.pair_of(agent)
-        if pair is not None and t.cls in ("buy", "supply"):
+        lenders = (t.cls == "lend" or category == "debt") and all(_lender(fr, p) for p in agent)
+        if lenders:
+            # "Crusoe hired Morgan Stanley to arrange the loan, with Pimco and Blue Owl
+            # expected to provide most of it": the lenders fund the earlier clause's subject
+            counter, frame, conf = _borrower_before(fr, t.clause), "dropped-subject", 0.7
+        elif pair is not None and t.cls in ("buy", "supply"):
             return fr.symmetric(pair, t, "pair", category, generic=False)
-        if t.cls == "invest" and _signed_with(fr, t, agent, frame):
+        elif t.cls == "invest" and _signed_with(fr, t, agent, frame):
             # "A與B簽署備忘錄,擬投資10億美元": A invests in the party it signs with
             agent, counter, frame, conf = agent[:1], agent[1:], "talks", 0.7
         elif t.cls in ("invest", "stake"):
@@ -546,6 +564,15 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         # the deployer provides, the one it deploys for buys compute
         return _dispatch(fr, t, counter, agent, "compute", "deploy-for", conf)
     return _dispatch(fr, t, agent, counter, category, frame, conf)
+
+
+def _borrower_before(fr: SentenceFrames, ci: int) -> Side:
+    """The first unmarked party of the nearest earlier clause that is no bank or fund."""
+    for earlier in range(ci - 1, -1, -1):
+        free = [p for p in fr.in_clause(earlier) if p.marker is None and p.org]
+        if free:
+            return [] if _lender(fr, free[0]) else fr.group(free[0])
+    return []
 
 
 _WHICH = re.compile(r",\s*(?:which|that)\s*$")
@@ -1270,9 +1297,17 @@ def _dispatch(
         fr.owns_product(p, ("chips", "hardware")) for p in agent + counter
     ):
         return []  # "debt tied to Nvidia chips": the chip maker neither lends nor borrows
+    if (
+        cls == "supply"
+        and _SELL_VERB.match(t.text)
+        and _UNIT_SOLD_EN.match(t.text, t.text.find(" "))
+    ):
+        return []  # "sell its server business to Wistron": a unit, no goods
     if cls == "sell" and (
         _PLANT_BOUGHT.match(fr.f, t.end)
+        or _UNIT_SOLD_EN.match(fr.f, t.end)
         or _SITE_SOLD.search(fr.f, fr.clause_span(t.clause)[0], t.start)
+        or _UNIT_SOLD_ZH.search(fr.f, fr.clause_span(t.clause)[0], t.start)
     ):
         return []  # "sell its Xi'an plant to Lenovo", 將台南的土地與廠房出售給美光: a site, no deal
     if cls in ("sell", "supply") and cat == "shares" and _issues_to(fr, agent, counter):
@@ -1370,7 +1405,8 @@ def _dispatch(
     if cls == "lend" and counter and counter[0].marker == "recipient":
         before = fr.f[max(0, counter[0].start - 2) : counter[0].start]
         borrowing = before.endswith("向") and counter[0].start < t.start
-        if borrowing and not fr.verb_between(counter[0].end, t.start):  # 向銀行貸款
+        lent = _DISBURSE.search(fr.f, counter[0].end, t.start) is not None  # 向X發放…貸款
+        if borrowing and not lent and not fr.verb_between(counter[0].end, t.start):  # 向銀行貸款
             return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
     if cls == "invest" and _SHAREHOLDERS.match(t.text):  # "xAI's shareholders include A"
         return fr.emit("holds_stake", agent, counter, t, frame, conf, cat)

@@ -42,6 +42,9 @@ _MEMBERS_OF = re.compile(
     r"(?:consortium|group|investor group|coalition|syndicate|club|alliance|partnership)"
     r" (?:of|including|made up of|comprising|formed by) (?:the )?$"
 )
+_WITH_ACTING = re.compile(
+    r" (?:(?:is|are|was|were) )?(?:also )?(?:expected|set|slated|due|poised|likely|tipped) to [a-z]"
+)
 _MADE_UP = re.compile(r"[^,;。]{0,30}?(?:组成|组建|合组)的")
 _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as well as|, and|,and)\s*$")
 # English lists hold unknown names and descriptors too: "Coatue, Altimeter and Thrive",
@@ -268,6 +271,13 @@ class Doc:
                 p.marker = None  # "由A與B組成的財團收購C": A is a member of the buyer
             if p.marker == "source" and _MEMBERS_OF.search(folded, floor, p.start):
                 p.marker = None  # "a consortium of A, B and C agreed to buy": they buy
+        for i, q in enumerate(parties):
+            ends = i + 1 == len(parties) or parties[i + 1].group != q.group
+            if q.marker == "with" and ends and _WITH_ACTING.match(folded, q.end):
+                # "..., with Pimco and Blue Owl expected to provide the debt": they act
+                for member in parties:
+                    if member.group == q.group:
+                        member.marker = None
         return parties
 
 

@@ -412,6 +412,7 @@ def _sentence_evidence(
     for c in claims:
         by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
     each = _respectively(doc, sentence, claims, money, owner) if money else {}
+    shares = _each_share(doc, sentence, money) if money else None
     each_quantity = _respectively(doc, sentence, claims, quantities, owner) if quantities else {}
     out: list[tuple[Claim, Evidence]] = []
     for c in claims:
@@ -434,6 +435,13 @@ def _sentence_evidence(
             if c.frame == "role" and not joint:  # "sold $18bn of bonds; buyers include Pimco"
                 mine = [m for m in mine if sentence.clause_at(m.start) == c.trigger.clause]
             amount = _nearest(mine, c.trigger)
+        if (
+            shares is not None
+            and len({s for s, _ in pairs}) > 1
+            and c.relation in ("invests_in", "lends_to")
+            and _fits(doc, c, shares)
+        ):  # "A, B and C each provided $2bn of the $6bn loan", 各自提供20億美元: each one's share
+            amount = shares
         quantity = each_quantity.get(id(c)) or _nearest(
             [
                 q
@@ -478,6 +486,15 @@ def _sentence_evidence(
         )
         out.append((c, ev))
     return out
+
+
+def _each_share(doc: Doc, sentence: Sentence, money: list[Money]) -> Money | None:
+    """The amount right after "each" or 各(自) in a sentence: what every member puts in."""
+    for m in _EACH_BEFORE.finditer(doc.folded, sentence.start, sentence.end):
+        after = [x for x in money if 0 <= x.start - m.end() <= 16]
+        if after:
+            return after[0]
+    return None
 
 
 def _respectively(
@@ -706,6 +723,7 @@ _TURN = re.compile(r"\s*(?:but|however|yet|though|although|但|但是|然而|不
 _DEAL_TOPIC = re.compile(r"(?:交易|协议|提案|合并案|收购案|deal|agreement|merger|offer|bid)\s*$")
 
 
+_EACH_BEFORE = re.compile(r"(?<![a-z])each(?= [a-z]+ )|各自|各(?=[\u4e00-\u9fff]{0,4}约?\d)")
 # one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"
 _APIECE = re.compile(
     r"(?<![a-z])(?:apiece|each)(?![a-z])"

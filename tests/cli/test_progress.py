@@ -7,7 +7,11 @@ import os
 import pty
 import subprocess
 import sys
+from types import SimpleNamespace
 
+import pytest
+
+from graph.cli.progress import _rate
 from tests.cli.test_kill import corpus
 from tests.conftest import ROOT, run_cli
 
@@ -36,4 +40,13 @@ def test_load_shows_progress_on_a_terminal_only(tmp_path):
     os.close(main)
     child.wait(timeout=300)
     assert child.returncode == 0
-    assert b"loading" in shown and b"kB" in shown and b"articles/s" in shown
+    # the rate column fills in after half a second, which a fast machine may never reach
+    assert b"loading" in shown and b"kB" in shown and b"24 articles" in shown
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "shown"), [(None, ""), (0.2, ""), (2.0, "12 articles/s"), (40.0, "1 articles/s")]
+)
+def test_the_rate_shows_once_half_a_second_has_passed(elapsed, shown):
+    """rich's task (elapsed seconds and the fields the bar keeps), as the column reads it."""
+    assert _rate(SimpleNamespace(elapsed=elapsed, fields={"articles": 24})) == shown

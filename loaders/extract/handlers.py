@@ -95,6 +95,16 @@ _UNIT_SOLD_EN = re.compile(
     r"\s*(?:its|their|the) (?:[\w-]+ ){0,3}?(?:business|unit|division|operations|segment)s?"
     r"(?![a-z])"
 )
+
+
+def _unit_sold_zh(fr: SentenceFrames, t: Trigger) -> bool:
+    """將旗下伺服器業務出售給: a unit, no company (將旗下Ampere的業務出售 sells Ampere's)."""
+    found = _UNIT_SOLD_ZH.search(fr.f, fr.clause_span(t.clause)[0], t.start)
+    return found is not None and not any(
+        found.start() <= p.start < found.end() and p.org for p in fr.parties
+    )
+
+
 _OWNERS_BOUGHT = re.compile(
     r"\s*(?:out )?(?:the |its |their )?(?:[\w-]+ )?"
     r"(?:owners|shareholders|holders|partners|investors)(?![a-z])"
@@ -1307,7 +1317,7 @@ def _dispatch(
         _PLANT_BOUGHT.match(fr.f, t.end)
         or _UNIT_SOLD_EN.match(fr.f, t.end)
         or _SITE_SOLD.search(fr.f, fr.clause_span(t.clause)[0], t.start)
-        or _UNIT_SOLD_ZH.search(fr.f, fr.clause_span(t.clause)[0], t.start)
+        or _unit_sold_zh(fr, t)
     ):
         return []  # "sell its Xi'an plant to Lenovo", 將台南的土地與廠房出售給美光: a site, no deal
     if cls in ("sell", "supply") and cat == "shares" and _issues_to(fr, agent, counter):

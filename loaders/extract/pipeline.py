@@ -429,7 +429,9 @@ def _sentence_evidence(
         apiece = listed and _APIECE.search(doc.folded, ca, cb) is not None  # "$1bn apiece"
         if c.frame == "compound":  # "Nvidia-backed Nscale": a description, no deal's amount
             pass
-        elif amount is None and (not listed or c.relation == "warrant_for" or joint or apiece):
+        elif amount is None and (
+            not listed or c.relation in ("warrant_for", "lends_to") or joint or apiece
+        ):
             pool = money + worth if c.relation in ("holds_stake", "sells_stake") else money
             mine = [m for m in pool if owner[id(m)] in starts and _fits(doc, c, m)]
             if c.frame == "role" and not joint:  # "sold $18bn of bonds; buyers include Pimco"

@@ -170,3 +170,22 @@ def test_lenders_expected_to_provide_the_debt(body: str) -> None:
 def test_with_a_partner_is_still_a_partner() -> None:
     found = _found("Crusoe signed a lease with Microsoft, with Oracle expected to join later.")
     assert ("oracle", "lends_to", "crusoe") not in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lambda closed a $1.5 billion loan from JPMorgan and Morgan Stanley.",
+        "摩根大通與摩根士丹利為Lambda提供15億美元貸款。",
+        "摩根大通和摩根士丹利等银行正牵头为Lambda安排总额约15亿美元的贷款。",
+    ],
+)
+def test_lenders_named_together_each_carry_the_loan(body: str) -> None:
+    found = _found(body)
+    for bank in ("jpmorgan", "morgan-stanley"):
+        assert found[(bank, "lends_to", "lambda")].amount_usd == 1.5e9, bank
+
+
+def test_investors_named_together_do_not_each_carry_the_round() -> None:
+    found = _found("Thrive Capital and Coatue invested $2 billion in Anysphere.")
+    assert found[("thrive-capital", "invests_in", "anysphere")].amount_usd is None

@@ -20,8 +20,9 @@ from loaders.extract.coref import resolve
 from loaders.extract.lexicon import AnaphorDef
 from loaders.extract.parties import Doc, Party, Trigger
 from loaders.extract.sectors import provider_of, relation_for
+from loaders.gazetteer import Mention
 
-__all__ = ["Claim", "SentenceFrames", "Side", "VERBS"]
+__all__ = ["APPOSITIVE", "MODIFIER_OF", "Claim", "SentenceFrames", "Side", "VERBS", "opening_names"]
 
 _REPORTING = re.compile(
     r"(?:表示|称|指出|透露|说|认为|显示|指"
@@ -39,6 +40,10 @@ _PASSIVE_GAP_EN = re.compile(
 _ASIDE = re.compile(
     r"(?:^|(?<=, ))(?:which|who|whose|the|an?) (?:[^,;.()]|(?<=\d)\.(?=\d)){1,60}?,(?= [a-z])"
 )
+#: an aside right after a name: "Crusoe, the startup building a campus for OpenAI, said"
+APPOSITIVE = re.compile(r",\s*(?:the|a|an|which|who|whose)\s(?:[^,;.]|\.(?=\d)){1,80},")
+#: a Chinese modifier ending in 的 before the head name: "正為OpenAI興建園區的Crusoe"
+MODIFIER_OF = re.compile(r"[^,;:。、]{3,40}的")
 _DITRANSITIVE = re.compile(
     r"(?<![a-z])(?:issued|issues|issue|granted|grants|grant|gave|gives|give|awarded|awards"
     r"|offered|offers|lent|lends|paid|pays|handed|sold|sells)(?![a-z])"
@@ -540,3 +545,19 @@ class SentenceFrames:
         if len(others) != 1:
             return []
         return [next(p for p in self.parties if p.org in others)]
+
+
+def opening_names(doc: Doc, start: int, end: int) -> list[Mention]:
+    """The organizations a span names, the one it opens with first, without those named
+    in an aside about it ("Crusoe, the startup building a campus for OpenAI, said") or in
+    a modifier before it ("正為OpenAI興建園區的Crusoe表示")."""
+    names = [m for m in doc.mentions_in(start, end) if m.via != "person"]
+    for j in range(len(names) - 1, 0, -1):
+        if MODIFIER_OF.fullmatch(doc.folded, names[0].end, names[j].start):
+            names = names[j:]  # the modifier's names are no opener: the head after 的 is
+            break
+    if names:
+        aside = APPOSITIVE.match(doc.folded, names[0].end, end)
+        if aside is not None:
+            names = [names[0]] + [m for m in names[1:] if m.start >= aside.end()]
+    return names

@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 from graph.relations import RELATION_OF_TRIGGER, RELATIONS
 from loaders.extract.coref import resolve
-from loaders.extract.frames import Claim, SentenceFrames, Side
+from loaders.extract.frames import Claim, SentenceFrames, Side, opening_names
 from loaders.extract.parties import Party, Trigger
 from loaders.extract.sectors import relation_for
 from loaders.gazetteer import Mention
@@ -180,7 +180,9 @@ _FROM_BEFORE = re.compile(r"(?<![a-z])from (?:the |a )?(?:[a-z-]+ ){0,3}$")
 _DEBT_WORD = re.compile(r"(?<![a-z])(?:debt|loans?|credit)(?![a-z])|债务|贷款|信贷|借款|银团")
 _FINANCING = re.compile(r"financing|funding|融资|筹资")
 # joining the deal named before; the -ing forms only after a "with" list ("with B following")
-_WITH_ONLY = re.compile(r"following|participating|joining in|investing|co-leading")
+_WITH_ONLY = re.compile(
+    r"(?:following|participating|joining in|joining|investing|co-leading)(?: .*)?"
+)
 _JOINING = re.compile(r"(?:taking|took|takes|take) part|" + _WITH_ONLY.pattern)
 _ALSO = re.compile(r"\s*(?:also |as well )?")
 _SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
@@ -544,7 +546,11 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         counter = _issuer_before(fr, agent)  # "Oracle sold $18bn of bonds. Pimco bought $3bn"
     if agent and not counter:
         pair = fr.pair_of(agent)
-        lenders = (t.cls == "lend" or category == "debt") and all(_lender(fr, p) for p in agent)
+        lenders = (
+            (t.cls == "lend" or category == "debt")
+            and all(_lender(fr, p) for p in agent)
+            and _which_head(fr, agent[0]) is None  # "QTS, which Blackstone owns, sold debt"
+        )
         if lenders:
             # "Crusoe hired Morgan Stanley to arrange the loan, with Pimco and Blue Owl
             # expected to provide most of it": the lenders fund the earlier clause's subject
@@ -957,8 +963,9 @@ def _investee(fr: SentenceFrames, t: Trigger, agent: Side) -> tuple[Side, str, f
 
 _RAISED_ROUND = re.compile(
     r"(?<![a-z])(?:raised|raises|closed|closes|completed|completes|secured|secures|finali[sz]ed)"
-    r"(?![a-z])(?:[^.;]|\.(?=\d)){0,40}?(?<![a-z])(?:round|funding|financing)(?![a-z])"
-    r"|(?:完成|获得|获)[^,;。]{0,20}?融资"
+    r"(?![a-z])(?:[^.;]|\.(?=\d)){0,40}?(?<![a-z])(?:round|funding|financing|equity)(?![a-z])"
+    r"|(?<![a-z])(?:raised|raises) (?:about |nearly |roughly |more than |over )?(?:us)?\$\d"
+    r"|(?:完成|获得|获|取得|筹得|募得)[^,;。]{0,20}?融资"
 )
 
 
@@ -972,7 +979,7 @@ def _opener(
     name ("Crusoe secured a $2.5 billion loan", "Oracle sold $18 billion of bonds"): the
     first span where it holds. An opener in ``skip`` (the agent itself) does not count."""
     for start, end in spans:
-        names = [m for m in fr.doc.mentions_in(start, end) if m.via != "person"]
+        names = opening_names(fr.doc, start, end)
         if not names or names[0].org_id in skip:
             continue
         found = pattern.search(fr.f, names[0].end, end)
@@ -983,11 +990,16 @@ def _opener(
 
 def _before(fr: SentenceFrames, upto: int | None = None) -> list[tuple[int, int]]:
     """The spans to look back into: this sentence's first clause (up to ``upto``) first,
-    then the sentence before; without ``upto``, the sentence before only."""
+    then the sentence before (and the one before that, when the one between names no
+    organization); without ``upto``, the sentences before only."""
     spans = [(fr.s.start, upto)] if upto is not None else []
-    if fr.si > 0:
-        prev = fr.doc.sentences[fr.si - 1]
+    for back in (fr.si - 1, fr.si - 2):
+        if back < 0:
+            break
+        prev = fr.doc.sentences[back]
         spans.append((prev.start, prev.end))
+        if fr.doc.mentions_in(prev.start, prev.end):
+            break  # "... a $1.5bn loan. The facility has a five-year term. It was led by A"
     return spans
 
 
@@ -1135,7 +1147,8 @@ _DEAL_NAMED = re.compile(
     r"(?<![a-z])(?:secured|secures|obtained|obtains|raised|raises|closed|closes|signed|signs"
     r"|arranged|arranges|lined up|lines up|completed|completes|received|receives|got|gets)"
     r"(?![a-z])(?:[^.;]|\.(?=\d)){0,50}?(?<![a-z])"
-    r"(?P<kind>loans?|credit (?:facility|line)|debt financing|bridge loan|round|funding|financing)"
+    r"(?P<kind>loans?|credit (?:facility|line)|debt financing|bridge loan|round|funding|financing"
+    r"|equity)"
     r"(?![a-z])"
     r"|(?:获得|取得|获|签订|签署|签下|筹得|完成|拿到|敲定|争取到)[^,;。]{0,24}?"
     r"(?P<zh>贷款|信贷|授信|借款|银团|联贷|联合贷款|债务融资|融资)"
@@ -1180,8 +1193,13 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if not agent or any(_person(p) for p in agent):
         return []
     # "the loan was provided by A", "參與了這筆貸款": the loan named is the one joined
+    # ("本次貸款由A牽頭": this loan is the one named before)
     named = not (passive or _THIS_DEAL.search(t.text) or fr.f.startswith("该公司", t.end)) and any(
-        x is not t and x.clause == t.clause and x.cls in _MONEY_VERBS for x in fr.triggers
+        x is not t
+        and x.clause == t.clause
+        and x.cls in _MONEY_VERBS
+        and not _THIS_DEAL.search(fr.f, max(0, x.start - 4), x.start)
+        for x in fr.triggers
     )
     goods = fr.category(t) in ("chips", "hardware", "compute", "power")
     marked = [p for p in fr.in_clause(t.clause) if p.marker == "recipient" and p not in agent]

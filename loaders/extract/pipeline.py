@@ -38,7 +38,7 @@ from graph.relations import OBJECT_CATEGORIES, UNIT_RELATIONS
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
 from loaders.extract.coref import JOINED_VERB
 from loaders.extract.dates import find_dates
-from loaders.extract.frames import Claim, SentenceFrames
+from loaders.extract.frames import Claim, SentenceFrames, opening_names
 from loaders.extract.handlers import claims_of, leases_a_site
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.names import PROPOSED_CONFIDENCE
@@ -158,7 +158,7 @@ def article_evidence(
             settled = _partnerships(doc, _settle(claims))
             found = _sentence_evidence(doc, sentence, owners, triggers, settled, cues)
             if index > 0:
-                found = _round_total(doc, doc.sentences[index - 1], found)
+                found = _round_total(doc, index, found)
             evidence += found
             last = (index, found)
     if doc.proposed:
@@ -250,26 +250,34 @@ _LEAD = re.compile(r"(?<![a-z])(?:co-)?le(?:d|ads?|ading)(?![a-z])|领投")
 
 
 def _round_total(
-    doc: Doc, before: Sentence, found: list[tuple[Claim, Evidence]]
+    doc: Doc, index: int, found: list[tuple[Claim, Evidence]]
 ) -> list[tuple[Claim, Evidence]]:
-    """The lead of a round the sentence before states takes that round's amount, as it
+    """The leads of a round or a loan a sentence before states take its amount, as they
     would in one sentence: "Mistral has raised $2.2 billion. The round was led by ASML."
-    Only for a single lead, when that sentence opens with the company and names one amount."""
+    Only when that sentence (the one before, or the one before that when the one between
+    names no organization) opens with the company and names one amount, which each lead
+    carries."""
     leads = [
         (c, ev)
         for c, ev in found
-        if c.frame == "round" and c.relation == "invests_in" and _LEAD.search(c.trigger.text)
+        if (c.frame == "round" and c.relation == "invests_in" and _LEAD.search(c.trigger.text))
+        or (c.frame == "contribute" and c.relation in ("invests_in", "lends_to"))
     ]
-    if len({c.source for c, _ in leads}) != 1 or any(ev.amount_usd for _, ev in leads):
+    if not leads or len({(c.relation, c.target) for c, _ in leads}) != 1:
         return found
     claim = leads[0][0]
-    names = doc.mentions_in(before.start, before.end)
+    if any(ev.amount_usd for _, ev in leads):
+        return found
+    before = _sentence_naming(doc, index)
+    if before is None:
+        return found
+    names = opening_names(doc, before.start, before.end)
     if not names or names[0].org_id != claim.target or len({m.org_id for m in names}) > 1:
         return found
     piece = doc.text[before.start : before.end]
     money = [_shift(m, before.start) for m in _find_money(piece, doc.article.published)]
     money = [m for m in money if m.amount_usd and not _excluded(doc, before, m.start, m.end)]
-    if len(money) != 1:
+    if len({m.amount_usd for m in money}) != 1:
         return found
     m = money[0]
     update = {
@@ -279,7 +287,22 @@ def _round_total(
         "currency": m.currency if m.currency != "USD" else None,
         "amount": m.amount if m.currency != "USD" else None,
     }
-    return [(c, ev.model_copy(update=update) if c is claim else ev) for c, ev in found]
+    mine = {id(c) for c, _ in leads}
+    return [(c, ev.model_copy(update=update) if id(c) in mine else ev) for c, ev in found]
+
+
+def _sentence_naming(doc: Doc, index: int) -> Sentence | None:
+    """The sentence before ``index`` that names an organization, at most two back."""
+    for back in (index - 1, index - 2):
+        if back < 0:
+            return None
+        s = doc.sentences[back]
+        if doc.mentions_in(s.start, s.end):
+            return s
+    return None
+
+
+_ROUND_NAMED = re.compile(r"(?<![a-z])(?:round|funding|raise)(?![a-z])|融资|募资|本轮")
 
 
 def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> bool:
@@ -301,7 +324,9 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
         return True  # "Wells Fargo is also among the lenders": a member of the loan before
     trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor", "stake")]
     shares = _SHARE_COUNT.search(doc.folded, sentence.start, sentence.end) is not None
-    return bool(trades) and ("investee" in doc.memory or shares)
+    # "The round was led by ASML": the round the sentence before says was raised
+    round_ = _ROUND_NAMED.search(doc.folded, sentence.start, sentence.end) is not None
+    return bool(trades) and ("investee" in doc.memory or shares or round_)
 
 
 def _denials(
@@ -403,7 +428,7 @@ def _sentence_evidence(
     # a stake the investment before leaves ("入股智譜,持股比例約5%") takes its share, never
     # the investment's money
     leftover = {id(c.trigger) for c in claims if c.frame == "topic" and c.relation == "holds_stake"}
-    paying = [t for t in triggers if id(t) not in leftover]
+    paying = [t for t in triggers if id(t) not in leftover] or triggers
     owner = {id(x): _owner(sentence, paying, every, x.start, x.end) for x in money + worth}
     owner.update({id(q): _owner(sentence, triggers, every, q.start, q.end) for q in quantities})
     joint = _JOINT_PACKAGE.search(folded) is not None

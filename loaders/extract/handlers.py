@@ -43,7 +43,8 @@ _COPULA = re.compile(
     r"|will be|serves as|served as|serving as|acting as)(?![a-z]))"
 )
 _INCLUDE = re.compile(
-    r"\s*(?:[,:]?\s*)?(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
+    r"\s*(?:[,:]?\s*)?(?:(?:名单|名册|阵容)(?:中|里|上)?(?:还|也|亦)?)?"  # 股東名單中還包括
+    r"(?:包括|包含|有|如|像|including|include|includes|such as|like)?\s*"
 )
 _OWNER_GAP_ZH = re.compile(
     r"^(?:(?:本|此|该|这|新一|最新一)?(?:轮|次|期)?(?:[a-z]\+?\d?轮|天使轮|种子轮|战略)?融资(?:中|里)?|"
@@ -1588,13 +1589,21 @@ def _sector_partner(fr: SentenceFrames, owner: Party, category: str | None) -> P
     return best[0][1]
 
 
+_HAND_IN_HAND = re.compile(r"携手|联手")
+
+
 def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     subject = fr.subject(fr.left(t), t.start)
     pair = fr.pair_of(subject)
+    if pair is None and not subject:  # "A與B宣布,將在高雄合作興建封裝廠": the pair before
+        pair = fr.pair_of(fr.dropped_subject(t.clause))
     if pair is None:
         withs = [p for p in fr.left(t) + fr.right(t) if p.marker == "with"]
         if withs and not subject:  # "公司表示,已與華為展開合作"
             subject = [p for p in fr.dropped_subject(t.clause) if p.org != withs[0].org]
+        near = [p for p in fr.right(t) if p.start - t.end <= 1 and p.marker is None]
+        if not withs and near and _HAND_IN_HAND.fullmatch(t.text):  # "鴻海攜手輝達打造AI工廠"
+            withs = near
         if not subject or not withs:
             return []
         pair = subject[:1] + [withs[0]]
@@ -1651,6 +1660,12 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         if verbs:
             before = [p for p in left if p.end <= verbs[-1][0]]
             owner = fr.subject(before, verbs[-1][0]) or fr.dropped_subject(t.clause)
+    if (
+        not owner
+        and t.cls == "role_shareholder"
+        and _THE_COMPANY_BEFORE.search(fr.f, max(0, t.start - 6), t.start)
+    ):  # "寒武紀公告稱…。A、B等均為公司股東": the company the article is about
+        owner = _company_meant(fr, {p.org for p in left})
     if not owner:
         if t.cls == "role_lender":  # "Lambda arranged a loan. Its lenders include A and B"
             bonds = _BOND_WORD.search(fr.f, max(0, t.start - 4), t.end)
@@ -1687,6 +1702,19 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     return fr.commercial(owner, members, t, "role", category, 0.85)  # supplier
 
 
+_THE_COMPANY_BEFORE = re.compile(r"(?:为|是)(?:该)?公司(?:的)?(?:重要|主要)?$")
+
+
+def _company_meant(fr: SentenceFrames, others: set[str | None]) -> Side:
+    """The company a bare 公司 means: the one the nearest sentence before opens with."""
+    for back in range(fr.si - 1, max(-1, fr.si - 4), -1):
+        s = fr.doc.sentences[back]
+        names = opening_names(fr.doc, s.start, s.end)
+        if names and names[0].org_id not in others:
+            return [_as_party(names[0])]
+    return []
+
+
 def _owner(fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]) -> Side:
     """B in "B的(最大)客戶", "B's customers", "其主要股東", "a customer of B"."""
     if left and not _person(left[-1]):
@@ -1699,10 +1727,10 @@ def _owner(fr: SentenceFrames, t: Trigger, left: list[Party], right: list[Party]
             or _OWNER_GAP_EN.match(gap.rstrip() + " ")
             or (is_pronoun and pronoun_gap)
         ):
-            return [p]
+            return [q for q in fr.group(p) if q in left]  # "A亦是B與C的重要股東": both
     of = [p for p in right if p.marker in ("source", "recipient")]
     if of and of[0].start - t.end <= 4:
-        return [of[0]]
+        return [q for q in fr.group(of[0]) if q in right]  # "a shareholder of A and B"
     return []
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Article, Edge, Evidence
-from graph.relations import OBJECT_CATEGORIES, UNIT_RELATIONS
+from graph.relations import OBJECT_CATEGORIES, RELATIONS, UNIT_RELATIONS
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
 from loaders.extract.coref import JOINED_VERB
 from loaders.extract.dates import find_dates
@@ -381,7 +381,14 @@ def _settle(claims: list[Claim]) -> list[Claim]:
             if frozenset((c.source, c.target)) not in pairs:
                 out.append(c)
                 pairs.add(frozenset((c.source, c.target)))
-        elif c.relation == "partners_with" and frozenset((c.source, c.target)) not in pairs:
+        elif c.relation == "partners_with" and (
+            frozenset((c.source, c.target)) not in pairs
+            or not any(
+                frozenset((s.source, s.target)) == frozenset((c.source, c.target))
+                and s.trigger.clause == c.trigger.clause
+                for s in specific
+            )
+        ):  # "軟銀認購英特爾新股,雙方將擴大合作": a clause of its own says they cooperate too
             out.append(c)
             pairs.add(frozenset((c.source, c.target)))
     best: dict[tuple[str, str, str, int], Claim] = {}
@@ -822,6 +829,9 @@ def _grouped(
     grouped: dict[tuple[str, str, str], list[Evidence]] = {}
     for claim, ev in evidence:
         key = (claim.source, claim.relation, claim.target)
+        if RELATIONS[claim.relation].symmetric and key not in grouped:
+            turned = (claim.target, claim.relation, claim.source)
+            key = turned if turned in grouped else key  # a partnership stated both ways is one
         items = grouped.setdefault(key, [])
         if all(e.key != ev.key for e in items):
             items.append(ev)

@@ -87,7 +87,8 @@ _PLANT_BOUGHT = re.compile(
 )
 # the site a Chinese sale names before its verb: "將台南的土地與廠房出售給"
 _SITE_SOLD = re.compile(
-    r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)(?:(?:及|与|和)(?:附属)?(?:设施|设备|土地))?$"
+    r"将[^,;。]{0,20}?(?:厂房|土地|工厂|厂区|园区|大楼|晶圆厂)"
+    r"(?:(?:及|与|和)(?:附属|部分|相关)?(?:设施|设备|机台|土地))?(?:以[^,;。]{0,12}?)?$"
 )
 # a business unit sold, with no company named: "sell its server business to", 將旗下伺服器業務出售給
 _SELL_VERB = re.compile(r"(?:sell|sells|sold|selling) ")
@@ -110,6 +111,12 @@ _OWNERS_BOUGHT = re.compile(
     r"\s*(?:out )?(?:the |its |their )?(?:[\w-]+ )?"
     r"(?:owners|shareholders|holders|partners|investors)(?![a-z])"
     r"|[^,;。]{0,8}?(?:少数股东|小股东|其他股东|股东)"
+)
+_BUYBACK = re.compile(r" back(?![a-z])")
+# a company described right after its name: "buy Ampere, a maker of server chips, for"
+_MAKER_AFTER = re.compile(
+    r",\s*(?:a|an|the) (?:[\w-]+ ){0,3}?(?:maker|designer|developer|provider|operator|company"
+    r"|firm|start-?up|specialist)s?(?![a-z])"
 )
 # a company named by what it does right after the verb: "buy chip designer Ampere"
 _COMPANY_DESCRIBED = re.compile(
@@ -1050,7 +1057,8 @@ def _with_lenders(fr: SentenceFrames, agent: Side) -> bool:
 
 
 _HELD_BEFORE = re.compile(
-    r"(?<![a-z])(?:its|their|his|her) |(?<![a-z])in [a-z]|(?<![a-z])of (?!new)[a-z]"
+    r"(?<![a-z])(?:its|their|his|her) |(?<![a-z])in [a-z]"
+    r"|(?<![a-z])of (?!new|shares|stock|common|class|preferred)[a-z]"  # "$5bn of shares": its own
     r"|所持|持有|手中|旗下"
 )
 
@@ -1069,6 +1077,7 @@ def _issues_to(fr: SentenceFrames, agent: Side, counter: Side) -> bool:
     return _HELD_BEFORE.search(fr.f, agent[-1].end, b) is None
 
 
+_HELD_JUST_BEFORE = re.compile(r"(?:所持|持有)(?:的)?$")
 _IN_WHICH = re.compile(r",? (?:in|of) which $")
 
 
@@ -1302,6 +1311,15 @@ def _dispatch(
     conf: float,
 ) -> list[Claim]:
     cls = t.cls
+    if (
+        cls == "sell"
+        and agent
+        and _HELD_JUST_BEFORE.search(fr.f, max(0, agent[0].start - 5), agent[0].start)
+    ):
+        # "另將所持群創股份出售給鴻海": the company held is no seller; the dropped subject is
+        seller = [p for p in fr.dropped_subject(t.clause) if p.org not in {q.org for q in agent}]
+        sold = fr.emit("sells_stake", seller, agent, t, frame, conf * 0.9, cat)
+        return sold + _stake_bought(fr, t, counter, agent, frame, conf) if sold else []
     if not counter and agent and cls in ("stake", "invest"):
         counter = _in_which(fr, agent[0])  # "OpenAI, in which SoftBank holds an 11% stake"
     if cls == "invest" and (
@@ -1345,6 +1363,14 @@ def _dispatch(
     if cls == "sell" and cat in ("chips", "hardware", "compute", "power"):
         cls = "supply"
     if cls in ("buy", "acquire"):
+        if cat == "shares" and (_BUYBACK.match(fr.f, t.end) or t.text == "回购"):
+            # "Intel agreed to buy back $2bn of its shares from Apollo", 向阿波羅回購: Apollo sells
+            mine = {p.org for p in agent} | {None}
+            sellers = [p for p in fr.left(t) if p.marker == "recipient" and p.org not in mine]
+            sellers += [p for p in fr.right(t) if p.marker == "source" and p.org not in mine]
+            if not sellers:
+                return []
+            return fr.emit("sells_stake", fr.group(sellers[0]), agent, t, frame, conf, cat)
         if cat == "shares":
             return fr.emit("invests_in", agent, counter, t, frame, conf, cat)
         if cat == "backstop":
@@ -1362,6 +1388,14 @@ def _dispatch(
             and _COMPANY_DESCRIBED.fullmatch(fr.f, t.end, counter[0].start)
             and not fr.f.startswith(("的", "'s", "’s"), counter[-1].end)  # its compute
         ):  # "agreed to buy chip designer Ampere", "買下晶片設計公司Ampere": the company itself
+            return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
+        if (
+            counter
+            and counter[0].marker is None
+            and _ACQUIRING.fullmatch(t.text)
+            and not fr.f[t.end : counter[0].start].strip()
+            and _MAKER_AFTER.match(fr.f, counter[-1].end)
+        ):  # "talks to buy Ampere Computing, a maker of server chips": the maker itself
             return fr.emit("acquires", agent, counter, t, frame, conf * 0.9)
         if _OUTRIGHT.search(t.text) and _PLANT_BOUGHT.match(fr.f, t.end):
             return []  # "向友達購買位於台中的廠房", "buy a chip plant from AUO": a site, not a deal
@@ -1415,7 +1449,12 @@ def _dispatch(
             return fr.emit("buys_compute_from", counter, agent, t, frame, conf * 0.95, "compute")
         return fr.commercial(counter, agent, t, frame, cat, conf * 0.95)
     if cls == "sell":
-        return fr.emit("sells_stake", agent, counter, t, frame, conf, cat)
+        if not counter and _COMPANY_SHARES.match(fr.f, t.end):
+            # "寒武紀公告,大基金計劃減持公司股份": the company the article is about
+            counter = _company_meant(fr, {p.org for p in agent}, t.start)
+        held = _shares_of(fr, t, agent, counter)
+        sold = fr.emit("sells_stake", agent, held, t, frame, conf, cat)
+        return sold + (_stake_bought(fr, t, counter, held, frame, conf) if held != counter else [])
     if cls == "borrow":
         return fr.emit("lends_to", counter, agent, t, frame, conf, cat)
     if (
@@ -1441,6 +1480,26 @@ def _dispatch(
         return fr.emit("holds_stake", agent, counter, t, frame, conf, cat)
     relation = RELATION_OF_TRIGGER.get(cls)  # graph/relations.yaml: each relation's triggers
     return fr.emit(relation, agent, counter, t, frame, conf, cat)
+
+
+def _stake_bought(
+    fr: SentenceFrames, t: Trigger, counter: Side, held: Side, frame: str, conf: float
+) -> list[Claim]:
+    """The buyer of a stake sold ("to Foxconn", 出售給鴻海) invests in the company held."""
+    buyers = [p for p in counter if p.marker == "recipient" and p not in held]
+    return fr.emit("invests_in", buyers, held, t, frame, conf * 0.9, "shares")
+
+
+def _shares_of(fr: SentenceFrames, t: Trigger, agent: Side, counter: Side) -> Side:
+    """The company whose shares are sold: "sold its Innolux shares to Foxconn",
+    將所持群創股份出售給鴻海 (Innolux, not the buyer)."""
+    mine = {p.org for p in agent} | {None}
+    held = [
+        p
+        for p in fr.in_clause(t.clause)
+        if p.org not in mine and not p.possessive and _SHARES_AFTER.match(fr.f, p.end)
+    ]
+    return fr.group(held[0]) if held and held[0] not in counter else counter
 
 
 class _Span:
@@ -1665,7 +1724,7 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         and t.cls == "role_shareholder"
         and _THE_COMPANY_BEFORE.search(fr.f, max(0, t.start - 6), t.start)
     ):  # "寒武紀公告稱…。A、B等均為公司股東": the company the article is about
-        owner = _company_meant(fr, {p.org for p in left})
+        owner = _company_meant(fr, {p.org for p in left}, None)
     if not owner:
         if t.cls == "role_lender":  # "Lambda arranged a loan. Its lenders include A and B"
             bonds = _BOND_WORD.search(fr.f, max(0, t.start - 4), t.end)
@@ -1702,14 +1761,19 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     return fr.commercial(owner, members, t, "role", category, 0.85)  # supplier
 
 
+_COMPANY_SHARES = re.compile(r"(?:了)?(?:所持(?:有)?(?:的)?)?(?:该)?公司(?:的)?(?:股份|股票|股权)")
 _THE_COMPANY_BEFORE = re.compile(r"(?:为|是)(?:该)?公司(?:的)?(?:重要|主要)?$")
 
 
-def _company_meant(fr: SentenceFrames, others: set[str | None]) -> Side:
-    """The company a bare 公司 means: the one the nearest sentence before opens with."""
-    for back in range(fr.si - 1, max(-1, fr.si - 4), -1):
-        s = fr.doc.sentences[back]
-        names = opening_names(fr.doc, s.start, s.end)
+def _company_meant(fr: SentenceFrames, others: set[str | None], upto: int | None) -> Side:
+    """The company a bare 公司 means: the one this sentence (before ``upto``, if given),
+    else the nearest sentence before, opens with."""
+    spans = ([(fr.s.start, upto)] if upto is not None else []) + [
+        (fr.doc.sentences[k].start, fr.doc.sentences[k].end)
+        for k in range(fr.si - 1, max(-1, fr.si - 4), -1)
+    ]
+    for a, b in spans:
+        names = opening_names(fr.doc, a, b)
         if names and names[0].org_id not in others:
             return [_as_party(names[0])]
     return []

@@ -67,7 +67,8 @@ _CONTRACT_BRINGS = re.compile(
 _DEAL_REFERENCE = re.compile(
     r"(?<![a-z])(?:the|this|that|its|the total|the whole) (?:[a-z-]+ )?(?:deal|agreement|contract"
     r"|transaction|investment|order|acquisition|purchase|financing|loan|package|pact|commitment)s?"
-    r"(?![a-z])|(?<![a-z])(?:the|this|that) (?:[a-z-]+ )?sale(?![a-z])"  # a stake sale, not sales
+    r"(?![a-z])|(?<![a-z])(?:contract|deal|total) value(?![a-z])"
+    r"|(?<![a-z])(?:the|this|that) (?:[a-z-]+ )?sale(?![a-z])"  # a stake sale, not sales
     r"|(?:该|这笔|此次|本次|该项|这项|上述|此项|整笔|这份|该份)(?:交易|协议|合同|合约|投资"
     r"|收购|订单|贷款|融资|采购|合作|出售|减持|售股)"
 )
@@ -203,14 +204,15 @@ def _continued_amount(
     """The amount a sentence gives "the deal" of the sentence before, as its evidence.
 
     Only when that sentence stated one deal without an amount, and this one names
-    no organization: "Nebius will supply Microsoft... The contract is worth $17.4
-    billion." / "...簽署算力協議。該合同金額約174億美元。"
+    no organization but the deal's own: "Nebius will supply Microsoft... The contract is
+    worth $17.4 billion, Nebius said." / "...簽署算力協議。該合同金額約174億美元。"
     """
     deals = [(c, ev) for c, ev in previous if c.relation != "partners_with"]
     if len({(c.source, c.relation, c.target) for c, _ in deals}) != 1 or deals[0][1].amount_usd:
         return []
-    if doc.mentions_in(sentence.start, sentence.end):
-        return []
+    parties = {deals[0][0].source, deals[0][0].target}
+    if any(m.org_id not in parties for m in doc.mentions_in(sentence.start, sentence.end)):
+        return []  # another company's figure; "The contract is worth $17bn, Nebius said" is fine
     # "The contract is expected to bring in $3 billion of revenue", 預估合約可貢獻逾500億元營收:
     # the revenue a contract brings is its value
     brings = _CONTRACT_BRINGS.search(doc.folded, sentence.start, sentence.end) is not None
@@ -440,9 +442,9 @@ def _sentence_evidence(
     owner.update({id(q): _owner(sentence, triggers, every, q.start, q.end) for q in quantities})
     joint = _JOINT_PACKAGE.search(folded) is not None
     dates = _dates(doc, sentence)
-    by_trigger: dict[int, set[tuple[str, str]]] = {}
+    by_trigger: dict[tuple[int, str], set[tuple[str, str]]] = {}  # a list, per relation
     for c in claims:
-        by_trigger.setdefault(c.trigger.start, set()).add((c.source, c.target))
+        by_trigger.setdefault((c.trigger.start, c.relation), set()).add((c.source, c.target))
     each = _respectively(doc, sentence, claims, money, owner) if money else {}
     shares = _each_share(doc, sentence, money) if money else None
     each_quantity = _respectively(doc, sentence, claims, quantities, owner) if quantities else {}
@@ -451,7 +453,7 @@ def _sentence_evidence(
         status = _status(doc, sentence, c, cues)
         if status is None:
             continue
-        pairs = by_trigger[c.trigger.start]
+        pairs = by_trigger[(c.trigger.start, c.relation)]
         # a list shares one total, except a joint acquisition's price
         many_targets = len({t for _, t in pairs}) > 1
         listed = many_targets or (len({s for s, _ in pairs}) > 1 and c.relation != "acquires")

@@ -271,6 +271,25 @@ _TENANT_LEASE = re.compile(
 _OWED_TO = re.compile(r"(?:obligations|payments|rent|lease|leases) (?:owed )?to $")
 
 
+_LEASE_GUARANTEE_AFTER = re.compile(r"[^,;。]{0,14}?(?:租约|租赁|租金)的?(?:担保|保证(?!金)|背书)")
+_LEASE_WORD = re.compile(r"租约|租赁|租赁合约|租赁合同|租约合同")
+_GUARANTEE_AFTER = re.compile(r"[^,;。]{0,12}?(?:担保|保证(?!金)|背书|兜底)")
+_LEASE_PAYMENTS = re.compile(
+    r"(?:the|those|these|its|their) (?:[\w-]+ )?(?:lease|rent|rental) (?:payments|obligations)"
+    r"|(?:该|这些|上述)?(?:租约|租赁|租金)(?:付款|义务|款项)?"
+)
+
+
+def _landlord_before(fr: SentenceFrames, t: Trigger) -> Side:
+    """ "Google will provide a backstop covering the lease payments": the landlord of the
+    lease stated up to three sentences before."""
+    a, b = fr.clause_span(t.clause)
+    lease = fr.doc.memory.get("lease")
+    if lease is None or not 0 < fr.si - lease[0] <= 3 or not _LEASE_PAYMENTS.search(fr.f, a, b):
+        return []
+    return [Party(t.start, t.start, lease[2], "topic", -1)]
+
+
 def _tenant_backstopped(fr: SentenceFrames, c: Claim) -> Claim:
     """A guarantee of a tenant's lease backstops the landlord's capacity: "Google will
     backstop $1.4 billion of Fluidstack's lease obligations (to TeraWulf)" makes Google the
@@ -278,7 +297,13 @@ def _tenant_backstopped(fr: SentenceFrames, c: Claim) -> Claim:
     if c.relation != "capacity_backstop":
         return c
     tenant = [p for p in fr.parties if p.org == c.target and p.clause == c.trigger.clause]
-    if not tenant or not _TENANT_LEASE.match(fr.f, tenant[0].end):
+    if not tenant or not (
+        _TENANT_LEASE.match(fr.f, tenant[0].end)
+        or (
+            fr.f.startswith("提供", tenant[0].end)
+            and _LEASE_GUARANTEE_AFTER.match(fr.f, tenant[0].end + 2)
+        )
+    ):  # "Fluidstack's lease obligations", "為Fluidstack提供…的租賃擔保"
         return c
     _, b = fr.clause_span(c.trigger.clause)
     owed = [
@@ -570,6 +595,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             agent, counter, frame, conf = agent[:1], agent[1:], "talks", 0.7
         elif t.cls in ("invest", "stake"):
             counter, frame, conf = _investee(fr, t, agent)
+        elif t.cls == "backstop":
+            counter, frame, conf = _landlord_before(fr, t), "lease", 0.7
     if agent and counter:
         taken = {q.org for q in counter}
         if len(agent) > 1 and any(p.org in taken for p in agent):
@@ -1176,6 +1203,11 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     subject puts money into the deal named just before, on the same side as its first
     party. A recipient ("provide $2 billion to xAI") or goods ("$5 billion of servers")
     make it a plain supply or investment, read by the asymmetric rules."""
+    if (
+        fr.f.endswith(("租约", "租赁", "租金"), 0, t.start) and _GUARANTEE_AFTER.match(fr.f, t.end)
+    ) or _LEASE_GUARANTEE_AFTER.match(fr.f, t.end):
+        t.cls = "backstop"  # "為上述租約提供32億美元擔保", "為X提供32億美元的租賃擔保": of a lease
+        return _asymmetric(fr, t)
     left = [p for p in fr.left(t) if p.clause == t.clause]
     passive = _ENDS_BY.search(t.text) is not None
     if passive:  # "the loan was provided by A and B": the agent follows
@@ -1218,6 +1250,9 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         marked = []
         if _WITH_ONLY.fullmatch(t.text) and not (joined and agent[0] in joined):
             return []  # "Oracle has kept investing": only "with B following" joins a deal
+    loan_here = any(x.cls == "lend" and x.clause == t.clause for x in fr.triggers)
+    if _LEAD_VERB.fullmatch(t.text) and marked and loan_here:
+        return []  # "摩根大通牽頭為CoreWeave安排貸款": the loan itself says who lends
     if goods or marked or named:  # "向xAI提供50億美元貸款": a supply of what the clause names
         t.cls = "supply" if goods or _PROVIDE.search(t.text) else "invest"
         return _asymmetric(fr, t)
@@ -1572,6 +1607,8 @@ def _receive(
 
 # ================================================================= symmetric
 def _agreement(fr: SentenceFrames, t: Trigger) -> list[Claim]:
+    if _LEASE_WORD.fullmatch(t.text) and _GUARANTEE_AFTER.match(fr.f, t.end):
+        return []  # "為Fluidstack的租約提供擔保": the lease guaranteed, a backstop, no deal here
     left, right = fr.left(t), fr.right(t)
     category = fr.category(t)
     generic = category is None

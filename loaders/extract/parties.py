@@ -56,7 +56,11 @@ _LIST_GAP_EN = re.compile(
     r"(?:(?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3}(?:,|and|&)?\s*(?:and\s+)?(?:the\s+)?)?"
 )
 # Chinese lists hold names the gazetteer does not know: "阿里巴巴、腾讯、美团、蚂蚁集团"
-_LIST_GAP_ZH = re.compile(r"\s*(?:、[\u3400-\u9fffA-Za-z0-9 ]{1,8}?)+(?:、|和|与|及)\s*")
+_LIST_GAP_ZH = re.compile(
+    r"\s*(?:、[\u3400-\u9fffA-Za-z0-9 ]{1,8}?)+(?:、|和|与|及)\s*"
+    # "騰訊旗下基金、紅杉中國": a fund of the first member, then the next member
+    r"|旗下(?:的)?[\u3400-\u9fffA-Za-z0-9 ]{0,8}?(?:基金|资本|创投|投资|平台)(?:、|和|与|及)\s*"
+)
 # one organization named twice in a row: "超微(AMD)", "SoftBank's Vision Fund"
 _ASIDE = re.compile(r"^\s*\([^()]{0,60}\)")
 _MERGE_GAP = re.compile(r"[\s()（）]*|(?:'s|’s|的)\s*")

@@ -324,6 +324,8 @@ def _worth_reading(doc: Doc, sentence: Sentence, triggers: list[Trigger]) -> boo
         return True
     if any(t.cls in ("contribute", "role_lender") for t in triggers):
         return True  # "Wells Fargo is also among the lenders": a member of the loan before
+    if "lease" in doc.memory and any(t.cls == "backstop" for t in triggers):
+        return True  # "Google will backstop those lease payments": the lease before
     trades = [t for t in triggers if t.cls in ("invest", "sell", "buy", "role_investor", "stake")]
     shares = _SHARE_COUNT.search(doc.folded, sentence.start, sentence.end) is not None
     # "The round was led by ASML": the round the sentence before says was raised

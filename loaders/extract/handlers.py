@@ -447,6 +447,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         fr.f, fr.clause_span(t.clause)[0], t.start
     ):
         return []  # "announced a $2 billion collaboration to deploy 300 MW": what it is for
+    if t.cls == "buy" and _UNDER_LEASE.search(fr.f, max(0, t.start - 12), t.start):
+        return []  # "hosts servers for CoreWeave under leases worth $7bn": a noun, no buyer
     left, right = fr.left(t), fr.right(t)
     if t.cls == "supply" and _WON_A.fullmatch(t.text):
         # "Inspur won a China Mobile tender": the name inside the tender buys, or nothing
@@ -627,6 +629,7 @@ def _borrower_before(fr: SentenceFrames, ci: int) -> Side:
 
 
 _WHICH = re.compile(r",\s*(?:which|that)\s*$")
+_UNDER_LEASE = re.compile(r"(?<![a-z])under (?:a |the |its |their |an? [\w-]+ )?$")
 
 
 def _which_head(fr: SentenceFrames, agent: Party) -> Party | None:

@@ -93,3 +93,36 @@ def test_a_bank_leading_a_loan_invests_nothing(body: str) -> None:
     found = _found(body)
     assert found[("jpmorgan", "lends_to", "coreweave")].amount_usd == 2e9
     assert ("jpmorgan", "invests_in", "coreweave") not in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "軟銀對OpenAI的225億美元追加出資將在12月完成。",
+        "软银对OpenAI的225亿美元追加出资预计年底前完成。",
+        "SoftBank's $22.5 billion investment in OpenAI is expected to be completed in December.",
+    ],
+)
+def test_a_deal_still_to_be_completed_is_announced(body: str) -> None:
+    assert _found(body)[("softbank", "invests_in", "openai")].status == "announced"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "软银已完成对OpenAI的225亿美元投资。",
+        "軟銀完成對OpenAI的225億美元投資。",
+        "SoftBank completed its $22.5 billion investment in OpenAI.",
+    ],
+)
+def test_a_deal_done_is_completed(body: str) -> None:
+    assert _found(body)[("softbank", "invests_in", "openai")].status == "completed"
+
+
+def test_a_lease_named_as_a_noun_buys_nothing() -> None:
+    found = _found(
+        "Proceeds will pay for Applied Digital's Ellendale campus, where it hosts servers for"
+        " CoreWeave under leases worth $7 billion."
+    )
+    assert found[("coreweave", "buys_compute_from", "applied-digital")].amount_usd == 7e9
+    assert ("applied-digital", "buys_compute_from", "coreweave") not in found

@@ -190,8 +190,9 @@ _FINANCING = re.compile(r"financing|funding|融资|筹资")
 # joining the deal named before; the -ing forms only after a "with" list ("with B following")
 _WITH_ONLY = re.compile(
     r"(?:following|participating|joining in|joining|investing|co-leading)(?: .*)?"
+    r"|(?:providing|contributing|putting up) (?:funds|financing|capital|money|cash|debt)"
 )
-_JOINING = re.compile(r"(?:taking|took|takes|take) part|" + _WITH_ONLY.pattern)
+_JOINING = re.compile(r"(?:taking|took|takes|take) part(?: .*)?|" + _WITH_ONLY.pattern)
 _ALSO = re.compile(r"\s*(?:also |as well )?")
 _SHAREHOLDERS = re.compile(r"(?:other |new |existing )?shareholders")
 _BARE_STAKE = re.compile(r"持股|占股")
@@ -212,6 +213,7 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
         t
         for t in triggers
         if not any(s < t.end and t.start < e and not t.start <= s < e <= t.end for s, e in spans)
+        and not _in_a_name(fr, t)
     ]
     fr.parties = [
         p
@@ -261,6 +263,22 @@ def claims_of(fr: SentenceFrames, triggers: list[Trigger]) -> list[Claim]:
         out += found + _gapped(fr, t, found)
     out += _aside_stakes(fr, triggers, out)
     return _without_modifiers(fr, [_tenant_backstopped(fr, c) for c in out])
+
+
+def _in_a_name(fr: SentenceFrames, t: Trigger) -> bool:
+    """ "Accel Investments", "Lightspeed Ventures Capital": a capitalised trigger word right
+    after a name is the end of that name, not a verb."""
+    text = fr.doc.text
+    if t.start < 2 or not text[t.start].isupper() or text[t.start - 1] != " ":
+        return False
+    if t.text not in _NAME_ENDINGS:  # "Nvidia Invests $2 Billion": a headline's verb
+        return False
+    return any(p.end == t.start - 1 and p.org for p in fr.parties)
+
+
+_NAME_ENDINGS = frozenset(
+    {"investments", "investment", "capital", "ventures", "partners", "credit", "lending", "finance"}
+)
 
 
 # a tenant's lease: "Fluidstack's lease obligations to TeraWulf", 對Fluidstack租約的擔保
@@ -383,7 +401,7 @@ def _without_modifiers(fr: SentenceFrames, claims: list[Claim]) -> list[Claim]:
         for c in claims
         if fr.f.startswith("的", c.trigger.end) or c.frame == "compound"
         for s, e in c.spans
-        if e <= c.trigger.start
+        if fr.clause_span(c.trigger.clause)[0] <= s and e <= c.trigger.start  # its own words
     ]
     if not inner:
         return claims
@@ -1212,7 +1230,7 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         t.cls = "backstop"  # "為上述租約提供32億美元擔保", "為X提供32億美元的租賃擔保": of a lease
         return _asymmetric(fr, t)
     left = [p for p in fr.left(t) if p.clause == t.clause]
-    passive = _ENDS_BY.search(t.text) is not None
+    passive = _ENDS_BY.search(t.text) is not None or t.text.endswith(" from")
     if passive:  # "the loan was provided by A and B": the agent follows
         right = [p for p in fr.right(t) if p.clause == t.clause]
         agent = fr.group(right[0]) if right and not fr.verb_between(t.end, right[0].start) else []

@@ -50,6 +50,7 @@ _LIST_SEP = re.compile(r"\s*(?:、|,|/|&|和|与|及|以及|跟|或|and|or|as we
 # English lists hold unknown names and descriptors too: "Coatue, Altimeter and Thrive",
 # "Global Infrastructure Partners, Abu Dhabi's MGX and the AI Infrastructure Partnership"
 _LIST_GAP_EN = re.compile(
+    r"(?:\s+(?:[A-Z][\w.&-]*\s+){0,2}?[A-Z][\w.&-]*(?=\s*(?:,|and|&)))?"  # "Accel Investments,"
     r"\s*(?:,|and|&)\s*(?:and\s+)?(?:the\s+)?"
     r"(?:(?:existing|new|other|early|longtime|long-time|fellow|returning) (?:investors?|backers?"
     r"|shareholders?) )?"
@@ -58,8 +59,9 @@ _LIST_GAP_EN = re.compile(
 # Chinese lists hold names the gazetteer does not know: "阿里巴巴、腾讯、美团、蚂蚁集团"
 _LIST_GAP_ZH = re.compile(
     r"\s*(?:、[\u3400-\u9fffA-Za-z0-9 ]{1,8}?)+(?:、|和|与|及)\s*"
-    # "騰訊旗下基金、紅杉中國": a fund of the first member, then the next member
-    r"|旗下(?:的)?[\u3400-\u9fffA-Za-z0-9 ]{0,8}?(?:基金|资本|创投|投资|平台)(?:、|和|与|及)\s*"
+    # "騰訊旗下基金、紅杉中國", "美團龍珠資本合夥人和高瓴": a fund of the member, then the next
+    r"|(?:旗下(?:的)?)?[\u3400-\u9fffA-Za-z0-9 ]{0,8}?(?:基金|资本|创投|投资|平台|合伙人|投资部门)"
+    r"(?:、|和|与|及)\s*"
 )
 # one organization named twice in a row: "超微(AMD)", "SoftBank's Vision Fund"
 _ASIDE = re.compile(r"^\s*\([^()]{0,60}\)")

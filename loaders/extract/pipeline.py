@@ -258,12 +258,21 @@ def _round_total(
     would in one sentence: "Mistral has raised $2.2 billion. The round was led by ASML."
     Only when that sentence (the one before, or the one before that when the one between
     names no organization) opens with the company and names one amount, which each lead
-    carries."""
+    of the round, and each lender of the loan, carries (not the round's other members)."""
     leads = [
         (c, ev)
         for c, ev in found
-        if (c.frame == "round" and c.relation == "invests_in" and _LEAD.search(c.trigger.text))
-        or (c.frame == "contribute" and c.relation in ("invests_in", "lends_to"))
+        if (
+            c.frame in ("round", "contribute")
+            and c.relation == "invests_in"
+            and _LEAD.search(c.trigger.text)
+        )
+        or (
+            c.frame in ("contribute", "role")
+            and c.relation == "lends_to"
+            # a buyer of notes holds its own part: "among the buyers of the notes", 債券的買家
+            and not _BOND_BUYER.search(doc.folded, max(0, c.trigger.start - 4), c.trigger.end)
+        )
     ]
     if not leads or len({(c.relation, c.target) for c, _ in leads}) != 1:
         return found
@@ -304,6 +313,7 @@ def _sentence_naming(doc: Doc, index: int) -> Sentence | None:
     return None
 
 
+_BOND_BUYER = re.compile(r"notes|bonds?|债券|票据|债的|bondholders?")
 _ROUND_NAMED = re.compile(r"(?<![a-z])(?:round|funding|raise)(?![a-z])|融资|募资|本轮")
 
 

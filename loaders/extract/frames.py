@@ -41,7 +41,9 @@ _ASIDE = re.compile(
     r"(?:^|(?<=, ))(?:which|who|whose|the|an?) (?:[^,;.()]|(?<=\d)\.(?=\d)){1,60}?,(?= [a-z])"
 )
 #: an aside right after a name: "Crusoe, the startup building a campus for OpenAI, said"
-APPOSITIVE = re.compile(r",\s*(?:the|a|an|which|who|whose)\s(?:[^,;.]|\.(?=\d)){1,80},")
+APPOSITIVE = re.compile(
+    r",\s*(?:(?:the|a|an|which|who|whose)\s|[^,;.]{1,40}?['’]s\s)(?:[^,;.]|\.(?=\d)){1,80},"
+)
 #: a Chinese modifier ending in 的 before the head name: "正為OpenAI興建園區的Crusoe"
 MODIFIER_OF = re.compile(r"[^,;:。、]{3,40}的")
 _DITRANSITIVE = re.compile(
@@ -552,6 +554,8 @@ def opening_names(doc: Doc, start: int, end: int) -> list[Mention]:
     in an aside about it ("Crusoe, the startup building a campus for OpenAI, said") or in
     a modifier before it ("正為OpenAI興建園區的Crusoe表示")."""
     names = [m for m in doc.mentions_in(start, end) if m.via != "person"]
+    if names:  # "智譜華章(智譜AI)完成融資": the same company named again is no other
+        names = [names[0]] + [m for m in names[1:] if m.org_id != names[0].org_id]
     for j in range(len(names) - 1, 0, -1):
         if MODIFIER_OF.fullmatch(doc.folded, names[0].end, names[j].start):
             names = names[j:]  # the modifier's names are no opener: the head after 的 is

@@ -40,7 +40,7 @@ _GIVE = frozenset(c for c, r in RELATION_OF_TRIGGER.items() if not RELATIONS[r].
 _SHARE_TRADES = frozenset({"invest", "sell"})
 _COPULA = re.compile(
     r"(?:是|为|成为|作为|担任|(?<![a-z])(?:is|are|was|were|became|becomes|as|remains?|will remain"
-    r"|will be|serves as|served as|serving as|acting as)(?![a-z]))"
+    r"|will be|serves as|served as|serving as|acting as|into)(?![a-z]))"
 )
 _INCLUDE = re.compile(
     r"\s*(?:[,:]?\s*)?(?:(?:名单|名册|阵容)(?:中|里|上)?(?:还|也|亦)?)?"  # 股東名單中還包括
@@ -49,7 +49,7 @@ _INCLUDE = re.compile(
 _OWNER_GAP_ZH = re.compile(
     r"^(?:(?:本|此|该|这|新一|最新一)?(?:轮|次|期)?(?:[a-z]\+?\d?轮|天使轮|种子轮|战略)?融资(?:中|里)?|"
     r"[^的,;:。]{0,8}的[^,;:。的]{0,8}|(?:最大|主要|重要|第一大|核心|长期|大|初始|创始|早期|战略"
-    r"|外部|机构|前[\d一二三四五六七八九十]+大?|第[\d一二三四五六七八九十]+大?|最){1,3}的?)$"
+    r"|外部|机构|现有|现任|原有|其他|老|新|前[\d一二三四五六七八九十]+大?|第[\d一二三四五六七八九十]+大?|最){1,3}的?)$"
 )
 _OWNER_GAP_EN = re.compile(r"^(?:'s|’s|')(?: [a-z-]+){0,3} $")
 _ACQUIRING = re.compile(r"买下|buys?|bought|buying|purchased?|to buy")
@@ -610,6 +610,8 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             counter, frame, conf = _borrower_before(fr, t.clause), "dropped-subject", 0.7
         elif pair is not None and t.cls in ("buy", "supply"):
             return fr.symmetric(pair, t, "pair", category, generic=False)
+        elif t.cls == "invest" and _JOINT.search(fr.f, t.end, fr.clause_span(t.clause)[1]):
+            return []  # "並各出資一半成立合資公司": they fund a venture, not each other
         elif t.cls == "invest" and _signed_with(fr, t, agent, frame):
             # "A與B簽署備忘錄,擬投資10億美元": A invests in the party it signs with
             agent, counter, frame, conf = agent[:1], agent[1:], "talks", 0.7
@@ -1713,9 +1715,21 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     subject = fr.subject(fr.left(t), t.start)
     pair = fr.pair_of(subject)
     if pair is None and not subject:  # "A與B宣布,將在高雄合作興建封裝廠": the pair before
-        pair = fr.pair_of(fr.dropped_subject(t.clause))
+        subject = fr.dropped_subject(t.clause)
+        pair = fr.pair_of(subject)
+        subject = [] if pair is not None or len(subject) < 3 else subject
+    if (
+        pair is None
+        and len(subject) > 2
+        and _WITH_ZH.fullmatch(fr.f, subject[0].end, subject[1].start)
+    ):  # "鴻海與輝達、軟銀和台積電宣布合作": the first with each of the others
+        return [c for m in subject[1:] for c in _partner_claims(fr, t, [subject[0], m])]
     if pair is None:
         withs = [p for p in fr.left(t) + fr.right(t) if p.marker == "with"]
+        if not withs and not subject:  # "A與B、C和D宣布,將合作建設": the list said before
+            dropped = fr.dropped_subject(t.clause)
+            if dropped:
+                withs = [p for p in fr.in_clause(dropped[0].clause) if p.marker == "with"]
         if withs and not subject:  # "公司表示,已與華為展開合作"
             subject = [p for p in fr.dropped_subject(t.clause) if p.org != withs[0].org]
         near = [p for p in fr.right(t) if p.start - t.end <= 1 and p.marker is None]
@@ -1723,7 +1737,14 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
             withs = near
         if not subject or not withs:
             return []
+        members = [p for p in fr.group(withs[0]) if p.org not in {q.org for q in subject}]
+        if len(members) > 1:  # "鴻海將與輝達、軟銀及台積電共同成立": a partner of each
+            return [c for m in members for c in _partner_claims(fr, t, subject[:1] + [m])]
         pair = subject[:1] + [withs[0]]
+    return _partner_claims(fr, t, pair)
+
+
+def _partner_claims(fr: SentenceFrames, t: Trigger, pair: Side) -> list[Claim]:
     orgs = fr.orgs(pair, set())  # a list of two, or 雙方 standing for two
     if len(orgs) != 2:
         return []

@@ -62,6 +62,9 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
         distinct = list(dict.fromkeys(_previous(doc, sentence, exclude, ana.sectors)))
         if first and ana.sectors and distinct:  # "the startup": the earliest of its kind
             return (distinct[-1],)
+        chained = _opening_description(doc, sentence - 1, exclude) if first else ()
+        if chained:  # "The startup committed to buy from Microsoft. The company will also..."
+            return chained
         return (distinct[0],) if len(distinct) == 1 else ()
     # latter and former count every name (the other role's too), then skip that one
     keep = exclude if kind == "pair" else set()
@@ -86,6 +89,20 @@ def resolve(doc: Doc, party: Party, sentence: int, exclude: set[str]) -> tuple[s
 JOINED_VERB = re.compile(
     r"(?<![a-z])and (?:would|will|could|may|might|plans? to|agreed to|expects? to)(?![a-z])"
 )
+
+
+def _opening_description(doc: Doc, sentence: int, exclude: set[str]) -> tuple[str, ...]:
+    """What a description opening sentence ``sentence`` ("The startup ...") stands for."""
+    if sentence < 1:
+        return ()
+    s = doc.sentences[sentence]
+    parties = doc.parties(s)
+    if not parties or parties[0].anaphor is None or parties[0].anaphor.prefer != "first":
+        return ()
+    if doc.folded[s.start : parties[0].start].strip():
+        return ()  # the description does not open the sentence
+    found = resolve(doc, parties[0], sentence, exclude)
+    return found if len(found) == 1 else ()
 
 
 def _joined_verb(doc: Doc, floor: int, pos: int) -> bool:

@@ -729,6 +729,7 @@ _DEVELOP = re.compile(r"develop|design")
 _PARTNERSHIP_TO = re.compile(
     r"(?<![a-z])(?:collaboration|partnership|alliance|joint venture|memorandum of understanding"
     r"|mou) to $|(?:宣布|同意|将|拟)?(?:合作|携手|联手)$"
+    r"|(?<![a-z])(?:work|works|worked|working) (?:with|alongside) [^,;.]{1,30}? to $"
 )
 
 
@@ -1127,6 +1128,7 @@ def _issues_to(fr: SentenceFrames, agent: Side, counter: Side) -> bool:
     return _HELD_BEFORE.search(fr.f, agent[-1].end, b) is None
 
 
+_OWN_SHARES = re.compile(r"[^,;.]{0,30}?(?:its|new|its own) (?:[a-z]+ )?(?:shares|stock)(?![a-z])")
 _HELD_JUST_BEFORE = re.compile(r"(?:所持|持有)(?:的)?$")
 _IN_WHICH = re.compile(r",? (?:in|of) which $")
 
@@ -1415,6 +1417,16 @@ def _dispatch(
         or _unit_sold_zh(fr, t)
     ):
         return []  # "sell its Xi'an plant to Lenovo", 將台南的土地與廠房出售給美光: a site, no deal
+    if (
+        cls == "sell"
+        and cat == "shares"
+        and counter
+        and counter[0].marker is None
+        and counter[0].start > t.end
+        and not fr.f[t.end : counter[0].start].strip()
+        and _OWN_SHARES.match(fr.f, counter[-1].end, fr.clause_span(t.clause)[1])
+    ):  # "Nokia will sell Nvidia $1 billion of its stock": the one it sells to invests
+        return fr.emit("invests_in", counter, agent, t, frame, conf, cat)
     if cls in ("sell", "supply") and cat == "shares" and _issues_to(fr, agent, counter):
         # "Intel sold a 5% stake to Nvidia", 英特爾向輝達出售股份: the buyer invests in the seller
         return fr.emit("invests_in", counter, agent, t, frame, conf, cat)

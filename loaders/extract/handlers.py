@@ -1176,6 +1176,7 @@ def _warrant_object(fr: SentenceFrames, t: Trigger) -> bool:
 
 
 _ISSUER_SHARES = re.compile(r"(?:['’]s)?\s*(?:common |class [a-z] )?(?:shares|stock)(?![a-z])")
+_STAKE_IN_BEFORE = re.compile(r"(?<![a-z])(?:stake|holding) (?:in|of) $")
 _SHARES_OF = re.compile(r"(?<![a-z])(?:shares|stock) (?:in|of) $")
 
 
@@ -1195,6 +1196,7 @@ def _granted(fr: SentenceFrames, t: Trigger, left: list[Party]) -> list[Claim]:
             p.marker in ("agent", "source")
             or _ISSUER_SHARES.match(fr.f, p.end)
             or _SHARES_OF.search(fr.f, max(0, p.start - 12), p.start)
+            or _STAKE_IN_BEFORE.search(fr.f, max(0, p.start - 12), p.start)  # "a 5% stake in X"
         )
     ]
     if not issuers:

@@ -105,3 +105,21 @@ def test_a_description_opening_a_sentence_keeps_its_company() -> None:
     )
     assert ("anthropic", "buys_chips_from", "nvidia") in found
     assert ("microsoft", "buys_chips_from", "nvidia") not in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Nebius agreed to supply Microsoft with capacity. In exchange, Microsoft received"
+        " warrants that would give it a 5% stake in Nebius if exercised.",
+        "Microsoft received warrants from Nebius that would give it a 5% stake if exercised.",
+    ],
+)
+def test_warrants_received_that_would_give_a_stake_if_exercised(body: str) -> None:
+    found = _found(body)
+    assert ("nebius", "warrant_for", "microsoft") in found
+    assert found[("microsoft", "holds_stake", "nebius")].status == "proposed"
+
+
+def test_a_real_condition_still_makes_a_deal_hypothetical() -> None:
+    assert not _found("If Nebius sells the capacity, Microsoft will buy chips from Nvidia.")

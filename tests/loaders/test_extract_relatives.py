@@ -11,25 +11,19 @@ The articles are ``tests/data/articles/173_*``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from graph.model import Article, Edge
 from loaders.extract import extract_edges
 from loaders.read import iter_articles
-
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
+from tests.loaders.extracted import CORPUS
+from tests.loaders.extracted import found as _found
 
 
 def _corpus_edges(stem: str, script: str) -> list[Edge]:
     (article,) = list(iter_articles([str(CORPUS / f"{stem}_{script}.txt")]))
     assert isinstance(article, Article)
     return extract_edges(article)
-
-
-def _found(body: str) -> dict[tuple[str, str, str], Edge]:
-    return {(e.source, e.relation, e.target): e for e in extract_edges(Article(id="a", body=body))}
 
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])

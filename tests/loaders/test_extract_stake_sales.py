@@ -12,19 +12,13 @@ The articles are ``tests/data/articles/176_*``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from graph.model import Article, Edge
+from graph.model import Article
 from loaders.extract import extract_edges
 from loaders.read import iter_articles
-
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
-
-
-def _found(body: str) -> dict[tuple[str, str, str], Edge]:
-    return {(e.source, e.relation, e.target): e for e in extract_edges(Article(id="a", body=body))}
+from tests.loaders.extracted import CORPUS
+from tests.loaders.extracted import found as _found
 
 
 @pytest.mark.parametrize("script", ["en", "tw", "cn"])

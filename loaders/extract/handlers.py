@@ -467,6 +467,10 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         return []  # "announced a $2 billion collaboration to deploy 300 MW": what it is for
     if t.cls == "buy" and _UNDER_LEASE.search(fr.f, max(0, t.start - 12), t.start):
         return []  # "hosts servers for CoreWeave under leases worth $7bn": a noun, no buyer
+    if t.cls == "buy" and _STOCK_BEFORE.search(fr.f, max(0, t.start - 24), t.start):
+        return []  # "Nvidia's stock ran on Oracle's results": a price move, no purchase
+    if t.cls == "buy" and t.text.startswith("depend") and not _depends_itself(fr, t):
+        return []  # "Intel's turnaround depends on Apple buying chips": a hope, no purchase
     left, right = fr.left(t), fr.right(t)
     if t.cls == "supply" and _WON_A.fullmatch(t.text):
         # "Inspur won a China Mobile tender": the name inside the tender buys, or nothing
@@ -592,7 +596,12 @@ def _asymmetric(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         head = _which_head(fr, agent[0])  # "Core Scientific, which CoreWeave took private"
         if head is not None and t.cls == "acquire":
             counter, frame = fr.group(head), "relative"
-        elif head is not None and _ACQUIRING.fullmatch(t.text) and category is None:
+        elif (
+            head is not None
+            and _ACQUIRING.fullmatch(t.text)
+            and category is None
+            and not fr.f.startswith(" from", t.end)  # "which xAI bought from": a supplier
+        ):
             # "Ampere, which SoftBank bought for $6.5 billion": the company itself
             return fr.emit("acquires", agent, fr.group(head), t, "relative", conf * 0.9)
     if agent and not counter and t.cls == "buy" and category == "bonds":
@@ -644,11 +653,29 @@ def _borrower_before(fr: SentenceFrames, ci: int) -> Side:
     for earlier in range(ci - 1, -1, -1):
         free = [p for p in fr.in_clause(earlier) if p.marker is None and p.org]
         if free:
-            return [] if _lender(fr, free[0]) else fr.group(free[0])
+            a, b = fr.clause_span(earlier)
+            if _lender(fr, free[0]) or not (
+                _DEBT_WORD.search(fr.f, a, b) or _FINANCING.search(fr.f, a, b)
+            ):
+                return []  # "Meta shares fell 3%, and JPMorgan lent $38bn": no borrower named
+            return fr.group(free[0])
     return []
 
 
 _WHICH = re.compile(r",\s*(?:which|that)\s*$")
+_STOCK_BEFORE = re.compile(r"(?<![a-z])(?:shares|stock|stocks)(?: [a-z]+ly)? $")
+_DEPENDS_AFTER_NAME = re.compile(r"(?: (?:also|still|largely|heavily|mostly))? ")
+
+
+def _depends_itself(fr: SentenceFrames, t: Trigger) -> bool:
+    """ "Anthropic (also) depends on": the company itself, not "Intel's turnaround"."""
+    before = [p for p in fr.parties if p.end <= t.start]
+    return bool(before) and (
+        not before[-1].possessive
+        and _DEPENDS_AFTER_NAME.fullmatch(fr.f, before[-1].end, t.start) is not None
+    )
+
+
 _UNDER_LEASE = re.compile(r"(?<![a-z])under (?:a |the |its |their |an? [\w-]+ )?$")
 
 
@@ -1275,7 +1302,8 @@ def _contribute(fr: SentenceFrames, t: Trigger) -> list[Claim]:
     if _JOINING.fullmatch(t.text):  # "with B also taking part": B joins the deal, nothing else
         goods = named = False
         marked = []
-        if _WITH_ONLY.fullmatch(t.text) and not (joined and agent[0] in joined):
+        explicit = " as " in t.text  # "GIC and ADIA are joining as new investors"
+        if _WITH_ONLY.fullmatch(t.text) and not explicit and not (joined and agent[0] in joined):
             return []  # "Oracle has kept investing": only "with B following" joins a deal
     loan_here = any(x.cls == "lend" and x.clause == t.clause for x in fr.triggers)
     if _LEAD_VERB.fullmatch(t.text) and marked and loan_here:
@@ -1439,7 +1467,13 @@ def _dispatch(
             # "Intel agreed to buy back $2bn of its shares from Apollo", 向阿波羅回購: Apollo sells
             mine = {p.org for p in agent} | {None}
             sellers = [p for p in fr.left(t) if p.marker == "recipient" and p.org not in mine]
-            sellers += [p for p in fr.right(t) if p.marker == "source" and p.org not in mine]
+            sellers += [
+                p
+                for p in fr.right(t)
+                if p.marker == "source"
+                and p.org not in mine
+                and fr.f.endswith("from ", 0, p.start)  # not "shares of Arm"
+            ]
             if not sellers:
                 return []
             return fr.emit("sells_stake", fr.group(sellers[0]), agent, t, frame, conf, cat)
@@ -1736,6 +1770,7 @@ def _partner(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         pair is None
         and len(subject) > 2
         and _WITH_ZH.fullmatch(fr.f, subject[0].end, subject[1].start)
+        and not any(p.marker == "with" for p in fr.in_clause(t.clause))  # "A與B均宣布與C合作"
     ):  # "鴻海與輝達、軟銀和台積電宣布合作": the first with each of the others
         return [c for m in subject[1:] for c in _partner_claims(fr, t, [subject[0], m])]
     if pair is None:

@@ -487,9 +487,11 @@ def _sentence_evidence(
             shares is not None
             and len({s for s, _ in pairs}) > 1
             and c.relation in ("invests_in", "lends_to")
-            and _fits(doc, c, shares)
+            and shares[0]
+            in (c.trigger.clause, c.trigger.clause - 1)  # its clause, or the one before
+            and _fits(doc, c, shares[1])
         ):  # "A, B and C each provided $2bn of the $6bn loan", 各自提供20億美元: each one's share
-            amount = shares
+            amount = shares[1]
         quantity = each_quantity.get(id(c)) or _nearest(
             [
                 q
@@ -536,12 +538,13 @@ def _sentence_evidence(
     return out
 
 
-def _each_share(doc: Doc, sentence: Sentence, money: list[Money]) -> Money | None:
-    """The amount right after "each" or 各(自) in a sentence: what every member puts in."""
+def _each_share(doc: Doc, sentence: Sentence, money: list[Money]) -> tuple[int, Money] | None:
+    """The amount right after "each" or 各(自) in a sentence, with its clause: what every
+    member puts in."""
     for m in _EACH_BEFORE.finditer(doc.folded, sentence.start, sentence.end):
         after = [x for x in money if 0 <= x.start - m.end() <= 16]
         if after:
-            return after[0]
+            return sentence.clause_at(m.start()), after[0]
     return None
 
 
@@ -771,7 +774,10 @@ _TURN = re.compile(r"\s*(?:but|however|yet|though|although|但|但是|然而|不
 _DEAL_TOPIC = re.compile(r"(?:交易|协议|提案|合并案|收购案|deal|agreement|merger|offer|bid)\s*$")
 
 
-_EACH_BEFORE = re.compile(r"(?<![a-z])each(?= [a-z]+ )|各自|各(?=[\u4e00-\u9fff]{0,4}约?\d)")
+_EACH_BEFORE = re.compile(
+    r"(?<![a-z])each(?= (?:provided|lent|invested|put|committed|contributed|took|bought|extended"
+    r"|will|would|agreed|plans|pledged|offered) )|各自|各(?=[\u4e00-\u9fff]{0,4}约?\d)"
+)
 # one amount that each party of a list pays: "put in $1 billion apiece", "各投資5億美元"
 _APIECE = re.compile(
     r"(?<![a-z])(?:apiece|each)(?![a-z])"

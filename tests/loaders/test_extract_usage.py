@@ -1,8 +1,8 @@
 """Shares a company issues or sells of its own to a named buyer ("will issue Nvidia $1 billion
 of its stock", "issue new shares to", 向騰訊、阿里巴巴出售新股: the buyer invests; "issued OpenAI a
 warrant" is no share sale); compute and chips a company uses ("trains its models on Nvidia's
-chips", "runs them on Google Cloud", "depends on Amazon's Trainium cloud"), but not a stock
-that "depends on demand"; working with a partner to deploy something (a partnership, no
+chips", "runs them on Google Cloud"), but not a stock that "depends on demand" or "ran on
+optimism"; working with a partner to deploy something (a partnership, no
 purchase); a description that opens a sentence standing for the company the one before
 described ("The startup committed to... The company will also...").
 
@@ -71,10 +71,6 @@ def test_shares_of_another_company_sold_stay_a_stake_sale() -> None:
             ("openai", "buys_chips_from", "nvidia"),
         ),
         ("OpenAI also runs them on Google Cloud.", ("openai", "buys_compute_from", "alphabet")),
-        (
-            "Anthropic also depends on Amazon's Trainium cloud under a long-standing arrangement.",
-            ("anthropic", "buys_compute_from", "amazon"),
-        ),
     ],
 )
 def test_what_a_company_uses(body: str, edge: tuple[str, str, str]) -> None:

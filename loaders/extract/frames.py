@@ -20,9 +20,19 @@ from loaders.extract.coref import resolve
 from loaders.extract.lexicon import AnaphorDef
 from loaders.extract.parties import Doc, Party, Trigger
 from loaders.extract.sectors import provider_of, relation_for
+from loaders.extract.sentences import Sentence
 from loaders.gazetteer import Mention
 
-__all__ = ["APPOSITIVE", "MODIFIER_OF", "Claim", "SentenceFrames", "Side", "VERBS", "opening_names"]
+__all__ = [
+    "APPOSITIVE",
+    "MODIFIER_OF",
+    "Claim",
+    "SentenceFrames",
+    "Side",
+    "VERBS",
+    "opening_names",
+    "sentences_back",
+]
 
 _REPORTING = re.compile(
     r"(?:表示|称|指出|透露|说|认为|显示|指"
@@ -565,3 +575,18 @@ def opening_names(doc: Doc, start: int, end: int) -> list[Mention]:
         if aside is not None:
             names = [names[0]] + [m for m in names[1:] if m.start >= aside.end()]
     return names
+
+
+def sentences_back(doc: Doc, index: int) -> list[Sentence]:
+    """The sentences a deal named before ``index`` may stand in: the one before, and the
+    one before that when the one between names no organization ("... a $1.5bn loan. The
+    facility has a five-year term. It was led by A")."""
+    out: list[Sentence] = []
+    for back in (index - 1, index - 2):
+        if back < 0:
+            break
+        prev = doc.sentences[back]
+        out.append(prev)
+        if doc.mentions_in(prev.start, prev.end):
+            break
+    return out

@@ -28,12 +28,12 @@ from collections.abc import Callable
 
 from graph.relations import RELATION_OF_TRIGGER, RELATIONS
 from loaders.extract.coref import resolve
-from loaders.extract.frames import Claim, SentenceFrames, Side, opening_names
+from loaders.extract.frames import Claim, SentenceFrames, Side, opening_names, sentences_back
 from loaders.extract.parties import Party, Trigger
 from loaders.extract.sectors import relation_for
 from loaders.gazetteer import Mention
 
-__all__ = ["claims_of", "leases_a_site"]
+__all__ = ["BOND_WORD", "claims_of", "leases_a_site"]
 
 # the trigger classes of directed relations (graph/relations.yaml): the agent is the source
 _GIVE = frozenset(c for c, r in RELATION_OF_TRIGGER.items() if not RELATIONS[r].symmetric)
@@ -1079,14 +1079,7 @@ def _before(fr: SentenceFrames, upto: int | None = None) -> list[tuple[int, int]
     then the sentence before (and the one before that, when the one between names no
     organization); without ``upto``, the sentences before only."""
     spans = [(fr.s.start, upto)] if upto is not None else []
-    for back in (fr.si - 1, fr.si - 2):
-        if back < 0:
-            break
-        prev = fr.doc.sentences[back]
-        spans.append((prev.start, prev.end))
-        if fr.doc.mentions_in(prev.start, prev.end):
-            break  # "... a $1.5bn loan. The facility has a five-year term. It was led by A"
-    return spans
+    return spans + [(s.start, s.end) for s in sentences_back(fr.doc, fr.si)]
 
 
 def _as_party(m: Mention) -> Party:
@@ -1827,7 +1820,7 @@ def _backed_by(fr: SentenceFrames, t: Trigger) -> tuple[Side, Side] | None:
 _OF_THE_BONDS = re.compile(
     r"(?:这批|该批|这些|该|此批|(?<![a-z])the )(?:[^,;。]{0,4}?)(?:债券|债|票据|notes|bonds)的?,?$"
 )
-_BOND_WORD = re.compile(r"(?<![a-z])(?:notes|bonds?|bondholders?)(?![a-z])|债券|票据|债")
+BOND_WORD = re.compile(r"(?<![a-z])(?:notes|bonds?|bondholders?)(?![a-z])|债券|票据|债")
 
 
 def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
@@ -1855,7 +1848,7 @@ def _role(fr: SentenceFrames, t: Trigger) -> list[Claim]:
         owner = _company_meant(fr, {p.org for p in left}, None)
     if not owner:
         if t.cls == "role_lender":  # "Lambda arranged a loan. Its lenders include A and B"
-            bonds = _BOND_WORD.search(fr.f, max(0, t.start - 4), t.end)
+            bonds = BOND_WORD.search(fr.f, max(0, t.start - 4), t.end)
             issuer = _issuer_before(fr, []) if bonds else []
             loan = (
                 ("lends_to", issuer[0].org)

@@ -38,8 +38,8 @@ from graph.relations import OBJECT_CATEGORIES, RELATIONS, UNIT_RELATIONS
 from loaders.extract.amounts import Money, Quantity, find_money, find_quantities
 from loaders.extract.coref import JOINED_VERB
 from loaders.extract.dates import find_dates
-from loaders.extract.frames import Claim, SentenceFrames, opening_names
-from loaders.extract.handlers import claims_of, leases_a_site
+from loaders.extract.frames import Claim, SentenceFrames, opening_names, sentences_back
+from loaders.extract.handlers import BOND_WORD, claims_of, leases_a_site
 from loaders.extract.lexicon import Lexicon, default_lexicon
 from loaders.extract.names import PROPOSED_CONFIDENCE
 from loaders.extract.parties import Doc, Trigger, two_parties
@@ -271,7 +271,7 @@ def _round_total(
             c.frame in ("contribute", "role")
             and c.relation == "lends_to"
             # a buyer of notes holds its own part: "among the buyers of the notes", 債券的買家
-            and not _BOND_BUYER.search(doc.folded, max(0, c.trigger.start - 4), c.trigger.end)
+            and not BOND_WORD.search(doc.folded, max(0, c.trigger.start - 4), c.trigger.end)
         )
     ]
     if not leads or len({(c.relation, c.target) for c, _ in leads}) != 1:
@@ -279,9 +279,10 @@ def _round_total(
     claim = leads[0][0]
     if any(ev.amount_usd for _, ev in leads):
         return found
-    before = _sentence_naming(doc, index)
-    if before is None:
+    named = [s for s in sentences_back(doc, index) if doc.mentions_in(s.start, s.end)]
+    if not named:
         return found
+    before = named[0]
     names = opening_names(doc, before.start, before.end)
     if not names or names[0].org_id != claim.target or len({m.org_id for m in names}) > 1:
         return found
@@ -302,18 +303,6 @@ def _round_total(
     return [(c, ev.model_copy(update=update) if id(c) in mine else ev) for c, ev in found]
 
 
-def _sentence_naming(doc: Doc, index: int) -> Sentence | None:
-    """The sentence before ``index`` that names an organization, at most two back."""
-    for back in (index - 1, index - 2):
-        if back < 0:
-            return None
-        s = doc.sentences[back]
-        if doc.mentions_in(s.start, s.end):
-            return s
-    return None
-
-
-_BOND_BUYER = re.compile(r"notes|bonds?|债券|票据|债的|bondholders?")
 _ROUND_NAMED = re.compile(r"(?<![a-z])(?:round|funding|raise)(?![a-z])|融资|募资|本轮")
 
 
